@@ -1,0 +1,43 @@
+# docgen — everything an administrator or a developer runs.
+# `make plan` and `make test` work on a fresh clone with Python 3.11+ and make.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP_BASE := $(VENV)/.installed-base
+STAMP_TEST := $(VENV)/.installed-test
+INPUTS ?= inputs
+OUT    ?= output
+
+.PHONY: plan test inputs check pdf bundle bench screenshots lint templates clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# One stamp per set of extras, so `make test` after `make plan` still installs the test tools.
+$(STAMP_BASE): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(STAMP_TEST): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(STAMP_BASE)
+
+plan: $(STAMP_BASE)
+	$(BIN)/docgen build $(INPUTS) --out $(OUT)
+
+test: $(STAMP_TEST)
+	$(BIN)/python -m pytest
+
+pdf: $(STAMP_BASE)
+	$(BIN)/docgen build $(INPUTS) --out $(OUT) --pdf
+
+lint: $(STAMP_TEST)
+	$(BIN)/ruff check docgen tests benchmarks scripts
+
+templates: $(STAMP_BASE)
+	$(BIN)/python -m docgen.authoring
+
+clean:
+	rm -rf $(VENV) build *.egg-info

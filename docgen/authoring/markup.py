@@ -1,0 +1,188 @@
+"""The plain-text markup the shipped templates are written in
+(templates_docx/src/README.md): one line, one paragraph."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass, field
+
+
+class MarkupError(ValueError):
+    def __init__(self, line: int, message: str):
+        super().__init__(f"第{line}行：{message}")
+
+
+@dataclass
+class Paragraph:
+    style: str  # a style name of docgen.authoring.styles, or "Normal"
+    text: str
+
+
+@dataclass
+class Tag:
+    """A `{%p … %}` paragraph: docxtpl removes it and keeps the Jinja tag."""
+
+    text: str
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+@dataclass
+class Space:
+    count: int
+
+
+@dataclass
+class Toc:
+    pass
+
+
+@dataclass
+class Section:
+    kind: str  # body, landscape or portrait
+
+
+@dataclass
+class Image:
+    expr: str
+
+
+@dataclass
+class Table:
+    rows: list[list[str]]
+    loop: str | None = None
+    widths: list[float] | None = None
+    empty: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class Place:
+    name: str
+    blocks: list = field(default_factory=list)
+
+
+Block = Paragraph | Tag | PageBreak | Space | Toc | Section | Image | Table | Place
+
+_HEADING = re.compile(r"^(#{1,4})\s+(.*)$")
+_STYLE = re.compile(r"^@style\s+([^:：]+)[:：]\s?(.*)$")
+
+
+def _options(text: str, line: int) -> dict[str, str]:
+    try:
+        parts = shlex.split(text)
+    except ValueError as exc:
+        raise MarkupError(line, f"选项无法解析：{exc}") from exc
+    out = {}
+    for part in parts:
+        key, sep, value = part.partition("=")
+        if not sep:
+            raise MarkupError(line, f"选项应为 名称=值：{part}")
+        out[key] = value
+    return out
+
+
+def _cells(line: str, number: int) -> list[str]:
+    if not (line.startswith("|") and line.endswith("|")):
+        raise MarkupError(number, "表格行应以 | 开始并以 | 结束")
+    return [c.strip() for c in line[1:-1].split("|")]
+
+
+def parse(text: str) -> list[Block]:
+    lines = text.splitlines()
+    blocks: list[Block] = []
+    stack: list[list[Block]] = [blocks]
+    places: set[str] = set()
+    i = 0
+    while i < len(lines):
+        number, line = i + 1, lines[i].strip()
+        i += 1
+        if not line or line.startswith("%"):
+            continue
+        target = stack[-1]
+        if m := _HEADING.match(line):
+            target.append(Paragraph(f"Heading{len(m[1])}", m[2].strip()))
+        elif line.startswith("{%p"):
+            target.append(Tag(line))
+        elif m := _STYLE.match(line):
+            target.append(Paragraph(m[1].strip(), m[2]))
+        elif line == "@pagebreak":
+            target.append(PageBreak())
+        elif line.startswith("@space"):
+            target.append(Space(int(line.split()[1]) if len(line.split()) > 1 else 1))
+        elif line == "@toc":
+            target.append(Toc())
+        elif line.startswith("@section"):
+            kind = line.split()[1] if len(line.split()) > 1 else ""
+            if kind not in ("body", "landscape", "portrait"):
+                raise MarkupError(number, "@section 后应为 body、landscape 或 portrait")
+            if len(stack) > 1:
+                raise MarkupError(number, "@section 不能放在 @place 中")
+            target.append(Section(kind))
+        elif line.startswith("@image"):
+            target.append(Image(line[len("@image"):].strip()))
+        elif line.startswith("@place"):
+            name = line[len("@place"):].strip()
+            if not name or name in places:
+                raise MarkupError(number, f"位置名称为空或重复：{name}")
+            places.add(name)
+            place = Place(name)
+            target.append(place)
+            stack.append(place.blocks)
+        elif line.startswith("@table"):
+            options = _options(line[len("@table"):], number)
+            rows = []
+            while i < len(lines) and lines[i].strip() != "@end":
+                if lines[i].strip() and not lines[i].strip().startswith("%"):
+                    rows.append(_cells(lines[i].strip(), i + 1))
+                i += 1
+            if i >= len(lines):
+                raise MarkupError(number, "@table 缺少 @end")
+            i += 1
+            if not rows or len({len(r) for r in rows}) != 1:
+                raise MarkupError(number, "表格为空，或各行列数不同")
+            widths = [float(w) for w in options["widths"].split(",")] if "widths" in options \
+                else None
+            if widths and len(widths) != len(rows[0]):
+                raise MarkupError(number, "widths 的个数与列数不同")
+            target.append(Table(rows, options.get("loop"), widths, options.get("empty"),
+                                options.get("title")))
+        elif line == "@end":
+            if len(stack) == 1:
+                raise MarkupError(number, "多余的 @end")
+            stack.pop()
+        elif line.startswith("@"):
+            raise MarkupError(number, f"未知的指令：{line.split()[0]}")
+        else:
+            target.append(Paragraph("Normal", line))
+    if len(stack) > 1:
+        raise MarkupError(len(lines), "@place 缺少 @end")
+    check_balance(blocks)
+    return blocks
+
+
+def check_balance(blocks: list[Block]) -> None:
+    """`{%p if/for %}` must close, and a section break never sits inside one."""
+    depth = 0
+
+    def walk(items: list[Block]) -> None:
+        nonlocal depth
+        for block in items:
+            if isinstance(block, Tag):
+                word = block.text[3:].split()[0] if block.text[3:].split() else ""
+                if word in ("if", "for"):
+                    depth += 1
+                elif word in ("endif", "endfor"):
+                    depth -= 1
+            elif isinstance(block, Section) and depth:
+                raise MarkupError(0, "分节符不能放在 {%p if/for %} 块中")
+            elif isinstance(block, Place):
+                walk(block.blocks)
+
+    walk(blocks)
+    if depth:
+        raise MarkupError(0, "{%p if/for %} 与 endif/endfor 不配对")

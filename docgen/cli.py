@@ -1,0 +1,103 @@
+"""The command line: arguments, printing, exit codes. The work is in docgen.pipeline."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from docgen import pipeline
+from docgen.errors import DocgenError
+from docgen.export.pdf import require_soffice
+from docgen.pipeline import BuildResult, UnitResult
+
+INPUTS = click.argument("inputs", type=click.Path(path_type=Path), default="inputs",
+                        required=False)
+STRICT = click.option("--strict", is_flag=True, help="警告也按错误处理")
+
+
+def _echo_unit(result: UnitResult) -> None:
+    report = result.report
+    if result.in_batch:
+        click.echo(f"【{result.unit.name}】", err=True)
+    if report.issues:
+        click.echo(report.to_text(), err=True)
+    for path in result.written:
+        click.echo(f"已生成：{path}")
+
+
+def _exit(result: BuildResult) -> None:
+    sys.exit(0 if result.ok else 1)
+
+
+class _Group(click.Group):
+    """Turns an unexpected failure into a short message instead of a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as exc:
+            if os.environ.get("DOCGEN_DEBUG"):
+                raise
+            raise DocgenError(
+                f"docgen 内部错误（{type(exc).__name__}: {exc}）。请把输入文件和这条信息"
+                "反馈给维护人员；设置环境变量 DOCGEN_DEBUG=1 可看到详细信息。"
+            ) from exc
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="docgen")
+def main() -> None:
+    """docgen：把填写好的 Excel 工作簿生成应急预案 Word 文档。"""
+
+
+@main.command()
+@INPUTS
+@click.option("--out", type=click.Path(path_type=Path), default="output", show_default=True,
+              help="输出文件夹")
+@click.option("--profile", default="service", show_default=True,
+              type=click.Choice(pipeline.PROFILES), help="预案类型")
+@click.option("--template", type=click.Path(path_type=Path), help="使用自定义 Word 模板")
+@click.option("--pdf", is_flag=True, help="同时导出 PDF（需要 LibreOffice）")
+@STRICT
+@click.option("--toc-pages/--no-toc-pages", default=None,
+              help="用 LibreOffice 排版后在目录中填入页码（安装了 LibreOffice 时默认开启）")
+def build(inputs: Path, out: Path, profile: str, template: Path | None, pdf: bool,
+          strict: bool, toc_pages: bool | None) -> None:
+    """生成预案：INPUTS 为一个 .xlsx 文件或文件夹（默认 inputs/）。"""
+    if pdf:
+        require_soffice()
+    result = pipeline.build(inputs, out, profile=profile, template=template, strict=strict,
+                            pdf=pdf, on_unit=_echo_unit)
+    if not result.ok:
+        failed = [u.unit.name for u in result.units if u.report.failed(strict)]
+        click.echo("以下输入有错误，未生成文件：" + "、".join(failed), err=True)
+    _exit(result)
+
+
+@main.command()
+@INPUTS
+@STRICT
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="报告格式")
+def validate(inputs: Path, strict: bool, fmt: str) -> None:
+    """检查输入工作簿，列出全部错误和警告，不生成文件。"""
+    result = pipeline.validate(inputs, strict=strict)
+    if fmt == "json":
+        if result.batch:
+            import json
+
+            click.echo(json.dumps({u.unit.name: json.loads(u.report.to_json())
+                                   for u in result.units}, ensure_ascii=False, indent=2))
+        else:
+            click.echo(result.units[0].report.to_json())
+    else:
+        for unit in result.units:
+            _echo_unit(unit)
+            if not unit.report.issues:
+                click.echo(("【" + unit.unit.name + "】" if result.batch else "") + "检查通过，没有发现问题")
+    _exit(result)

@@ -1,0 +1,350 @@
+"""The model stage: typed records → the enriched Plan a template renders.
+
+Enrichment computes what the workbook does not say outright: risk values and
+levels, counts by category and level, resources grouped by type, the
+organisation tree, and the defaults of 基本信息.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Generic, TypeVar
+
+from docgen.model.records import (
+    Agreement,
+    Contact,
+    Drawing,
+    Drill,
+    OrgUnitRecord,
+    PlanInfo,
+    Resource,
+    ResponseLevel,
+    Revision,
+    Risk,
+    RiskBand,
+    Source,
+    TeamMember,
+    TextBlock,
+    Training,
+)
+from docgen.model.scoring import LEVELS, RiskMatrix, defaults, matrix_from, score
+
+RISK_CATEGORIES = ("自然灾害", "技术故障", "人为事故", "政策法规变动", "公共卫生事件",
+                   "社会安全事件", "其他")
+RESOURCE_TYPES = ("人力资源", "物资装备", "技术支持", "资金保障", "信息资源", "外部协作")
+
+
+T = TypeVar("T")
+
+
+class RecordList(Sequence[T], Generic[T]):
+    """A list of records a template can loop over and measure."""
+
+    def __init__(self, items: Sequence[T] = (), custom: bool = True):
+        self.items = list(items)
+        self.custom = custom  # False when the items are docgen's defaults
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self.items[index]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+@dataclass(frozen=True)
+class PlanData:
+    """Everything the workbook holds, as typed records (validated, not yet enriched)."""
+
+    info: PlanInfo
+    risks: list[Risk] = field(default_factory=list)
+    units: list[OrgUnitRecord] = field(default_factory=list)
+    resources: list[Resource] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    drills: list[Drill] = field(default_factory=list)
+    trainings: list[Training] = field(default_factory=list)
+    revisions: list[Revision] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    team: list[TeamMember] = field(default_factory=list)
+    levels: list[ResponseLevel] = field(default_factory=list)
+    drawings: list[Drawing] = field(default_factory=list)
+    bands: list[RiskBand] = field(default_factory=list)
+    texts: list[TextBlock] = field(default_factory=list)
+
+
+class ContactBook(RecordList[Contact]):
+    def __init__(self, items: Sequence[Contact]):
+        super().__init__(items)
+        self.internal = [c for c in self.items if c.kind != "外部"]
+        self.external = [c for c in self.items if c.kind == "外部"]
+        self._by_name: dict[str, Contact] = {}
+        for contact in self.external + self.internal:  # an internal person wins a name clash
+            self._by_name[contact.name] = contact
+
+    def find(self, name: str) -> Contact | None:
+        return self._by_name.get(name.strip())
+
+    def phone_of(self, name: str) -> str:
+        contact = self.find(name)
+        return contact.phone if contact else ""
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    category: str
+    risks: list[Risk]
+
+    @property
+    def count(self) -> int:
+        return len(self.risks)
+
+    def _of(self, level: str) -> int:
+        return sum(1 for r in self.risks if r.level == level)
+
+    @property
+    def major(self) -> int:
+        return self._of("重大")
+
+    @property
+    def high(self) -> int:
+        return self._of("较大")
+
+    @property
+    def medium(self) -> int:
+        return self._of("一般")
+
+    @property
+    def low(self) -> int:
+        return self._of("低")
+
+
+@dataclass(frozen=True)
+class LevelCount:
+    level: str
+    color: str
+    min: int
+    max: int
+    risks: list[Risk]
+
+    @property
+    def count(self) -> int:
+        return len(self.risks)
+
+
+class RiskRegister(RecordList[Risk]):
+    categories = RISK_CATEGORIES
+
+    def __init__(self, items: Sequence[Risk], matrix: RiskMatrix):
+        super().__init__(items)
+        self.by_category = [CategoryCount(c, [r for r in self.items if r.category == c])
+                            for c in RISK_CATEGORIES if any(r.category == c for r in self.items)]
+        self.by_level = [LevelCount(b.level, b.color, b.min, b.max,
+                                    [r for r in self.items if r.level == b.level])
+                         for b in matrix.bands]
+        self.major = [r for r in self.items if r.level == "重大"]
+        self.high = [r for r in self.items if r.level in ("重大", "较大")]
+
+
+@dataclass
+class OrgUnit:
+    """A unit of the emergency organisation, placed in its tree."""
+
+    name: str
+    parent: str
+    leader: str
+    leader_phone: str
+    leader_title: str
+    members: list[str]
+    duties: str
+    extra: dict[str, str]
+    source: Source
+    depth: int = 0
+    number: str = ""  # 一、二、… among its siblings
+    children: list[OrgUnit] = field(default_factory=list)
+
+    @property
+    def members_text(self) -> str:
+        return "、".join(self.members)
+
+    @property
+    def duty_lines(self) -> list[str]:
+        return [line.strip() for line in self.duties.split("\n") if line.strip()]
+
+
+class Organisation(RecordList[OrgUnit]):
+    def __init__(self, units: list[OrgUnit]):
+        super().__init__(units)
+        self.root = units[0] if units else None
+        depth = max((u.depth for u in units), default=-1)
+        self.levels = [[u for u in units if u.depth == d] for d in range(depth + 1)]
+
+    def unit(self, name: str) -> OrgUnit | None:
+        return next((u for u in self.items if u.name == name), None)
+
+
+@dataclass(frozen=True)
+class ResourceGroup:
+    type: str
+    items: list[Resource]
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+
+class ResourceInventory(RecordList[Resource]):
+    def __init__(self, items: Sequence[Resource]):
+        super().__init__(items)
+        self.by_type = [ResourceGroup(t, [x for x in self.items if x.type == t])
+                        for t in RESOURCE_TYPES if any(x.type == t for x in self.items)]
+
+    def get(self, code: str) -> Resource | None:
+        return next((x for x in self.items if x.code == code), None)
+
+
+class TextPlaces:
+    """The 文本 sheet: wording that replaces or extends the template at named places."""
+
+    def __init__(self, blocks: Sequence[TextBlock]):
+        self.blocks = list(blocks)
+        self.used: set[str] = set()
+
+    def lines(self, place: str) -> list[str]:
+        self.used.add(place)
+        return [line for b in self.blocks if b.place == place for line in b.lines]
+
+    def replaces(self, place: str) -> bool:
+        self.used.add(place)
+        return any(b.place == place and b.mode == "替换" for b in self.blocks)
+
+
+@dataclass
+class Plan:
+    """The enriched plan: what a template renders (see docs/template-context.md)."""
+
+    profile: str
+    plan: PlanInfo
+    risks: RiskRegister
+    matrix: RiskMatrix
+    org: Organisation
+    resources: ResourceInventory
+    contacts: ContactBook
+    drills: RecordList[Drill]
+    trainings: RecordList[Training]
+    revisions: RecordList[Revision]
+    agreements: RecordList[Agreement]
+    team: RecordList[TeamMember]
+    levels: RecordList[ResponseLevel]
+    drawings: RecordList[Drawing]
+    text: TextPlaces
+
+    def context(self) -> dict[str, Any]:
+        names = ("profile", "plan", "risks", "matrix", "org", "resources", "contacts",
+                 "drills", "trainings", "revisions", "agreements", "team", "levels",
+                 "drawings", "text")
+        return {name: getattr(self, name) for name in names}
+
+
+_NUMERALS = "一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 25 → 二十五 (enough for headings)."""
+    if n < 10:
+        return _NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 1 else _NUMERALS[tens - 1]
+    return head + "十" + (_NUMERALS[ones - 1] if ones else "")
+
+
+def _tree(records: list[OrgUnitRecord], contacts: ContactBook) -> list[OrgUnit]:
+    names = {r.name for r in records}
+    units = {r.name: OrgUnit(
+        name=r.name, parent=r.parent, leader=r.leader,
+        leader_phone=contacts.phone_of(r.leader),
+        leader_title=(c.title if (c := contacts.find(r.leader)) else ""),
+        members=r.members, duties=r.duties, extra=r.extra, source=r.source,
+    ) for r in records}
+    roots = [units[r.name] for r in records if not r.parent or r.parent not in names]
+    for r in records:
+        if r.parent in names and r.parent != r.name:
+            units[r.parent].children.append(units[r.name])
+    ordered: list[OrgUnit] = []
+    seen: set[str] = set()
+
+    def visit(unit: OrgUnit, depth: int, number: int) -> None:
+        if unit.name in seen:  # a cycle; reported by validation
+            return
+        seen.add(unit.name)
+        unit.depth, unit.number = depth, chinese_numeral(number)
+        ordered.append(unit)
+        for i, child in enumerate(unit.children, 1):
+            visit(child, depth + 1, i)
+
+    for i, root in enumerate(roots, 1):
+        visit(root, 0, i)
+    ordered += [u for u in units.values() if u.name not in seen]
+    return ordered
+
+
+def _scored(risk: Risk, matrix: RiskMatrix, resources: ResourceInventory) -> Risk:
+    value = score(risk.likelihood, risk.severity)
+    band = matrix.level(value)
+    found = tuple(x for code in risk.resource_codes if (x := resources.get(code)))
+    return replace(risk, score=value, level=band.level, level_color=band.color, resources=found)
+
+
+def _info(info: PlanInfo, profile: str, org: Organisation, contacts: ContactBook) -> PlanInfo:
+    suffix = defaults()["plan_names"].get(profile, "应急预案")
+    contact_person = info.contact_person or (org.root.leader if org.root else "")
+    head = contacts.find(info.head)
+    return replace(
+        info,
+        plan_name=info.plan_name or f"{info.unit_name}{suffix}",
+        effective_date=info.effective_date or info.publish_date,
+        contact_person=contact_person,
+        contact_phone=info.contact_phone or contacts.phone_of(contact_person),
+        head_title=head.title if head else "",
+    )
+
+
+def default_levels() -> list[ResponseLevel]:
+    return [ResponseLevel(**item) for item in defaults()["response_levels"]]
+
+
+def enrich(data: PlanData, profile: str = "service") -> Plan:
+    contacts = ContactBook(data.contacts)
+    matrix = matrix_from(data.bands)
+    resources = ResourceInventory([
+        replace(x, phone=x.phone or contacts.phone_of(x.keeper)) for x in data.resources
+    ])
+    risks = RiskRegister([_scored(r, matrix, resources) for r in data.risks], matrix)
+    org = Organisation(_tree(data.units, contacts))
+    levels = (RecordList(data.levels) if data.levels
+              else RecordList(default_levels(), custom=False))
+    return Plan(
+        profile=profile,
+        plan=_info(data.info, profile, org, contacts),
+        risks=risks,
+        matrix=matrix,
+        org=org,
+        resources=resources,
+        contacts=contacts,
+        drills=RecordList(data.drills),
+        trainings=RecordList(data.trainings),
+        revisions=RecordList(data.revisions),
+        agreements=RecordList(data.agreements),
+        team=RecordList(data.team),
+        levels=levels,
+        drawings=RecordList(data.drawings),
+        text=TextPlaces(data.texts),
+    )
+
+
+__all__ = ["LEVELS", "Plan", "PlanData", "enrich"]

@@ -1,0 +1,238 @@
+"""One frozen record per input row, in the plan's own terms.
+
+Field names are those of docs/template-context.md; every record remembers the
+row it came from (`source`) so later checks can point at the cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from docgen.model.values import Month
+from docgen.report import Location
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a record was read: file, sheet, Excel row, and each field's header as typed."""
+
+    file: str = ""
+    sheet: str = ""
+    row: int | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+
+    def at(self, field_name: str | None = None) -> Location:
+        column = dict(self.headers).get(field_name, field_name) if field_name else None
+        return Location(self.file or None, self.sheet or None, self.row, column)
+
+
+_NO_SOURCE = Source()
+
+
+@dataclass(frozen=True)
+class Record:
+    extra: dict[str, str] = field(default_factory=dict, compare=False)
+    source: Source = field(default=_NO_SOURCE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class PlanInfo(Record):
+    unit_name: str = ""
+    plan_name: str = ""
+    plan_code: str = ""
+    version: str = ""
+    head: str = ""
+    head_title: str = ""
+    duty_phone: str = ""
+    publish_date: dt.date | None = None
+    effective_date: dt.date | None = None
+    contact_person: str = ""
+    contact_phone: str = ""
+    last_evaluation: dt.date | None = None
+    drafting_dept: str = ""
+    address: str = ""
+    industry: str = ""
+    staff_count: int | None = None
+    parent_org: str = ""
+    filing_authority: str = ""
+    overview: str = ""
+    scope: str = ""
+    # 基本信息 is one key per row: each field's own place, for messages.
+    places: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+
+    def at(self, field_name: str) -> Location:
+        return self.places.get(field_name) or self.source.at(field_name)
+
+
+@dataclass(frozen=True)
+class Risk(Record):
+    code: str = ""
+    category: str = ""
+    name: str = ""
+    description: str = ""
+    likelihood: int = 0
+    severity: int = 0
+    scope: str = ""
+    warning_signs: str = ""
+    measures: str = ""
+    owner_unit: str = ""
+    key_posts: str = ""
+    resource_codes: list[str] = field(default_factory=list)
+    given_score: float | None = None
+    given_level: str = ""
+    # Computed by the model stage (docgen.model.plan).
+    score: int = 0
+    level: str = ""
+    level_color: str = ""
+    resources: tuple = ()
+
+    @property
+    def measure_lines(self) -> list[str]:
+        return [line.strip() for line in self.measures.split("\n") if line.strip()]
+
+
+@dataclass(frozen=True)
+class OrgUnitRecord(Record):
+    name: str = ""
+    parent: str = ""
+    leader: str = ""
+    members: list[str] = field(default_factory=list)
+    duties: str = ""
+
+
+@dataclass(frozen=True)
+class Resource(Record):
+    code: str = ""
+    type: str = ""
+    name: str = ""
+    spec: str = ""
+    quantity: int | float = 0
+    unit: str = ""
+    location: str = ""
+    keeper: str = ""
+    phone: str = ""
+    expires: dt.date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Contact(Record):
+    name: str = ""
+    org: str = ""
+    dept: str = ""
+    title: str = ""
+    role: str = ""
+    office_phone: str = ""
+    mobile: str = ""
+    email: str = ""
+    kind: str = "内部"
+
+    @property
+    def phone(self) -> str:
+        return self.mobile or self.office_phone
+
+
+@dataclass(frozen=True)
+class Drill(Record):
+    name: str = ""
+    form: str = ""
+    plan_type: str = "综合"
+    risk_codes: list[str] = field(default_factory=list)
+    when: dt.date | Month | None = None
+    organiser: str = ""
+    scope: str = ""
+    goal: str = ""
+
+    @property
+    def risks_text(self) -> str:
+        return "、".join(self.risk_codes)
+
+
+@dataclass(frozen=True)
+class Training(Record):
+    content: str = ""
+    audience: str = ""
+    form: str = ""
+    when: dt.date | Month | None = None
+    hours: int | float | None = None
+    assessment: str = ""
+
+
+@dataclass(frozen=True)
+class Revision(Record):
+    version: str = ""
+    date: dt.date | None = None
+    content: str = ""
+    reviser: str = ""
+
+
+@dataclass(frozen=True)
+class Agreement(Record):
+    party: str = ""
+    content: str = ""
+    signed: dt.date | None = None
+    expires: dt.date | None = None
+    contact: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class TeamMember(Record):
+    name: str = ""
+    dept: str = ""
+    title: str = ""
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class ResponseLevel(Record):
+    level: str = ""
+    trigger: str = ""
+    commander: str = ""
+    measures: str = ""
+
+
+@dataclass(frozen=True)
+class Drawing(Record):
+    name: str = ""
+    file: str = ""
+    description: str = ""
+    image: Any = None  # set at rendering: a docxtpl InlineImage
+
+
+@dataclass(frozen=True)
+class RiskBand(Record):
+    level: str = ""
+    min: int = 0
+    max: int = 0
+    color: str = ""
+
+
+@dataclass(frozen=True)
+class TextBlock(Record):
+    place: str = ""
+    content: str = ""
+    mode: str = "替换"
+
+    @property
+    def lines(self) -> list[str]:
+        return [line for line in self.content.split("\n") if line.strip()]
+
+
+RECORD_TYPES: dict[str, type[Record]] = {
+    "risk": Risk,
+    "org_unit": OrgUnitRecord,
+    "resource": Resource,
+    "contact": Contact,
+    "drill": Drill,
+    "training": Training,
+    "revision": Revision,
+    "agreement": Agreement,
+    "team_member": TeamMember,
+    "response_level": ResponseLevel,
+    "drawing": Drawing,
+    "risk_band": RiskBand,
+    "text_block": TextBlock,
+}

@@ -1,0 +1,126 @@
+"""build(): read → validate → model → render → post-process → write.
+
+The library API the CLI wraps and the tests call directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.docx import set_properties
+from docgen.errors import UsageError
+from docgen.export import document_bytes, safe_filename, write_atomic
+from docgen.export.pdf import export_pdf
+from docgen.model import Plan, enrich
+from docgen.read import InputUnit, discover_units, read_unit
+from docgen.render import render_plan, template_places
+from docgen.report import ValidationReport
+from docgen.validate import validate_sheets
+
+PROFILES = ("service", "comprehensive", "special", "onsite")
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates_docx"
+
+
+@dataclass
+class UnitResult:
+    unit: InputUnit
+    report: ValidationReport
+    written: list[Path] = field(default_factory=list)
+    plan: Plan | None = None
+    in_batch: bool = False
+
+
+@dataclass
+class BuildResult:
+    batch: bool
+    strict: bool
+    units: list[UnitResult]
+
+    @property
+    def ok(self) -> bool:
+        return not any(u.report.failed(self.strict) for u in self.units)
+
+    @property
+    def written(self) -> list[Path]:
+        return [p for u in self.units for p in u.written]
+
+
+def find_template(profile: str, template: Path | None) -> Path:
+    if template is not None:
+        if not template.is_file():
+            raise UsageError(f"找不到模板文件：{template}")
+        return template
+    if profile not in PROFILES:
+        raise UsageError(f"未知的预案类型“{profile}”，可选：{'、'.join(PROFILES)}")
+    for folder in (Path.cwd() / "templates_docx", TEMPLATE_DIR):
+        candidate = folder / f"{profile}.docx"
+        if candidate.is_file():
+            return candidate
+    raise UsageError(f"预案类型“{profile}”的模板 templates_docx/{profile}.docx 尚未提供")
+
+
+def check_unit(unit: InputUnit, profile: str = "service",
+               places: list[str] | None = None) -> tuple[ValidationReport, Plan | None]:
+    """Read and validate one unit; the enriched plan when the inputs hold no error."""
+    report = ValidationReport()
+    sheets = read_unit(unit, report)
+    data = validate_sheets(sheets, report)
+    if places is not None:
+        for block in data.texts:
+            if block.place not in places:
+                report.warning("text.place", f"位置“{block.place}”不在模板中，该段文字不会出现"
+                               "（可用 docgen template check 查看模板提供的位置）",
+                               block.source.at("place"))
+    if report.errors:
+        return report, None
+    return report, enrich(data, profile)
+
+
+def output_name(plan: Plan) -> str:
+    info = plan.plan
+    return safe_filename(f"{info.plan_code}_{info.plan_name}") + ".docx"
+
+
+def _guard_out(out: Path, unit: InputUnit) -> None:
+    out_abs, folder = out.resolve(), unit.folder.resolve()
+    if out_abs == folder or folder in out_abs.parents:
+        raise UsageError(f"输出文件夹 {out} 位于输入文件夹 {unit.folder} 中：请换一个输出位置")
+
+
+def build(inputs: Path, out: Path = Path("output"), profile: str = "service",
+          template: Path | None = None, strict: bool = False, pdf: bool = False,
+          on_unit: Callable[[UnitResult], None] | None = None) -> BuildResult:
+    template_path = find_template(profile, template)
+    units, batch = discover_units(inputs)
+    places = template_places(template_path)
+    results = []
+    for unit in units:
+        target = out / safe_filename(unit.name) if batch else out
+        _guard_out(target, unit)
+        report, plan = check_unit(unit, profile, places)
+        result = UnitResult(unit, report, plan=plan, in_batch=batch)
+        if plan is not None and not report.failed(strict):
+            document = render_plan(plan, template_path, unit.folder)
+            set_properties(document, plan)
+            path = target / output_name(plan)
+            write_atomic(path, document_bytes(document))
+            result.written.append(path)
+            if pdf:
+                result.written.append(export_pdf(path))
+        results.append(result)
+        if on_unit:
+            on_unit(result)
+    return BuildResult(batch, strict, results)
+
+
+def validate(inputs: Path, strict: bool = False, profile: str = "service",
+             template: Path | None = None) -> BuildResult:
+    units, batch = discover_units(inputs)
+    try:
+        places = template_places(find_template(profile, template))
+    except UsageError:
+        places = None
+    return BuildResult(batch, strict, [UnitResult(u, check_unit(u, profile, places)[0])
+                                       for u in units])

@@ -1,0 +1,55 @@
+"""Stage 2: check the sheets and turn them into typed records.
+
+Every problem becomes an Issue in the ValidationReport; nothing is raised for
+bad data, so a single run lists all of them.
+"""
+
+from __future__ import annotations
+
+from docgen.model.plan import PlanData
+from docgen.read.workbook import SheetSet
+from docgen.report import ValidationReport
+from docgen.validate.references import check_references
+from docgen.validate.rows import read_sheets
+from docgen.validate.schema import load_schema
+
+
+def validate_sheets(sheets: SheetSet, report: ValidationReport) -> PlanData:
+    schema = load_schema()
+    read = read_sheets(sheets, schema, report)
+    data = PlanData(
+        info=read["基本信息"],
+        risks=read["风险"],
+        units=read["组织机构"],
+        resources=read["资源"],
+        contacts=read["通讯录"],
+        drills=read["演练计划"],
+        trainings=read["培训计划"],
+        revisions=read["修订记录"],
+        agreements=read["外部协议"],
+        team=read["编制工作组"],
+        levels=read["响应分级"],
+        drawings=read["图纸"],
+        bands=read["风险矩阵"],
+        texts=read["文本"],
+    )
+    check_references(data, report)
+    check_drawings(data, sheets, report)
+    return data
+
+
+def check_drawings(data: PlanData, sheets: SheetSet, report: ValidationReport) -> None:
+    folder = sheets.unit.folder
+    for drawing in data.drawings:
+        if not drawing.file:
+            continue
+        path = (folder / drawing.file).resolve()
+        if not path.is_file():
+            report.error("drawing.missing", f"找不到图片文件“{drawing.file}”（相对于工作簿所在文件夹）",
+                         drawing.source.at("file"))
+        elif path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+            report.error("drawing.format", f"“{drawing.file}”应为 PNG 或 JPEG 图片",
+                         drawing.source.at("file"))
+
+
+__all__ = ["validate_sheets"]

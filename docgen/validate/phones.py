@@ -1,0 +1,74 @@
+"""Phone numbers as Chinese organisations write them.
+
+Clearly wrong (letters, too few digits) is an error; merely unusual is a warning.
+A validator must never block a real number, so anything plausible passes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Separators between several numbers in one cell, and marks inside one number.
+_SPLIT = re.compile(r"[/、，,；;\n]+")
+_EXTENSION = re.compile(r"(转|分机|ext\.?|x)\s*\d{1,6}$", re.IGNORECASE)
+_ALLOWED = re.compile(r"^[\d\s\-()（）+]+$")
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+
+
+@dataclass(frozen=True)
+class PhoneVerdict:
+    level: str  # "ok", "warning" or "error"
+    reason: str = ""
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def check_one(number: str, expect_mobile: bool = False) -> PhoneVerdict:
+    text = _EXTENSION.sub("", number.strip())
+    if not _ALLOWED.match(text):
+        return PhoneVerdict("error", "含有数字和 - ( ) + 以外的字符")
+    digits = _digits(text)
+    if text.lstrip().startswith("+86") or (digits.startswith("86") and len(digits) == 13):
+        digits = digits[2:]
+    if len(digits) < 3:
+        return PhoneVerdict("error", "位数太少")
+    if len(digits) > 13:
+        return PhoneVerdict("error", "位数太多")
+    if _MOBILE.match(digits):
+        return PhoneVerdict("ok")
+    if expect_mobile:
+        return PhoneVerdict("warning", "不是11位手机号码，请确认")
+    if digits.startswith(("400", "800")) and len(digits) == 10:
+        return PhoneVerdict("ok")
+    if digits.startswith("0") and 10 <= len(digits) <= 12:
+        return PhoneVerdict("ok")  # landline with area code
+    if digits.startswith("1") and len(digits) <= 5:
+        return PhoneVerdict("ok")  # 110, 119, 120, 122, 12345, 12350 …
+    if digits.startswith("9") and len(digits) == 5:
+        return PhoneVerdict("ok")  # 95598, 96xxx service numbers
+    if digits.startswith("10") and len(digits) == 5:
+        return PhoneVerdict("ok")  # 10000, 10086 …
+    if len(digits) in (7, 8) and not digits.startswith("0"):
+        return PhoneVerdict("warning", "固定电话缺少区号，请确认")
+    return PhoneVerdict("warning", "号码格式不常见，请确认")
+
+
+def check_phone(text: str, expect_mobile: bool = False) -> PhoneVerdict:
+    """Check every number of a cell; the worst verdict wins."""
+    worst = PhoneVerdict("ok")
+    for part in (p for p in _SPLIT.split(text) if p.strip()):
+        verdict = check_one(part, expect_mobile)
+        if verdict.level == "error":
+            return PhoneVerdict("error", f"“{part.strip()}”{verdict.reason}")
+        if verdict.level == "warning" and worst.level == "ok":
+            worst = PhoneVerdict("warning", f"“{part.strip()}”{verdict.reason}")
+    return worst
+
+
+def lost_leading_zero(number: float | int) -> bool:
+    """A landline typed as an Excel number loses its 0: 073982345678 → 73982345678."""
+    digits = str(int(number))
+    return len(digits) in (9, 10, 11) and not digits.startswith("1")

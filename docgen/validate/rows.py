@@ -1,0 +1,145 @@
+"""Sheets → typed records: required columns and values, types, allowed values,
+uniqueness. Every problem is reported with its place; reading goes on so that
+one run lists everything."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docgen.model.records import RECORD_TYPES, PlanInfo, Record, Source
+from docgen.read.workbook import RawSheet, SheetSet, normalize_name
+from docgen.report import Location, ValidationReport
+from docgen.validate.coerce import Cell, coerce, text_of
+from docgen.validate.schema import ColumnRule, Schema, SheetRule
+
+
+def _match_columns(sheet: RawSheet, rule: SheetRule) -> dict[str, ColumnRule]:
+    """Normalized header of the sheet → the column rule it stands for."""
+    found: dict[str, ColumnRule] = {}
+    for column in rule.columns:
+        key = next((k for k in column.header_keys() if k in sheet.headers and k not in found), None)
+        if key is not None:
+            found[key] = column
+    return found
+
+
+def read_table(sheet: RawSheet | None, rule: SheetRule, schema: Schema,
+               report: ValidationReport) -> list[Record]:
+    if sheet is None:
+        return []
+    columns = _match_columns(sheet, rule)
+    present = {c.field for c in columns.values()}
+    for column in rule.columns:
+        if column.required and column.field not in present:
+            report.error("column.missing", f"缺少必填列“{column.name}”",
+                         Location(sheet.file, sheet.name, sheet.header_row, column.name))
+    headers = tuple((c.field, sheet.headers[key]) for key, c in columns.items())
+    cls = RECORD_TYPES[rule.record]
+    seen: dict[str, dict[str, int]] = {c.field: {} for c in rule.columns if c.unique}
+    records = []
+    for row in sheet.rows:
+        values: dict[str, Any] = {}
+        extra: dict[str, str] = {}
+        for key, raw in row.values.items():
+            column = columns.get(key)
+            if column is None:
+                extra[sheet.headers[key]] = text_of(Cell(raw, ColumnRule(key, key), row.where(key),
+                                                        report))
+                continue
+            value = coerce(raw, column, row.where(key), report)
+            if value is not None and value != "" and value != []:
+                values[column.field] = value
+        for key, column in columns.items():
+            if column.field in values:
+                continue
+            if column.default is not None:
+                values[column.field] = column.default
+            elif column.required:
+                where = row.where(key)
+                if key not in row.values:  # empty, rather than unreadable (already reported)
+                    report.error("value.required", "必填，不能为空", where)
+        for field_name, first_rows in seen.items():
+            value = values.get(field_name)
+            if value is None:
+                continue
+            key = normalize_name(value)
+            if key in first_rows:
+                column_key = next(k for k, c in columns.items() if c.field == field_name)
+                report.error("value.duplicate",
+                             f"“{value}”与第{first_rows[key]}行重复，应唯一",
+                             row.where(column_key))
+            else:
+                first_rows[key] = row.row
+        source = Source(row.file, row.sheet, row.row, headers)
+        records.append(cls(**values, extra=extra, source=source))
+    return records
+
+
+def read_plan_info(sheet: RawSheet | None, rule: SheetRule,
+                   report: ValidationReport) -> PlanInfo:
+    if sheet is None:
+        return PlanInfo()
+    items = {key: item for item in rule.columns for key in item.header_keys()}
+    header_keys = list(sheet.headers)
+    key_col = normalize_name(rule.key_header)
+    value_col = normalize_name(rule.value_header)
+    if key_col not in sheet.headers or value_col not in sheet.headers:
+        if len(header_keys) < 2:
+            report.error("column.missing",
+                         f"应有“{rule.key_header}”和“{rule.value_header}”两列",
+                         Location(sheet.file, sheet.name, sheet.header_row))
+            return PlanInfo()
+        key_col, value_col = header_keys[0], header_keys[1]
+    values: dict[str, Any] = {}
+    extra: dict[str, str] = {}
+    places: dict[str, Location] = {}
+    left_empty: set[str] = set()
+    for row in sheet.rows:
+        raw_key = row.values.get(key_col)
+        if raw_key is None:
+            continue
+        typed_key = str(raw_key).strip()
+        where = Location(row.file, row.sheet, row.row, typed_key)
+        item = items.get(normalize_name(typed_key))
+        raw_value = row.values.get(value_col)
+        field_name = item.field if item else typed_key
+        if field_name in places:
+            report.error("key.duplicate", f"项目“{typed_key}”出现了两次"
+                         f"（第{places[field_name].row}行），应只填一次", where)
+            continue
+        places[field_name] = where
+        if raw_value is None:
+            left_empty.add(field_name)
+            continue
+        if item is None:
+            extra[typed_key] = text_of(Cell(raw_value, ColumnRule(typed_key, typed_key),
+                                            where, report))
+            continue
+        value = coerce(raw_value, item, where, report)
+        if value not in (None, ""):
+            values[item.field] = value
+    for item in rule.columns:
+        if not item.required or item.field in values:
+            continue
+        if item.field in left_empty:
+            report.error("value.required", "必填，不能为空", places[item.field])
+        elif item.field not in places:
+            report.error("key.missing", f"缺少必填项目“{item.name}”",
+                         Location(sheet.file, sheet.name))
+    return PlanInfo(**values, extra=extra, places=places,
+                    source=Source(sheet.file, sheet.name, None, ()))
+
+
+def read_sheets(sheets: SheetSet, schema: Schema, report: ValidationReport) -> dict[str, Any]:
+    """Every sheet of the schema, read into records: {sheet name: records}."""
+    out: dict[str, Any] = {}
+    for name, rule in schema.sheets.items():
+        sheet = sheets.get(name)
+        if sheet is None and rule.required:
+            report.error("sheet.missing", f"缺少必需的工作表“{name}”",
+                         Location(", ".join(p.name for p in sheets.unit.files)))
+        if rule.layout == "keyvalue":
+            out[name] = read_plan_info(sheet, rule, report)
+        else:
+            out[name] = read_table(sheet, rule, schema, report)
+    return out

@@ -1,0 +1,78 @@
+"""The workbook's rules, loaded from docgen/data/sheets.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from docgen.read.workbook import normalize_name
+
+
+@dataclass(frozen=True)
+class ColumnRule:
+    name: str
+    field: str
+    type: str = "text"
+    required: bool = False
+    unique: bool = False
+    values: tuple[str, ...] = ()
+    min: float | None = None
+    max: float | None = None
+    default: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    def header_keys(self) -> list[str]:
+        """Normalized headers that name this column."""
+        return [normalize_name(n) for n in (self.name, *self.aliases)]
+
+
+@dataclass(frozen=True)
+class SheetRule:
+    name: str
+    required: bool = False
+    layout: str = "table"  # or "keyvalue" (基本信息)
+    record: str = ""
+    columns: tuple[ColumnRule, ...] = ()
+    key_header: str = "项目"
+    value_header: str = "内容"
+
+
+@dataclass(frozen=True)
+class Schema:
+    sheets: dict[str, SheetRule] = field(default_factory=dict)
+    lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def sheet(self, name: str) -> SheetRule:
+        return self.sheets[name]
+
+
+def _column(raw: dict, lists: dict[str, tuple[str, ...]]) -> ColumnRule:
+    values = raw.get("values", ())
+    if isinstance(values, str):
+        values = lists[values]
+    return ColumnRule(
+        name=raw["name"], field=raw["field"], type=raw.get("type", "text"),
+        required=raw.get("required", False), unique=raw.get("unique", False),
+        values=tuple(values), min=raw.get("min"), max=raw.get("max"),
+        default=raw.get("default"), aliases=tuple(raw.get("aliases", ())),
+    )
+
+
+@cache
+def load_schema() -> Schema:
+    text = resources.files("docgen.data").joinpath("sheets.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    lists = {k: tuple(v) for k, v in data["lists"].items()}
+    sheets = {}
+    for name, raw in data["sheets"].items():
+        columns = raw.get("columns") or raw.get("items") or []
+        sheets[name] = SheetRule(
+            name=name, required=raw.get("required", False),
+            layout=raw.get("layout", "table"), record=raw.get("record", ""),
+            columns=tuple(_column(c, lists) for c in columns),
+            key_header=raw.get("key_header", "项目"),
+            value_header=raw.get("value_header", "内容"),
+        )
+    return Schema(sheets, lists)

@@ -1,0 +1,91 @@
+"""Shared fixtures: real .xlsx files written with openpyxl, built with the real pipeline."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+# A small but complete plan: every required sheet, every cross-reference right.
+MINIMAL: dict[str, list[list]] = {
+    "基本信息": [
+        ["项目", "内容"],
+        ["单位名称", "测试服务有限公司"],
+        ["预案编号", "CS-YJYA-2026-01"],
+        ["版本号", "V1.0"],
+        ["主要负责人", "张三"],
+        ["24小时值班电话", "010-88886666"],
+        ["发布日期", dt.date(2026, 3, 18)],
+    ],
+    "风险": [
+        ["编号", "风险类别", "风险名称", "可能性", "严重程度", "应对措施", "责任机构"],
+        ["R-01", "自然灾害", "暴雨内涝", 4, 5, "转移设备\n启用排水泵", "应急领导小组"],
+        ["R-02", "技术故障", "服务器宕机", 3, 4, "切换备用机", "技术组"],
+        ["R-03", "人为事故", "误操作", 2, 3, "回滚变更", "技术组"],
+        ["R-04", "其他", "小事故", 1, 2, "现场处理", "后勤组"],
+    ],
+    "组织机构": [
+        ["机构名称", "上级机构", "负责人", "成员", "职责"],
+        ["应急领导小组", None, "张三", "李四、王五", "统一领导应急工作"],
+        ["技术组", "应急领导小组", "李四", "赵六", "负责系统恢复"],
+        ["后勤组", "应急领导小组", "王五", None, "负责物资保障"],
+    ],
+    "资源": [
+        ["编号", "资源类型", "名称", "数量", "存放地点", "管理人", "联系电话"],
+        ["ZY-01", "物资装备", "排水泵", 2, "一楼仓库", "王五", None],
+        ["ZY-02", "技术支持", "备用服务器", 1, "机房", "李四", "13900000002"],
+        ["ZY-03", "资金保障", "应急资金", 2.5, "财务部", "张三", None],
+    ],
+    "通讯录": [
+        ["姓名", "部门", "职务", "办公电话", "手机", "类别"],
+        ["张三", "总经办", "总经理", None, 13900000001, "内部"],
+        ["李四", "技术部", "经理", "010-88886667", "13900000002", "内部"],
+        ["王五", "行政部", "主管", None, "13900000003", "内部"],
+        ["赵六", "技术部", "工程师", None, "13900000004", "内部"],
+        ["消防救援", None, None, "119", None, "外部"],
+    ],
+}
+
+WorkbookFactory = Callable[..., Path]
+
+
+def write_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def minimal_sheets() -> dict[str, list[list]]:
+    return copy.deepcopy(MINIMAL)
+
+
+@pytest.fixture
+def sheets() -> dict[str, list[list]]:
+    """A fresh, editable copy of the minimal valid workbook's rows."""
+    return minimal_sheets()
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> WorkbookFactory:
+    """write(sheets, name="plan.xlsx") → the path of a real .xlsx in its own folder."""
+
+    def write(sheets: dict[str, list[list]] | None = None, name: str = "plan.xlsx",
+              folder: str = "inputs") -> Path:
+        return write_workbook(tmp_path / folder / name, sheets or minimal_sheets())
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return Path(__file__).resolve().parent.parent
