@@ -72,7 +72,11 @@ def build(inputs: Path, out: Path, profile: str, template: Path | None, pdf: boo
     if pdf:
         require_soffice()
     result = pipeline.build(inputs, out, profile=profile, template=template, strict=strict,
-                            pdf=pdf, on_unit=_echo_unit)
+                            pdf=pdf, toc_pages=toc_pages, on_unit=_echo_unit)
+    if result.written and not result.toc_pages:
+        reason = "按要求跳过" if toc_pages is False else "未安装 LibreOffice 或 poppler-utils"
+        click.echo(f"提示：目录已列出各章节标题，但未填页码（{reason}）；"
+                   "在 Word 中打开后右键目录选择“更新域”即可填入。", err=True)
     if not result.ok:
         failed = [u.unit.name for u in result.units if u.report.failed(strict)]
         click.echo("以下输入有错误，未生成文件：" + "、".join(failed), err=True)

@@ -9,10 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.docx import set_properties
+from docgen.docx import fill_toc, post_process
 from docgen.errors import UsageError
 from docgen.export import document_bytes, safe_filename, write_atomic
-from docgen.export.pdf import export_pdf
+from docgen.export import layout
+from docgen.export.pdf import INSTALL_HINT, export_pdf
 from docgen.model import Plan, enrich
 from docgen.read import InputUnit, discover_units, read_unit
 from docgen.render import render_plan, template_places
@@ -37,6 +38,7 @@ class BuildResult:
     batch: bool
     strict: bool
     units: list[UnitResult]
+    toc_pages: bool = False  # whether the 目录 carries page numbers
 
     @property
     def ok(self) -> bool:
@@ -91,9 +93,14 @@ def _guard_out(out: Path, unit: InputUnit) -> None:
 
 def build(inputs: Path, out: Path = Path("output"), profile: str = "service",
           template: Path | None = None, strict: bool = False, pdf: bool = False,
+          toc_pages: bool | None = None,
           on_unit: Callable[[UnitResult], None] | None = None) -> BuildResult:
     template_path = find_template(profile, template)
     units, batch = discover_units(inputs)
+    missing = layout.available()
+    if toc_pages and missing:
+        raise UsageError(f"无法在目录中填入页码：{missing}。{INSTALL_HINT}")
+    with_pages = missing is None if toc_pages is None else toc_pages
     places = template_places(template_path)
     results = []
     for unit in units:
@@ -103,16 +110,21 @@ def build(inputs: Path, out: Path = Path("output"), profile: str = "service",
         result = UnitResult(unit, report, plan=plan, in_batch=batch)
         if plan is not None and not report.failed(strict):
             document = render_plan(plan, template_path, unit.folder)
-            set_properties(document, plan)
+            entries = post_process(document, plan)
+            data = document_bytes(document)
+            if with_pages:
+                layout.heading_pages(data, entries)
+                fill_toc(document, entries, with_pages=True)
+                data = document_bytes(document)
             path = target / output_name(plan)
-            write_atomic(path, document_bytes(document))
+            write_atomic(path, data)
             result.written.append(path)
             if pdf:
                 result.written.append(export_pdf(path))
         results.append(result)
         if on_unit:
             on_unit(result)
-    return BuildResult(batch, strict, results)
+    return BuildResult(batch, strict, results, toc_pages=with_pages)
 
 
 def validate(inputs: Path, strict: bool = False, profile: str = "service",

@@ -4,6 +4,7 @@ with page-number footers, tables ready for docxtpl's row loops."""
 from __future__ import annotations
 
 import copy
+from xml.sax.saxutils import escape
 from pathlib import Path
 
 from docx import Document
@@ -13,6 +14,7 @@ from docx.shared import Twips
 
 from docgen.authoring.markup import (
     Block,
+    Flow,
     Image,
     PageBreak,
     Paragraph,
@@ -26,6 +28,7 @@ from docgen.authoring.markup import (
 )
 from docgen.authoring.styles import STYLES, install_styles
 from docgen.export.write import normalize_zip
+from docgen.render.charts import figure_frame
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 MM = 1440 / 25.4  # twips per millimetre
@@ -174,7 +177,7 @@ class TemplateWriter:
         p = self.paragraph("toc 1")
         for xml in ('<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>',
                     '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u '
-                    '</w:instrText></w:r>',
+                    '\\t "前置页标题,1" </w:instrText></w:r>',
                     '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
                     '<w:r><w:t>（目录将在生成时填入；在 Word 中右键单击此处并选择“更新域”'
                     '也可更新）</w:t></w:r>',
@@ -216,6 +219,9 @@ class TemplateWriter:
         for (kind, cells), row in zip(rows, table.rows, strict=True):
             tr_pr = row._tr.get_or_add_trPr()
             tr_pr.append(parse_xml(f"<w:cantSplit {W}/>"))
+            if block.height and kind in ("data", "static"):
+                tr_pr.append(parse_xml(f'<w:trHeight {W} w:val="{round(block.height * MM)}" '
+                                       'w:hRule="atLeast"/>'))
             if kind == "header":
                 tr_pr.append(parse_xml(f"<w:tblHeader {W}/>"))
             for i, cell in enumerate(row.cells):
@@ -238,6 +244,55 @@ class TemplateWriter:
         else:
             # Word needs a paragraph between two tables; it also spaces the next text.
             self.doc.add_paragraph().style = self.doc.styles.get_by_id("Note", 1)
+
+    def flow(self, block: Flow) -> None:
+        """Boxes (bordered cells) joined by arrows (borderless cells), one table."""
+        columns = max(len(step) for step in block.steps)
+        total = round(block.width_mm * MM)
+        gap = round(6 * MM)
+        box = (total - gap * (columns - 1)) // columns
+        widths = [w for i in range(columns) for w in ((gap, box) if i else (box,))]
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+        span = len(widths)
+
+        def cell(text: str, boxed: bool, cols: int) -> str:
+            side = "single\" w:sz=\"8\" w:space=\"0\" w:color=\"000000" if boxed else "nil"
+            borders = "".join(f'<w:{s} w:val="{side}"/>' for s in ("top", "left", "bottom",
+                                                                  "right"))
+            width = sum(widths[:cols]) if cols > 1 else box
+            spans = f'<w:gridSpan w:val="{cols}"/>' if cols > 1 else ""
+            lines = escape(text).split("\\n")
+            run = "<w:r>" + "<w:br/>".join(f'<w:t xml:space="preserve">{t}</w:t>'
+                                           for t in lines) + "</w:r>" if text else ""
+            return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{spans}'
+                    f'<w:tcBorders>{borders}</w:tcBorders><w:vAlign w:val="center"/></w:tcPr>'
+                    f'<w:p><w:pPr><w:pStyle w:val="ChartBox"/></w:pPr>{run}</w:p></w:tc>')
+
+        rows = []
+        for n, step in enumerate(block.steps):
+            if n:
+                rows.append(cell("↓", False, span))
+            if len(step) == 1:
+                rows.append(cell(step[0], True, span))
+            else:
+                cells = []
+                for i, text in enumerate(step):
+                    if i:
+                        cells.append(cell("", False, 1))
+                    cells.append(cell(text, True, 1))
+                rows.append("".join(cells))
+        body = "".join(f'<w:tr><w:trPr><w:cantSplit/></w:trPr>{r}</w:tr>' for r in rows)
+        chart = (f'<w:tbl><w:tblPr><w:tblStyle w:val="ChartTable"/>'
+                 f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+                 '<w:tblLayout w:type="fixed"/><w:tblLook w:val="0000" w:firstRow="0" '
+                 'w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" '
+                 f'w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>'
+                 '<w:p><w:pPr><w:pStyle w:val="ChartBox"/></w:pPr></w:p>')
+        framed = figure_frame(chart, block.title or "", round(150 * MM))
+        holder = parse_xml(f"<w:body {W}>{framed}</w:body>")
+        body_el = self.doc.element.body
+        for element in list(holder):
+            body_el.insert(len(body_el) - 1, element)
 
     def _widths(self, block: Table, count: int) -> list[int]:
         raw = block.widths or [1.0] * count
@@ -273,6 +328,8 @@ class TemplateWriter:
                     self.paragraph("图片", expr)
                 case Table():
                     self.table(block)
+                case Flow():
+                    self.flow(block)
                 case Place():
                     self.place(block)
 

@@ -58,6 +58,16 @@ class Table:
     widths: list[float] | None = None
     empty: str | None = None
     title: str | None = None
+    height: float | None = None  # minimum row height in mm (e.g. room to sign)
+
+
+@dataclass
+class Flow:
+    """A flowchart: one box per line, arrows between; `a || b` puts two boxes side by side."""
+
+    steps: list[list[str]]
+    title: str | None = None
+    width_mm: float = 120
 
 
 @dataclass
@@ -66,7 +76,7 @@ class Place:
     blocks: list = field(default_factory=list)
 
 
-Block = Paragraph | Tag | PageBreak | Space | Toc | Section | Image | Table | Place
+Block = Paragraph | Tag | PageBreak | Space | Toc | Section | Image | Table | Flow | Place
 
 _HEADING = re.compile(r"^(#{1,4})\s+(.*)$")
 _STYLE = re.compile(r"^@style\s+([^:：]+)[:：]\s?(.*)$")
@@ -149,8 +159,20 @@ def parse(text: str) -> list[Block]:
                 else None
             if widths and len(widths) != len(rows[0]):
                 raise MarkupError(number, "widths 的个数与列数不同")
+            height = float(options["height"]) if "height" in options else None
             target.append(Table(rows, options.get("loop"), widths, options.get("empty"),
-                                options.get("title")))
+                                options.get("title"), height))
+        elif line.startswith("@flow"):
+            options = _options(line[len("@flow"):], number)
+            steps = []
+            while i < len(lines) and lines[i].strip() != "@end":
+                if lines[i].strip() and not lines[i].strip().startswith("%"):
+                    steps.append([s.strip() for s in lines[i].split("||")])
+                i += 1
+            if i >= len(lines) or not steps:
+                raise MarkupError(number, "@flow 缺少步骤或 @end")
+            i += 1
+            target.append(Flow(steps, options.get("title")))
         elif line == "@end":
             if len(stack) == 1:
                 raise MarkupError(number, "多余的 @end")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
+from importlib import resources
 from pathlib import Path
 
 from docgen.errors import DocgenError, ToolMissing
@@ -24,14 +26,24 @@ def require_soffice() -> str:
     return path
 
 
+def _environment() -> dict[str, str]:
+    """LibreOffice sees docgen's font mapping (docgen/data/fonts.conf)."""
+    env = dict(os.environ)
+    env["FONTCONFIG_FILE"] = str(resources.files("docgen.data").joinpath("fonts.conf"))
+    return env
+
+
 def convert(docx: Path, out_dir: Path, fmt: str = "pdf", timeout: int = 300) -> Path:
-    """Convert with LibreOffice into out_dir; returns the converted file."""
+    """Convert with LibreOffice into out_dir; returns the converted file.
+
+    Each run has a profile directory of its own, so parallel runs never collide."""
     binary = require_soffice()
     with tempfile.TemporaryDirectory(prefix="docgen-lo-") as profile:
         cmd = [binary, f"-env:UserInstallation=file://{profile}", "--headless",
                "--norestore", "--convert-to", fmt, "--outdir", str(out_dir), str(docx)]
         try:
-            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False,
+                                  env=_environment())
         except subprocess.TimeoutExpired as exc:
             raise DocgenError(f"LibreOffice 转换超时（{timeout} 秒）：{docx.name}") from exc
     target = out_dir / f"{docx.stem}.{fmt.split(':')[0]}"

@@ -7,16 +7,20 @@ turns into typed values. Here a value is only located, never interpreted.
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
+from docgen.read.formulas import MissingValue, missing_values
 from docgen.read.inputs import InputUnit
-from docgen.report import Location, ValidationReport
+from docgen.read.limits import check_file
+from docgen.report import Issue, Location, Severity, ValidationReport
 
 _SPACES = re.compile(r"\s+")
 
@@ -37,6 +41,9 @@ class RawRow:
     row: int  # Excel's row number
     values: dict[str, Any]  # normalized header -> raw cell value (never "")
     headers: dict[str, str]  # normalized header -> header as typed
+    # Normalized headers whose cell holds no usable value (a formula without a
+    # result, an error value): already explained, never "left empty".
+    unreadable: frozenset[str] = frozenset()
 
     def where(self, key: str | None = None) -> Location:
         column = self.headers.get(key, key) if key else None
@@ -51,6 +58,9 @@ class RawSheet:
     header_row: int
     headers: dict[str, str]  # normalized -> as typed, in column order
     rows: list[RawRow] = field(default_factory=list)
+    # Cells without a usable value; the validate stage reports them for the
+    # sheets it uses (a helper sheet of the administrator's own may hold any).
+    problems: list[Issue] = field(default_factory=list)
 
     def where(self, column: str | None = None, row: int | None = None) -> Location:
         return Location(self.file, self.name, row, self.headers.get(column, column)
@@ -83,18 +93,56 @@ def _fill_merged(grid: list[list[Any]], merged: list) -> None:
                 grid[r][c] = top_left
 
 
-def read_sheet(path: Path, book: CalamineWorkbook, name: str,
-               report: ValidationReport) -> RawSheet | None:
+def _filled(row: list[Any]) -> list[Any]:
+    return [v for v in row if not _empty(v)]
+
+
+def _header_index(grid: list[list[Any]]) -> int | None:
+    """The first non-empty row, or the one after it when that row is only a title
+    (one text, often merged across the columns, above a header of several)."""
+    filled = [i for i, row in enumerate(grid) if _filled(row)]
+    if not filled:
+        return None
+    first = filled[0]
+    if len(filled) > 1 and len({str(v).strip() for v in _filled(grid[first])}) == 1 \
+            and len(_filled(grid[filled[1]])) > 1:
+        return filled[1]
+    return first
+
+
+def _column_letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _problem(cell: MissingValue, where: Location) -> Issue:
+    if cell.error:
+        return Issue(Severity.ERROR, "cell.error",
+                     f"公式的计算结果是错误值“{cell.error}”（单元格 {cell.ref}）："
+                     "请修正公式，或直接填写数值", where)
+    return Issue(Severity.ERROR, "cell.formula",
+                 f"单元格 {cell.ref} 是没有保存计算结果的公式，读不到它的值："
+                 "请用 Excel 打开并保存该文件，或把公式改为直接填写的值", where)
+
+
+def read_sheet(path: Path, book: CalamineWorkbook, name: str, report: ValidationReport,
+               missing: list[MissingValue] = ()) -> RawSheet | None:
     sheet = book.get_sheet_by_name(name)
     grid = sheet.to_python(skip_empty_area=False)
     _fill_merged(grid, sheet.merged_cell_ranges)
-    header_index = next((i for i, r in enumerate(grid) if any(not _empty(v) for v in r)), None)
+    header_index = _header_index(grid)
     if header_index is None:
-        return None
+        if not missing:
+            return None
+        header_index = len(grid)  # nothing readable: every missing value is a problem
     headers: dict[str, str] = {}
     columns: list[tuple[int, str]] = []
     where = Location(path.name, name, header_index + 1)
-    for c, cell in enumerate(grid[header_index]):
+    for c, cell in enumerate(grid[header_index] if header_index < len(grid) else []):
         if _empty(cell):
             continue
         typed = str(cell).strip()
@@ -106,54 +154,84 @@ def read_sheet(path: Path, book: CalamineWorkbook, name: str,
         headers[key] = typed
         columns.append((c, key))
     raw = RawSheet(name, path.name, path, header_index + 1, headers)
+    key_of = dict(columns)
+    unreadable: dict[int, set[str]] = {}
+    for cell in missing:
+        key = key_of.get(cell.column)
+        column = headers[key] if key else f"{_column_letters(cell.column)}列"
+        raw.problems.append(_problem(cell, Location(path.name, name, cell.row, column)))
+        if key:
+            unreadable.setdefault(cell.row, set()).add(key)
     for i in range(header_index + 1, len(grid)):
         cells = grid[i]
         values = {key: cells[c] for c, key in columns if c < len(cells) and not _empty(cells[c])}
         if values:  # blank and whitespace-only rows are skipped
-            raw.rows.append(RawRow(path.name, name, i + 1, values, headers))
+            raw.rows.append(RawRow(path.name, name, i + 1, values, headers,
+                                   frozenset(unreadable.get(i + 1, ()))))
     return raw
 
 
 def open_workbook(path: Path, report: ValidationReport) -> CalamineWorkbook | None:
-    where = Location(path.name)
-    with path.open("rb") as f:
-        magic = f.read(8)
-    if magic.startswith(b"\xd0\xcf\x11\xe0"):
-        # An OLE container: an Excel 97-2003 .xls, or an .xlsx encrypted with a password.
-        if path.suffix.lower() == ".xls":
-            report.error("file.xls", "这是旧版 Excel 97-2003 (.xls) 文件：请在 Excel 中"
-                         "“另存为” Excel 工作簿 (.xlsx) 后再生成", where)
-        else:
-            report.error("file.encrypted", "文件设置了打开密码，无法读取：请在 Excel 中"
-                         "“文件 › 信息 › 保护工作簿”取消密码后另存", where)
-        return None
-    if not magic.startswith(b"PK"):
-        report.error("file.format", "不是有效的 Excel 工作簿 (.xlsx)", where)
+    """calamine's view of the file, after limits.check_file has let it through."""
+    if not check_file(path, report):
         return None
     try:
-        return CalamineWorkbook.from_path(str(path))
+        # From the bytes rather than the path: calamine picks its reader by the
+        # extension, and an .xlsx renamed to .xls is still an .xlsx.
+        return CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
     except Exception as exc:  # calamine raises several types for damaged files
-        report.error("file.unreadable", f"无法读取该工作簿（文件可能已损坏）：{exc}", where)
+        report.error("file.unreadable", f"无法读取该工作簿（文件可能已损坏）：{exc}",
+                     Location(path.name))
         return None
+
+
+def _missing_values(path: Path, report: ValidationReport) -> dict[str, list[MissingValue]]:
+    try:
+        return missing_values(path)
+    except (etree.XMLSyntaxError, KeyError, ValueError) as exc:
+        report.error("file.unreadable", f"无法读取该工作簿的工作表（文件可能已损坏）：{exc}",
+                     Location(path.name))
+        return {}
+
+
+def _value_columns() -> dict[str, str]:
+    """Key/value sheets (基本信息) → their value column. The fill-in workbook lists
+    the keys in advance, so there a row is data only once its value is filled."""
+    from docgen.validate.schema import load_schema  # the rules live with validate
+
+    return {normalize_name(s.name): normalize_name(s.value_header)
+            for s in load_schema().sheets.values() if s.layout == "keyvalue"}
+
+
+def has_data(sheet: RawSheet, value_columns: dict[str, str]) -> bool:
+    value = value_columns.get(normalize_name(sheet.name))
+    if value is None:
+        return bool(sheet.rows)
+    if value not in sheet.headers:  # a key/value sheet without headers: the 2nd column
+        value = next(iter(list(sheet.headers)[1:2]), value)
+    return any(value in row.values for row in sheet.rows)
 
 
 def read_unit(unit: InputUnit, report: ValidationReport) -> SheetSet:
     found = SheetSet(unit)
+    value_columns = _value_columns()
     for path in unit.files:
         book = open_workbook(path, report)
         if book is None:
             continue
+        missing = _missing_values(path, report)
         for meta in book.sheets_metadata:
             if meta.typ != SheetTypeEnum.WorkSheet:
                 continue
-            sheet = read_sheet(path, book, meta.name, report)
+            sheet = read_sheet(path, book, meta.name, report, missing.get(meta.name, []))
             if sheet is None:
                 continue
             key = normalize_name(meta.name)
             other = found.sheets.get(key)
-            if other is None or (other.rows == [] and sheet.rows):
+            mine, theirs = has_data(sheet, value_columns), other and has_data(other, value_columns)
+            if other is None or (mine and not theirs):
                 found.sheets[key] = sheet
-            elif sheet.rows and other.rows:
+            elif mine and theirs:
                 report.error(
                     "sheet.twice",
                     f"工作表“{sheet.name}”在 {other.file} 和 {sheet.file} 中都有数据，"

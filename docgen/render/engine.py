@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from docx.document import Document
@@ -14,6 +15,7 @@ from jinja2 import TemplateError as JinjaTemplateError
 
 from docgen.errors import TemplateError
 from docgen.model.plan import Plan, RecordList
+from docgen.render.charts import org_chart
 from docgen.render.environment import make_environment
 
 _PLACE = re.compile(r"text\.(?:lines|replaces)\(\s*[\"'“”‘’]([^\"'“”‘’]+)[\"'“”‘’]\s*\)")
@@ -46,6 +48,7 @@ def _picture(tpl: DocxTemplate, path: Path) -> InlineImage:
 def render_plan(plan: Plan, template: Path, inputs_folder: Path) -> Document:
     tpl = DocxTemplate(str(template))
     context = plan.context()
+    context["org_chart"] = partial(org_chart, plan.org)
     context["drawings"] = RecordList(
         [replace(d, image=_picture(tpl, (inputs_folder / d.file).resolve()))
          for d in plan.drawings],

@@ -54,10 +54,9 @@ def read_table(sheet: RawSheet | None, rule: SheetRule, schema: Schema,
                 continue
             if column.default is not None:
                 values[column.field] = column.default
-            elif column.required:
-                where = row.where(key)
-                if key not in row.values:  # empty, rather than unreadable (already reported)
-                    report.error("value.required", "必填，不能为空", where)
+            elif column.required and key not in row.values and key not in row.unreadable:
+                # Empty, rather than unreadable (that is reported where it is read).
+                report.error("value.required", "必填，不能为空", row.where(key))
         for field_name, first_rows in seen.items():
             value = values.get(field_name)
             if value is None:
@@ -99,21 +98,23 @@ def read_plan_info(sheet: RawSheet | None, rule: SheetRule,
         if raw_key is None:
             continue
         typed_key = str(raw_key).strip()
-        where = Location(row.file, row.sheet, row.row, typed_key)
         item = items.get(normalize_name(typed_key))
+        # The place names the key as typed, less the fill-in workbook's required mark.
+        label = typed_key.rstrip("*＊").strip() or typed_key
+        where = Location(row.file, row.sheet, row.row, label)
         raw_value = row.values.get(value_col)
-        field_name = item.field if item else typed_key
+        field_name = item.field if item else label
         if field_name in places:
             report.error("key.duplicate", f"项目“{typed_key}”出现了两次"
                          f"（第{places[field_name].row}行），应只填一次", where)
             continue
         places[field_name] = where
         if raw_value is None:
-            left_empty.add(field_name)
+            if value_col not in row.unreadable:
+                left_empty.add(field_name)
             continue
         if item is None:
-            extra[typed_key] = text_of(Cell(raw_value, ColumnRule(typed_key, typed_key),
-                                            where, report))
+            extra[label] = text_of(Cell(raw_value, ColumnRule(label, label), where, report))
             continue
         value = coerce(raw_value, item, where, report)
         if value not in (None, ""):
@@ -135,6 +136,8 @@ def read_sheets(sheets: SheetSet, schema: Schema, report: ValidationReport) -> d
     out: dict[str, Any] = {}
     for name, rule in schema.sheets.items():
         sheet = sheets.get(name)
+        if sheet is not None:
+            report.issues.extend(sheet.problems)  # cells without a usable value
         if sheet is None and rule.required:
             report.error("sheet.missing", f"缺少必需的工作表“{name}”",
                          Location(", ".join(p.name for p in sheets.unit.files)))

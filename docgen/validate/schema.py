@@ -22,6 +22,11 @@ class ColumnRule:
     max: float | None = None
     default: str | None = None
     aliases: tuple[str, ...] = ()
+    # For the fill-in workbook (docgen.fillin): guidance, an example, a width.
+    note: str = ""
+    example: str = ""
+    width: int | None = None
+    fillin: bool = True
 
     def header_keys(self) -> list[str]:
         """Normalized headers that name this column."""
@@ -37,6 +42,7 @@ class SheetRule:
     columns: tuple[ColumnRule, ...] = ()
     key_header: str = "项目"
     value_header: str = "内容"
+    note: str = ""  # what the sheet is for, in the fill-in workbook's 填写说明
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,8 @@ def _column(raw: dict, lists: dict[str, tuple[str, ...]]) -> ColumnRule:
         required=raw.get("required", False), unique=raw.get("unique", False),
         values=tuple(values), min=raw.get("min"), max=raw.get("max"),
         default=raw.get("default"), aliases=tuple(raw.get("aliases", ())),
+        note=raw.get("note", ""), example=str(raw.get("example", "")),
+        width=raw.get("width"), fillin=raw.get("fillin", True),
     )
 
 
@@ -74,5 +82,6 @@ def load_schema() -> Schema:
             columns=tuple(_column(c, lists) for c in columns),
             key_header=raw.get("key_header", "项目"),
             value_header=raw.get("value_header", "内容"),
+            note=raw.get("note", ""),
         )
     return Schema(sheets, lists)

@@ -1,0 +1,632 @@
+"""End to end through the library API: real .xlsx in, docgen.pipeline.build, real .docx read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from pathlib import Path
+
+import openpyxl
+import pytest
+from docx.text.paragraph import Paragraph
+from conftest import minimal_sheets, write_workbook
+from docx_helpers import (
+    cell_fill,
+    document_text,
+    find_tables,
+    headings,
+    open_document,
+    outline,
+    paragraphs,
+    parse_all_xml,
+    record_where,
+    records,
+    blocks_text,
+    section_blocks,
+    section_text,
+)
+
+from docgen.pipeline import build
+
+UNIT = "测试服务有限公司"
+CODE = "CS-YJYA-2026-01"
+DEFAULT_NAME = f"{UNIT}服务应急措施预案"
+
+TRICKY = "R&D <核心> \"quoted\" 'single' {{ plan.unit_name }} {% if %} {_{ x }_} 😀"
+TABBED = "第一段\t制表符之后\n换行之后的第二段"
+
+
+def full_sheets() -> dict[str, list[list]]:
+    """The minimal workbook plus awkward values and every optional sheet docgen prints."""
+    s = minimal_sheets()
+    s["风险"] = [
+        ["编号", "风险类别", "风险名称", "风险描述", "可能性", "严重程度", "应对措施", "责任机构"],
+        ["R-01", "自然灾害", "暴雨内涝", TRICKY, 4, 5, "转移设备\n启用排水泵", "应急领导小组"],
+        ["R-02", "技术故障", "服务器宕机", TABBED, 3, 4, "切换备用机", "技术组"],
+        ["R-03", "人为事故", "误操作", None, 2, 3, "回滚变更", "技术组"],
+        ["R-04", "其他", "小事故", None, 1, 2, "现场处理", "后勤组"],
+    ]
+    s["组织机构"] = [
+        ["机构名称", "上级机构", "负责人", "成员", "职责"],
+        ["应急领导小组", None, "张三", "李四、王五", "统一领导应急工作"],
+        ["技术组", "应急领导小组", "李四", "赵六", TRICKY],
+        ["后勤组", "应急领导小组", "王五", None, TABBED],
+    ]
+    s["资源"] = [
+        ["编号", "资源类型", "名称", "规格型号", "数量", "计量单位", "存放地点", "管理人",
+         "联系电话", "有效期至"],
+        ["ZY-01", "物资装备", "排水泵", "QW-50", 5.0, "台", "一楼仓库", "王五", None,
+         dt.date(2027, 6, 30)],
+        ["ZY-02", "技术支持", "备用服务器", None, 1, "台", "机房", "李四", "13900000002", None],
+        ["ZY-03", "资金保障", "应急资金", None, 2.5, "万元", "财务部", "张三", None, None],
+    ]
+    s["通讯录"] = [
+        ["姓名", "部门", "职务", "办公电话", "手机", "类别"],
+        ["张三", "总经办", "总经理", None, 13900000001, "内部"],
+        ["李四", "技术部", "经理", "010-88886667", "13900000002", "内部"],
+        ["王五", "行政部", "主管", None, "13900000003", "内部"],
+        ["赵六", "技术部", "工程师", None, 13800138000.0, "内部"],
+        ["市应急管理局", None, None, "010-12350000", None, "外部"],
+    ]
+    s["演练计划"] = [
+        ["演练名称", "演练形式", "预案类型", "针对风险", "计划时间", "组织部门", "参演范围", "演练目标"],
+        ["暴雨防汛桌面推演", "桌面推演", "专项", "R-01", "2026年6月", "后勤组", "全体员工",
+         "检验排水预案"],
+        ["机房断电实战演练", "实战演练", "现场处置", "R-02、R-03", dt.date(2026, 9, 10), "技术组",
+         "技术部", "检验切换流程"],
+    ]
+    s["培训计划"] = [
+        ["培训内容", "培训对象", "培训形式", "计划时间", "学时", "考核方式"],
+        ["预案解读培训", "全体员工", "专题讲座", "2026年4月", 2.0, "闭卷笔试"],
+        ["灭火器使用培训", "后勤组成员", "现场实操", dt.date(2026, 5, 20), 1.5, "实操考核"],
+    ]
+    s["修订记录"] = [
+        ["版本号", "修订日期", "修订内容", "修订人"],
+        ["V0.9", dt.date(2025, 12, 1), "形成征求意见稿", "李四"],
+        ["V1.0", dt.date(2026, 3, 18), "评审后正式发布", "张三"],
+    ]
+    s["外部协议"] = [
+        ["协议单位", "协议内容", "签订日期", "有效期至", "联系人", "联系电话"],
+        ["城东物资供应公司", "应急物资紧急供应", dt.date(2026, 1, 5), dt.date(2027, 1, 4), "钱七",
+         "13700000007"],
+        ["江城第一医院", "伤员救治绿色通道", dt.date(2025, 11, 2), dt.date(2026, 11, 1), "孙八",
+         "13700000008"],
+    ]
+    s["编制工作组"] = [
+        ["姓名", "单位部门", "职务", "分工"],
+        ["张三", "总经办", "总经理", "组长，全面负责"],
+        ["李四", "技术部", "经理", "风险评估与资源调查"],
+    ]
+    s["响应分级"] = [
+        ["级别", "启动条件", "指挥", "主要措施"],
+        ["特级响应（自定）", "核心服务全面中断", "张三", "全员到岗处置"],
+        ["常规响应（自定）", "单一系统故障", "李四", "技术组处置"],
+    ]
+    return s
+
+
+def build_one(tmp: Path, sheets: dict[str, list[list]], out: str = "out"):
+    path = write_workbook(tmp / "inputs" / "plan.xlsx", sheets)
+    result = build(path, tmp / out)
+    return result
+
+
+@pytest.fixture(scope="module")
+def full(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("full")
+    result = build_one(tmp, full_sheets())
+    assert result.ok, result.units[0].report.to_text()
+    (path,) = result.written
+    return path, open_document(path), result
+
+
+@pytest.fixture(scope="module")
+def minimal(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("minimal")
+    result = build_one(tmp, minimal_sheets())
+    assert result.ok, result.units[0].report.to_text()
+    (path,) = result.written
+    return path, open_document(path), tmp / "out"
+
+
+# -- output file -------------------------------------------------------------------------
+
+def test_output_is_named_code_and_default_plan_name_inside_out_dir(minimal):
+    path, _, out = minimal
+    assert path.name == f"{CODE}_{DEFAULT_NAME}.docx"
+    assert path.parent == out
+    # Nothing else (no temporary file) is left beside it.
+    assert sorted(p.name for p in out.iterdir()) == [path.name]
+
+
+def test_given_plan_name_names_the_file(tmp_path, sheets):
+    sheets["基本信息"].append(["预案名称", "数据中心突发事件应急预案"])
+    result = build_one(tmp_path, sheets)
+    assert [p.name for p in result.written] == [f"{CODE}_数据中心突发事件应急预案.docx"]
+
+
+@pytest.mark.parametrize("code", ["A/B..C", "..\\A:B*C?", "../../A|B<C>"])
+def test_unsafe_plan_code_is_made_a_plain_name_inside_out_dir(tmp_path, sheets, code):
+    for row in sheets["基本信息"]:
+        if row[0] == "预案编号":
+            row[1] = code
+    result = build_one(tmp_path, sheets)
+    assert result.ok
+    (path,) = result.written
+    out = (tmp_path / "out").resolve()
+    assert path.resolve().parent == out
+    assert [p.name for p in out.iterdir()] == [path.name]
+    name = path.name
+    assert name.endswith(f"_{DEFAULT_NAME}.docx")
+    assert not name.startswith(".")
+    assert ".." not in name
+    assert not any(ch in name for ch in '/\\:*?"<>|')
+    # The safe characters of the code survive, in order.
+    assert [ch for ch in name.split("_" + DEFAULT_NAME)[0] if ch in "ABC"] == ["A", "B", "C"]
+    # Nothing escaped out of the output folder.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inputs", "out"]
+
+
+# -- every row of the data appears ------------------------------------------------------
+
+def test_every_risk_row_is_in_the_register_and_the_document(full):
+    _, doc, _ = full
+    register = records(doc, "编号", "风险名称", "风险描述", "R", "风险等级")
+    text = document_text(doc)
+    for row in full_sheets()["风险"][1:]:
+        code, name = row[0], row[2]
+        assert record_where(register, "编号", code)["风险名称"] == name
+        assert any(t.endswith(f". {code} {name}") for _, t in headings(doc, (4,)))
+        assert name in text
+
+
+def test_every_org_unit_with_leader_and_phone_appears(full):
+    _, doc, _ = full
+    composition = records(doc, "机构名称", "上级机构", "负责人及联系电话")
+    signatures = records(doc, "部门（机构）", "负责人", "签字")
+    phones = {"张三": "13900000001", "李四": "13900000002", "王五": "13900000003"}
+    for row in full_sheets()["组织机构"][1:]:
+        name, leader = row[0], row[2]
+        unit = record_where(composition, "机构名称", name)
+        assert leader in unit["负责人及联系电话"]
+        assert phones[leader] in unit["负责人及联系电话"]
+        assert record_where(signatures, "部门（机构）", name)["负责人"] == leader
+    heading_texts = [t for _, t in headings(doc, (4,))]
+    for i, name in enumerate(["应急领导小组", "技术组", "后勤组"], start=1):
+        assert f"{i}. {name}" in heading_texts
+
+
+def test_every_resource_row_appears_with_code_name_and_phone(full):
+    _, doc, _ = full
+    listing = records(doc, "编号", "资源类型", "名称", "存放地点", "管理人", "联系电话")
+    expected = {  # 联系电话 defaults to the 管理人's phone (SPEC §4.1)
+        "ZY-01": ("排水泵", "王五", "13900000003"),
+        "ZY-02": ("备用服务器", "李四", "13900000002"),
+        "ZY-03": ("应急资金", "张三", "13900000001"),
+    }
+    assert len(listing) == len(expected)
+    for code, (name, keeper, phone) in expected.items():
+        row = record_where(listing, "编号", code)
+        assert (row["名称"], row["管理人"], row["联系电话"]) == (name, keeper, phone)
+
+
+def test_every_contact_appears_with_phone(full):
+    _, doc, _ = full
+    book = records(doc, "姓名", "办公电话", "手机")
+    for row in full_sheets()["通讯录"][1:]:
+        name, office, mobile = row[0], row[3], row[4]
+        entry = record_where(book, "姓名", name)
+        assert entry["办公电话"] == (office or "")
+        assert entry["手机"] == (str(int(mobile)) if mobile else "")
+
+
+@pytest.mark.parametrize(("sheet", "headers", "key"), [
+    ("演练计划", ("演练名称", "演练形式", "针对风险"), "演练名称"),
+    ("培训计划", ("培训内容", "培训对象", "学时"), "培训内容"),
+    ("修订记录", ("版本号", "修订日期", "修订内容"), "版本号"),
+    ("外部协议", ("协议单位", "协议内容", "签订日期"), "协议单位"),
+    ("编制工作组", ("姓名", "单位部门", "分工"), "姓名"),
+    ("响应分级", ("响应级别", "启动条件", "指挥"), None),
+])
+def test_every_row_of_each_optional_sheet_appears(full, sheet, headers, key):
+    _, doc, _ = full
+    rows = records(doc, *headers)
+    given = full_sheets()[sheet]
+    header, data = given[0], given[1:]
+    text_rows = [" | ".join(r.values()) for r in rows]
+    for row in data:
+        if key is not None:
+            record_where(rows, key, row[header.index(key)])
+        for value in row:
+            if isinstance(value, str):
+                assert any(value in t for t in text_rows), (sheet, value)
+
+
+def test_optional_sheet_values_print_in_their_columns(full):
+    _, doc, _ = full
+    drills = records(doc, "演练名称", "针对风险", "计划时间")
+    assert record_where(drills, "演练名称", "暴雨防汛桌面推演")["计划时间"] == "2026年6月"
+    later = record_where(drills, "演练名称", "机房断电实战演练")
+    assert (later["针对风险"], later["计划时间"]) == ("R-02、R-03", "2026年9月10日")
+    agreements = records(doc, "协议单位", "签订日期", "有效期至", "联系人")
+    row = record_where(agreements, "协议单位", "城东物资供应公司")
+    assert (row["签订日期"], row["有效期至"], row["联系人"], row["联系电话"]) == (
+        "2026年1月5日", "2027年1月4日", "钱七", "13700000007")
+    levels = records(doc, "响应级别", "启动条件", "指挥", "主要措施")
+    assert [r["响应级别"] for r in levels] == ["特级响应（自定）", "常规响应（自定）"]
+
+
+# -- risk scoring -----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("code", "score", "level", "fill"), [
+    ("R-01", "20", "重大", "FF0000"),
+    ("R-02", "12", "较大", "FFC000"),
+    ("R-03", "6", "一般", "FFFF00"),
+    ("R-04", "2", "低", "0070C0"),
+])
+def test_risk_register_row_shows_score_level_and_colour(full, code, score, level, fill):
+    _, doc, _ = full
+    (register,) = find_tables(doc, "编号", "风险名称", "风险描述", "L", "S", "R", "风险等级")
+    header = [c.text for c in register.rows[0].cells]
+    (row,) = [r for r in register.rows if r.cells[0].text == code]
+    cells = dict(zip(header, row.cells, strict=True))
+    assert cells["R"].text == score
+    assert cells["风险等级"].text == level
+    assert cell_fill(cells["风险等级"]) == fill
+    sheet = {r[0]: r for r in full_sheets()["风险"][1:]}
+    assert (cells["L"].text, cells["S"].text) == (str(sheet[code][4]), str(sheet[code][5]))
+
+
+def test_risk_level_counts_in_chapter_one(full):
+    _, doc, _ = full
+    levels = records(doc, "风险等级", "风险值范围（R）", "数量")
+    assert {r["风险等级"]: r["数量"] for r in levels} == {"重大": "1", "较大": "1", "一般": "1",
+                                                        "低": "1"}
+
+
+def test_given_level_that_disagrees_is_overridden_with_a_warning(tmp_path, sheets):
+    sheets["风险"][0].append("风险等级")
+    sheets["风险"][1].append("低")  # R-01 is 4 × 5 = 20: 重大
+    result = build_one(tmp_path, sheets)
+    assert result.ok
+    report = result.units[0].report
+    assert any(w.where.sheet == "风险" and w.where.row == 2 for w in report.warnings)
+    register = records(result.written[0], "编号", "风险名称", "风险描述", "R", "风险等级")
+    assert record_where(register, "编号", "R-01")["风险等级"] == "重大"
+
+
+# -- structure ---------------------------------------------------------------------------
+
+CHAPTERS = ["第一章 总则", "第二章 预案制定流程与关键环节", "第三章 资源整合与调配（应急保障）",
+            "第四章 应急响应与实施"]
+ATTACHMENTS = ["附件1 单位概况", "附件2 风险评估结果", "附件3 预案体系与衔接",
+               "附件4 应急物资装备名录", "附件5 应急通讯录", "附件6 格式化文本",
+               "附件7 关键路线、标识和图纸", "附件8 有关协议或备忘录"]
+
+
+def test_chapters_and_attachments_are_heading_1_in_order(minimal):
+    _, doc, _ = minimal
+    level_one = [t for lvl, t in headings(doc) if lvl == 1]
+    assert level_one == [*CHAPTERS, *ATTACHMENTS, "修订记录"]
+
+
+@pytest.mark.parametrize(("chapter", "elements"), [
+    ("第一章 总则", ["编制目的", "编制依据", "适用范围", "工作原则", "风险概况", "响应分级"]),
+    ("第二章 预案制定流程与关键环节", ["编制工作组", "信息收集", "风险识别与评估",
+                                       "应急组织机构及职责", "演练与修订", "宣传与培训",
+                                       "实施与监督"]),
+    ("第三章 资源整合与调配（应急保障）", ["资源需求", "内部资源", "外部资源与协议", "资源调配",
+                                         "通信与信息保障", "应急队伍保障", "物资装备保障",
+                                         "资金保障"]),
+    ("第四章 应急响应与实施", ["信息报告", "预警", "响应启动", "应急处置", "应急支援",
+                               "响应终止", "后期处置", "预案管理"]),
+])
+def test_required_elements_are_numbered_heading_2_in_their_chapter(minimal, chapter, elements):
+    _, doc, _ = minimal
+    numerals = "一二三四五六七八九十"
+    under = outline(doc)[chapter]
+    # Each element is a Heading 2 of its own, numbered 一、二、… in the order of SPEC §5.1.
+    titles = [t.split("、", 1)[1] for t in under if "、" in t]
+    assert [t for t in titles if t in elements] == elements
+    for heading in under:
+        number, _, _ = heading.partition("、")
+        assert number and all(ch in numerals for ch in number), heading
+
+
+def test_front_matter_precedes_chapter_one(minimal):
+    _, doc, _ = minimal
+    styled = paragraphs(doc)
+    first_chapter = next(i for i, (s, t) in enumerate(styled) if t == "第一章 总则")
+    front = [t for _, t in styled[:first_chapter]]
+    for title in ("发布令", "执行部门签署页", "目录"):
+        assert title in front
+    assert f"预案编号：{CODE}" in front
+    assert DEFAULT_NAME in front
+
+
+def test_response_flowchart_is_in_chapter_four(minimal):
+    _, doc, _ = minimal
+    text = section_text(doc, "第四章 应急响应与实施")
+    assert "图2 应急响应流程图" in text
+    for step in ("信息接报", "应急处置", "响应终止", "后期处置"):
+        assert step in text
+
+
+def test_organisation_chart_is_drawn_in_its_section(minimal):
+    _, doc, _ = minimal
+    blocks = section_blocks(doc, "四、应急组织机构及职责")
+    captions = [b.text for b in blocks if isinstance(b, Paragraph) and b.text.startswith("图1")]
+    assert captions, "no 图1 caption under 四、应急组织机构及职责"
+    # The chart is drawn from the data: every unit of 组织机构 is in it, before its caption.
+    caption_at = next(i for i, b in enumerate(blocks)
+                      if isinstance(b, Paragraph) and b.text.startswith("图1"))
+    chart = blocks_text(blocks[max(0, caption_at - 3):caption_at])
+    for unit in ("应急领导小组", "技术组", "后勤组"):
+        assert unit in chart
+
+
+# -- values reach Word exactly --------------------------------------------------------
+
+def test_tricky_text_arrives_exactly_in_paragraphs_and_cells(full):
+    path, doc, _ = full
+    texts = [t for _, t in paragraphs(doc)]
+    assert f"风险描述：{TRICKY}" in texts  # 第四章 per-risk paragraph
+    assert TRICKY in texts  # 技术组's 职责 line
+    register = records(doc, "编号", "风险名称", "风险描述")
+    assert record_where(register, "编号", "R-01")["风险描述"] == TRICKY
+    # Nothing was evaluated as a template: the unit name did not replace the placeholder.
+    assert f"风险描述：R&D <核心> \"quoted\" 'single' {UNIT}" not in document_text(doc)
+    parse_all_xml(path)
+
+
+def test_tab_and_line_break_arrive_exactly(full):
+    _, doc, _ = full
+    texts = [t for _, t in paragraphs(doc)]
+    assert f"风险描述：{TABBED}" in texts
+    register = records(doc, "编号", "风险名称", "风险描述")
+    assert record_where(register, "编号", "R-02")["风险描述"] == TABBED
+    # 应对措施 lines stay whole, in order, under the risk's own heading in 第四章.
+    measures = section_text(doc, "1. R-01 暴雨内涝").split("\n")
+    assert measures.index("转移设备") + 1 == measures.index("启用排水泵")
+    # 职责 prints one paragraph per line, each line as typed.
+    duties = section_text(doc, "3. 后勤组").split("\n")
+    assert "第一段\t制表符之后" in duties
+    assert "换行之后的第二段" in duties
+
+
+def test_no_template_syntax_is_left_in_the_document(minimal):
+    _, doc, _ = minimal
+    text = document_text(doc)
+    for marker in ("{{", "}}", "{%", "%}", "{_", "_}"):
+        assert marker not in text
+
+
+def test_flowchart_boxes_break_lines_instead_of_printing_backslash_n(minimal):
+    _, doc, _ = minimal
+    chapter = section_text(doc, "第四章 应急响应与实施")
+    assert "\\n" not in document_text(doc)
+    assert "信息接报" in chapter and "响应终止" in chapter
+
+
+def test_numbers_print_without_float_artefacts(full):
+    _, doc, _ = full
+    text = document_text(doc)
+    assert "13800138000" in text
+    assert "13800138000.0" not in text
+    assert "1.38E" not in text.upper()
+    assert ".0" not in text.replace("V1.0", "").replace("V0.9", "")
+    book = records(doc, "姓名", "手机")
+    assert record_where(book, "姓名", "赵六")["手机"] == "13800138000"
+    listing = records(doc, "编号", "数量", "计量单位", "存放地点")
+    assert record_where(listing, "编号", "ZY-01")["数量"] == "5"
+    assert record_where(listing, "编号", "ZY-03")["数量"] == "2.5"
+    by_type = records(doc, "名称", "数量", "存放地点", "管理人", without=("编号",))
+    assert record_where(by_type, "名称", "排水泵")["数量"] == "5台"
+    assert record_where(by_type, "名称", "应急资金")["数量"] == "2.5万元"
+    trainings = records(doc, "培训内容", "学时")
+    assert record_where(trainings, "培训内容", "预案解读培训")["学时"] == "2"
+    assert record_where(trainings, "培训内容", "灭火器使用培训")["学时"] == "1.5"
+
+
+def _excel_serial(day: dt.date) -> int:
+    return (day - dt.date(1899, 12, 30)).days
+
+
+@pytest.mark.parametrize("published", [
+    dt.date(2026, 3, 18),
+    dt.datetime(2026, 3, 18, 0, 0),
+    "2026-03-18",
+    "2026/3/18",
+    "2026年3月18日",
+    _excel_serial(dt.date(2026, 3, 18)),
+], ids=["date", "datetime", "iso-text", "slash-text", "chinese-text", "serial"])
+def test_dates_print_without_zero_padding(tmp_path, sheets, published):
+    for row in sheets["基本信息"]:
+        if row[0] == "发布日期":
+            row[1] = published
+    result = build_one(tmp_path, sheets)
+    assert result.ok, result.units[0].report.to_text()
+    styled = paragraphs(result.written[0])
+    texts = [t for _, t in styled]
+    assert "2026年3月18日发布" in texts
+    assert "2026年3月18日实施" in texts  # 实施日期 defaults to 发布日期
+    text = document_text(result.written[0])
+    for wrong in ("2026-03-18", "2026年03月", "00:00", "46099"):
+        assert wrong not in text
+
+
+def test_resource_expiry_and_revision_dates(full):
+    _, doc, _ = full
+    listing = records(doc, "编号", "有效期至", "存放地点")
+    assert record_where(listing, "编号", "ZY-01")["有效期至"] == "2027年6月30日"
+    assert record_where(listing, "编号", "ZY-02")["有效期至"] == ""
+    revisions = records(doc, "版本号", "修订日期", "修订内容")
+    assert record_where(revisions, "版本号", "V0.9")["修订日期"] == "2025年12月1日"
+
+
+# -- optional sheets absent / present -----------------------------------------------------
+
+@pytest.mark.parametrize(("heading", "sentence"), [
+    ("修订记录", "本预案为首次发布。"),
+    ("附件8 有关协议或备忘录", "本单位目前未签订外部应急救援协议或备忘录。"),
+    ("一、编制工作组", "编制工作组成员名单未单独登记"),
+    ("（一）演练计划", "本单位尚未编制年度应急演练计划"),
+    ("（二）培训计划", "本单位尚未编制年度应急培训计划"),
+    ("三、外部资源与协议", "本单位目前未签订外部应急协议"),
+    ("附件7 关键路线、标识和图纸", "另行装订成册"),
+])
+def test_absent_optional_sheet_prints_its_sentence(minimal, heading, sentence):
+    _, doc, _ = minimal
+    assert sentence in section_text(doc, heading)
+
+
+def test_present_optional_sheet_replaces_the_sentence(full):
+    _, doc, _ = full
+    revisions = section_text(doc, "修订记录")
+    assert "本预案为首次发布" not in revisions
+    assert "形成征求意见稿" in revisions and "评审后正式发布" in revisions
+    agreements = section_text(doc, "附件8 有关协议或备忘录")
+    assert "未签订" not in agreements
+    assert "城东物资供应公司" in agreements and "江城第一医院" in agreements
+    assert "尚未编制年度应急演练计划" not in section_text(doc, "（一）演练计划")
+
+
+def test_response_levels_default_to_three_by_control_ability(minimal):
+    _, doc, _ = minimal
+    levels = records(doc, "响应级别", "启动条件", "指挥")
+    assert [r["响应级别"] for r in levels] == ["公司级（Ⅰ级）", "部门级（Ⅱ级）", "岗位级（Ⅲ级）"]
+    assert all(r["启动条件"] and r["指挥"] for r in levels)
+
+
+def test_custom_response_levels_replace_the_defaults(full):
+    _, doc, _ = full
+    text = section_text(doc, "六、响应分级")
+    assert "公司级（Ⅰ级）" not in text
+    assert "特级响应（自定）" in text
+
+
+# -- the 文本 sheet -------------------------------------------------------------------
+
+DEFAULT_PURPOSE = "为建立健全测试服务有限公司突发事件应急管理体系"
+DEFAULT_PRINCIPLE = "（一）以人为本，安全第一。"
+
+
+def test_text_replace_swaps_the_default_wording_line_by_line(tmp_path, sheets):
+    sheets["文本"] = [["位置", "内容", "方式"],
+                      ["编制目的", "新的编制目的第一段。\n新的编制目的第二段。", "替换"]]
+    result = build_one(tmp_path, sheets)
+    assert result.ok, result.units[0].report.to_text()
+    section = [b.text for b in section_blocks(result.written[0], "一、编制目的")]
+    assert section == ["新的编制目的第一段。", "新的编制目的第二段。"]
+    assert DEFAULT_PURPOSE not in document_text(result.written[0])
+
+
+def test_text_replace_is_the_default_mode(tmp_path, sheets):
+    sheets["文本"] = [["位置", "内容"], ["编制目的", "只有这一段。"]]
+    result = build_one(tmp_path, sheets)
+    assert [b.text for b in section_blocks(result.written[0], "一、编制目的")] == ["只有这一段。"]
+
+
+def test_text_append_keeps_the_default_and_adds_lines(tmp_path, sheets):
+    sheets["文本"] = [["位置", "内容", "方式"],
+                      ["工作原则", "（六）追加的第一条原则。\n（七）追加的第二条原则。", "追加"]]
+    result = build_one(tmp_path, sheets)
+    assert result.ok, result.units[0].report.to_text()
+    section = [b.text for b in section_blocks(result.written[0], "四、工作原则")]
+    assert section[0] == DEFAULT_PRINCIPLE + section[0][len(DEFAULT_PRINCIPLE):]
+    assert len(section) == 7
+    assert section[-2:] == ["（六）追加的第一条原则。", "（七）追加的第二条原则。"]
+
+
+def test_text_lines_are_printed_verbatim(tmp_path, sheets):
+    sheets["文本"] = [["位置", "内容", "方式"], ["编制目的", TRICKY, "替换"]]
+    result = build_one(tmp_path, sheets)
+    assert [b.text for b in section_blocks(result.written[0], "一、编制目的")] == [TRICKY]
+
+
+def test_unknown_text_place_is_a_warning_not_an_error(tmp_path, sheets):
+    sheets["文本"] = [["位置", "内容"], ["不存在的位置", "这段文字无处可放。"]]
+    result = build_one(tmp_path, sheets)
+    assert result.ok
+    (warning,) = result.units[0].report.warnings
+    assert (warning.where.sheet, warning.where.row) == ("文本", 2)
+    assert "这段文字无处可放" not in document_text(result.written[0])
+
+
+# -- the package --------------------------------------------------------------------------
+
+def test_document_is_valid_xml_with_core_properties(minimal):
+    path, doc, _ = minimal
+    parts = parse_all_xml(path)
+    assert "word/document.xml" in parts and "word/styles.xml" in parts
+    props = doc.core_properties
+    assert props.title == DEFAULT_NAME
+    assert props.author == UNIT
+
+
+def test_same_inputs_give_identical_bytes(tmp_path, sheets):
+    first = build_one(tmp_path / "a", sheets).written[0].read_bytes()
+    second = build_one(tmp_path / "b", sheets).written[0].read_bytes()
+    assert first == second
+
+
+def test_validation_errors_write_nothing_and_keep_existing_files(tmp_path, sheets):
+    out = tmp_path / "out"
+    out.mkdir()
+    existing = out / f"{CODE}_{DEFAULT_NAME}.docx"
+    existing.write_bytes(b"the plan filed last year")
+    other = out / "readme.txt"
+    other.write_text("keep me", "utf-8")
+    sheets["风险"][1][3] = "高"  # 可能性 must be 1–5
+    result = build_one(tmp_path, sheets)
+    assert not result.ok
+    assert result.written == []
+    assert [(i.where.sheet, i.where.row, i.where.column) for i in result.units[0].report.errors
+            ] == [("风险", 2, "可能性")]
+    assert existing.read_bytes() == b"the plan filed last year"
+    assert other.read_text("utf-8") == "keep me"
+    assert sorted(p.name for p in out.iterdir()) == sorted([existing.name, other.name])
+
+
+# -- the shipped example -------------------------------------------------------------------
+
+def _sheet_column(ws, column: str) -> list[str]:
+    rows = [r for r in ws.iter_rows(values_only=True) if any(v is not None for v in r)]
+
+    def norm(v):
+        return unicodedata.normalize("NFKC", str(v)).strip().rstrip("*").strip()
+
+    header = [norm(v) if v is not None else "" for v in rows[0]]
+    index = header.index(column)
+    values = [r[index] for r in rows[1:] if index < len(r)]
+    return [str(v).strip() for v in values if v is not None and str(v).strip()]
+
+
+def test_shipped_example_builds_and_carries_every_key_value(repo_root, tmp_path):
+    result = build(repo_root / "inputs", tmp_path / "out")
+    (unit,) = result.units
+    assert unit.report.errors == [], unit.report.to_text()
+    (path,) = result.written
+    assert path.parent == tmp_path / "out"
+    parse_all_xml(path)
+    doc = open_document(path)
+    text = document_text(doc)
+    (book,) = [p for p in (repo_root / "inputs").glob("*.xlsx") if not p.name.startswith("~$")]
+    wb = openpyxl.load_workbook(book, data_only=True)
+    wanted = {"风险": ["编号", "风险名称"], "组织机构": ["机构名称"], "资源": ["编号", "名称"],
+              "通讯录": ["姓名"]}
+    counted = 0
+    for sheet, columns in wanted.items():
+        for column in columns:
+            values = _sheet_column(wb[sheet], column)
+            assert values, (sheet, column)
+            for value in values:
+                assert value in text, (sheet, column, value)
+                counted += 1
+    assert counted > 50
+    # The drawings of 附件7 come from the 图纸 sheet: one picture each.
+    drawings = _sheet_column(wb["图纸"], "名称")
+    attachment = section_text(doc, "附件7 关键路线、标识和图纸")
+    for name in drawings:
+        assert name in attachment
+    assert len(doc.inline_shapes) >= len(drawings)

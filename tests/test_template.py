@@ -1,0 +1,138 @@
+"""The shipped template and the authoring markup it is written in (docgen.authoring)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from docgen.authoring.build import build_template
+from docgen.authoring.markup import MarkupError, Paragraph, Place, parse
+from docgen.render import template_places
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+
+
+@pytest.fixture(scope="session")
+def source(repo_root) -> Path:
+    return repo_root / "templates_docx" / "src" / "service.txt"
+
+
+@pytest.fixture(scope="session")
+def template(repo_root) -> Path:
+    return repo_root / "templates_docx" / "service.docx"
+
+
+def _places(blocks) -> list[str]:
+    names = []
+    for block in blocks:
+        if isinstance(block, Place):
+            names.append(block.name)
+            names += _places(block.blocks)
+    return names
+
+
+# -- the markup -----------------------------------------------------------------------------------
+
+def test_shipped_source_parses(source):
+    blocks = parse(source.read_text("utf-8"))
+    level_one = [b.text for b in blocks if isinstance(b, Paragraph) and b.style == "Heading1"]
+    assert level_one[0] == "第一章 总则"
+    assert [t for t in level_one if t.startswith("附件")][:1] == ["附件1 单位概况"]
+    assert level_one[-1] == "修订记录"
+    places = _places(blocks)
+    assert {"编制目的", "工作原则", "适用范围", "响应启动"} <= set(places)
+    assert len(places) == len(set(places))
+
+
+@pytest.mark.parametrize("text", [
+    "{%p if plan.address %}\n@section landscape\n{%p endif %}",
+    "{%p for r in risks %}\n@section portrait\n{%p endfor %}",
+    "{%p if a %}\n{%p if b %}\n@section landscape\n{%p endif %}\n{%p endif %}",
+], ids=["if", "for", "nested"])
+def test_section_break_inside_a_conditional_block_is_rejected(text):
+    with pytest.raises(MarkupError):
+        parse(text)
+
+
+def test_section_break_outside_blocks_is_accepted():
+    blocks = parse("{%p if a %}\n正文\n{%p endif %}\n@section landscape\n表格前的文字")
+    assert len(blocks) == 5
+
+
+@pytest.mark.parametrize("text", [
+    "{%p if plan.address %}\n地址：{{ plan.address }}",
+    "{%p for r in risks %}\n{{ r.name }}",
+    "{%p if a %}\n{%p if b %}\n文字\n{%p endif %}",
+    "文字\n{%p endif %}",
+], ids=["open-if", "open-for", "one-of-two", "stray-endif"])
+def test_unbalanced_paragraph_blocks_are_rejected(text):
+    with pytest.raises(MarkupError):
+        parse(text)
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: markup.check_balance only counts opening and closing "
+                   "tags, so an endif before its if, or an if closed by endfor, is accepted")
+@pytest.mark.parametrize("text", [
+    "{%p endif %}\n文字\n{%p if a %}",
+    "{%p if a %}\n文字\n{%p endfor %}",
+], ids=["endif-before-if", "if-closed-by-endfor"])
+def test_misordered_paragraph_blocks_are_rejected(text):
+    with pytest.raises(MarkupError):
+        parse(text)
+
+
+def test_place_needs_its_end_and_a_unique_name():
+    with pytest.raises(MarkupError):
+        parse("@place 编制目的\n文字")
+    with pytest.raises(MarkupError):
+        parse("@place 编制目的\n甲\n@end\n@place 编制目的\n乙\n@end")
+
+
+# -- the committed template ---------------------------------------------------------------
+
+def _part(path: Path, name: str) -> bytes:
+    with zipfile.ZipFile(path) as z:
+        return z.read(name)
+
+
+def test_committed_template_is_rebuilt_from_its_source(source, template, tmp_path):
+    rebuilt = tmp_path / "service.docx"
+    build_template(source, rebuilt)
+    assert _part(rebuilt, "word/document.xml") == _part(template, "word/document.xml"), (
+        "templates_docx/service.docx is stale: run `make templates` and commit it")
+    assert _part(rebuilt, "word/styles.xml") == _part(template, "word/styles.xml")
+
+
+def _style_fonts(styles: etree._Element, style_id: str) -> tuple[str | None, bool]:
+    (style,) = styles.xpath(f"//w:style[@w:styleId='{style_id}']", namespaces=NS)
+    fonts = style.xpath("w:rPr/w:rFonts", namespaces=NS)
+    east_asia = fonts[0].get(f"{{{W}}}eastAsia") if fonts else None
+    bold = style.xpath("w:rPr/w:b", namespaces=NS)
+    return east_asia, bool(bold) and bold[0].get(f"{{{W}}}val") not in ("0", "false")
+
+
+def test_template_styles_name_the_official_chinese_fonts(template):
+    raw = _part(template, "word/styles.xml")
+    styles = etree.fromstring(raw)
+    assert _style_fonts(styles, "Normal")[0] == "仿宋_GB2312"
+    assert _style_fonts(styles, "Heading1")[0] == "黑体"
+    assert _style_fonts(styles, "Heading2")[0] == "黑体"
+    assert _style_fonts(styles, "Heading3")[0] == "楷体_GB2312"
+    assert _style_fonts(styles, "Heading4") == ("仿宋_GB2312", True)
+    defaults = styles.xpath("//w:docDefaults//w:rFonts", namespaces=NS)
+    assert [d.get(f"{{{W}}}eastAsia") for d in defaults] == ["仿宋_GB2312"]
+    # No theme font overrides the named East-Asian fonts.
+    assert b"eastAsiaTheme" not in raw
+    assert not styles.xpath("//@w:eastAsiaTheme", namespaces=NS)
+
+
+def test_template_places_lists_every_place_of_the_source_in_order(source, template):
+    places = template_places(template)
+    assert places[:1] == ["发布令"]
+    assert "编制目的" in places and "工作原则" in places
+    assert places.index("编制目的") < places.index("工作原则")
+    assert places == _places(parse(source.read_text("utf-8")))
