@@ -33,6 +33,12 @@ test: $(STAMP_TEST)
 pdf: $(STAMP_BASE)
 	$(BIN)/docgen build $(INPUTS) --out $(OUT) --pdf
 
+bench: $(STAMP_TEST)
+	$(BIN)/python benchmarks/bench_build.py
+
+screenshots: $(STAMP_BASE)
+	$(BIN)/python scripts/screenshots.py
+
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check docgen tests benchmarks scripts
 

@@ -95,13 +95,30 @@ def validate(inputs: Path, strict: bool, fmt: str) -> None:
         if result.batch:
             import json
 
-            click.echo(json.dumps({u.unit.name: json.loads(u.report.to_json())
+            click.echo(json.dumps({u.unit.name: json.loads(u.report.to_json(strict=strict))
                                    for u in result.units}, ensure_ascii=False, indent=2))
         else:
-            click.echo(result.units[0].report.to_json())
+            click.echo(result.units[0].report.to_json(strict=strict))
     else:
         for unit in result.units:
             _echo_unit(unit)
             if not unit.report.issues:
                 click.echo(("【" + unit.unit.name + "】" if result.batch else "") + "检查通过，没有发现问题")
     _exit(result)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="即使已有填写内容也覆盖")
+def init(folder: Path, force: bool) -> None:
+    """写出空白的填写模板 FOLDER/填写模板.xlsx（含填写说明、下拉列表和列名批注）。"""
+    from docgen.fillin import write_fillin
+    from docgen.render import template_places
+
+    try:
+        places = template_places(pipeline.find_template("service", None))
+    except DocgenError:
+        places = []  # no template installed: 填写说明 then lists no 文本 places
+    path = write_fillin(folder, places, force=force)
+    click.echo(f"已生成：{path}")
+    click.echo("填写后运行 docgen validate 检查，改正全部错误后运行 docgen build 生成预案。")

@@ -87,7 +87,7 @@ def output_name(plan: Plan) -> str:
 
 def _guard_out(out: Path, unit: InputUnit) -> None:
     out_abs, folder = out.resolve(), unit.folder.resolve()
-    if out_abs == folder or folder in out_abs.parents:
+    if out_abs == folder or (folder in out_abs.parents and not unit.single_file):
         raise UsageError(f"输出文件夹 {out} 位于输入文件夹 {unit.folder} 中：请换一个输出位置")
 
 

@@ -56,6 +56,19 @@ class ValidationReport:
     def extend(self, other: ValidationReport) -> None:
         self.issues.extend(other.issues)
 
+    def sort_by_place(self, files: list[str], sheets: list[str]) -> None:
+        """Order issues as a reader goes through the workbook: file by file, sheet by
+        sheet (in the given order, others after), row by row; issues of the same
+        row keep the order they were found in. Issues without a place come first."""
+        def key(issue: Issue) -> tuple[int, int, int]:
+            where = issue.where
+            file = files.index(where.file) if where.file in files else -1
+            sheet = sheets.index(where.sheet) if where.sheet in sheets else (
+                len(sheets) if where.sheet else -1)
+            return file, sheet, where.row or 0
+
+        self.issues.sort(key=key)
+
     @property
     def errors(self) -> list[Issue]:
         return [i for i in self.issues if i.severity is Severity.ERROR]
@@ -76,18 +89,27 @@ class ValidationReport:
             out.append([flat[k] for k in keys])
         return out
 
-    def to_text(self, limit: int = 200) -> str:
+    def to_text(self, limit: int = 200, strict: bool = False) -> str:
         # Errors first, then warnings, each in the order found (sheet by sheet, row by row).
         ordered = self.errors + self.warnings
         lines = [f"{i.severity.value} {i}" for i in ordered[:limit]]
         if len(ordered) > limit:
-            lines.append(f"……另有 {len(ordered) - limit} 条未列出")
-        lines.append(f"共 {len(self.errors)} 个错误，{len(self.warnings)} 个警告")
+            rest = ordered[limit:]
+            errors = sum(1 for i in rest if i.severity is Severity.ERROR)
+            lines.append(f"……另有 {len(rest)} 条未列出（其中错误 {errors} 个、警告 "
+                         f"{len(rest) - errors} 个；用 --format json 可看到全部）")
+        total = f"共 {len(self.errors)} 个错误，{len(self.warnings)} 个警告"
+        if strict and self.warnings:
+            total += "（--strict：警告按错误处理）"
+        lines.append(total)
         return "\n".join(lines)
 
-    def to_json(self) -> str:
+    def to_json(self, strict: bool = False) -> str:
+        """Every issue (never capped), for machines; `failed` as the exit status sees it."""
         return json.dumps(
             {
+                "failed": self.failed(strict),
+                "strict": strict,
                 "errors": len(self.errors),
                 "warnings": len(self.warnings),
                 "issues": [

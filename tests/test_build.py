@@ -1,4 +1,4 @@
-"""End to end through the library API: real .xlsx in, docgen.pipeline.build, real .docx read back."""
+"""End to end through the library API: real .xlsx in, docgen.pipeline.build, .docx read back."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from docx.text.paragraph import Paragraph
 from conftest import minimal_sheets, write_workbook
+from docx.table import Table
 from docx_helpers import (
+    blocks_text,
     cell_fill,
     document_text,
     find_tables,
@@ -21,7 +22,6 @@ from docx_helpers import (
     parse_all_xml,
     record_where,
     records,
-    blocks_text,
     section_blocks,
     section_text,
 )
@@ -69,7 +69,8 @@ def full_sheets() -> dict[str, list[list]]:
         ["市应急管理局", None, None, "010-12350000", None, "外部"],
     ]
     s["演练计划"] = [
-        ["演练名称", "演练形式", "预案类型", "针对风险", "计划时间", "组织部门", "参演范围", "演练目标"],
+        ["演练名称", "演练形式", "预案类型", "针对风险", "计划时间", "组织部门", "参演范围",
+         "演练目标"],
         ["暴雨防汛桌面推演", "桌面推演", "专项", "R-01", "2026年6月", "后勤组", "全体员工",
          "检验排水预案"],
         ["机房断电实战演练", "实战演练", "现场处置", "R-02、R-03", dt.date(2026, 9, 10), "技术组",
@@ -352,17 +353,17 @@ def test_response_flowchart_is_in_chapter_four(minimal):
         assert step in text
 
 
-def test_organisation_chart_is_drawn_in_its_section(minimal):
-    _, doc, _ = minimal
+def test_organisation_chart_is_drawn_in_its_section(full):
+    _, doc, _ = full
     blocks = section_blocks(doc, "四、应急组织机构及职责")
-    captions = [b.text for b in blocks if isinstance(b, Paragraph) and b.text.startswith("图1")]
-    assert captions, "no 图1 caption under 四、应急组织机构及职责"
-    # The chart is drawn from the data: every unit of 组织机构 is in it, before its caption.
-    caption_at = next(i for i, b in enumerate(blocks)
-                      if isinstance(b, Paragraph) and b.text.startswith("图1"))
-    chart = blocks_text(blocks[max(0, caption_at - 3):caption_at])
-    for unit in ("应急领导小组", "技术组", "后勤组"):
-        assert unit in chart
+    lines = blocks_text(blocks).split("\n")
+    assert any(line.startswith("图1") for line in lines), "no 图1 caption"
+    # The chart is drawn from the data (a table-based chart, not the 表2-7 composition
+    # table): every unit and its leader stands in it.
+    charts = [b for b in blocks if isinstance(b, Table)
+              and "机构名称" not in [c.text for c in b.rows[0].cells]]
+    wanted = ["应急领导小组", "技术组", "后勤组", "张三", "李四", "王五"]
+    assert any(all(w in blocks_text([t]) for w in wanted) for t in charts)
 
 
 # -- values reach Word exactly --------------------------------------------------------
@@ -451,7 +452,7 @@ def test_dates_print_without_zero_padding(tmp_path, sheets, published):
     assert "2026年3月18日发布" in texts
     assert "2026年3月18日实施" in texts  # 实施日期 defaults to 发布日期
     text = document_text(result.written[0])
-    for wrong in ("2026-03-18", "2026年03月", "00:00", "46099"):
+    for wrong in ("2026-03-18", "2026年03月", "00:00", str(_excel_serial(dt.date(2026, 3, 18)))):
         assert wrong not in text
 
 

@@ -41,8 +41,11 @@ def _squash(text: str) -> str:
 def printed_pages(pdf: Path) -> list[PrintedPage]:
     out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                          check=True, timeout=120).stdout.decode("utf-8", "replace")
+    chunks = out.split("\f")
+    if chunks and not chunks[-1].strip():
+        chunks.pop()  # pdftotext ends every page, the last one included, with a form feed
     pages = []
-    for raw in out.split("\f"):
+    for raw in chunks:
         lines = [line for line in raw.splitlines() if line.strip()]
         number = None
         if lines and (m := _FOOTER.fullmatch(lines[-1].strip())):

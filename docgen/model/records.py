@@ -65,6 +65,14 @@ class PlanInfo(Record):
     def at(self, field_name: str) -> Location:
         return self.places.get(field_name) or self.source.at(field_name)
 
+    @property
+    def short_name(self) -> str:
+        """预案名称 without a leading 单位名称, for a cover that prints the unit above it."""
+        if self.unit_name and self.plan_name.startswith(self.unit_name) and \
+                self.plan_name != self.unit_name:
+            return self.plan_name[len(self.unit_name):]
+        return self.plan_name
+
 
 @dataclass(frozen=True)
 class Risk(Record):

@@ -14,6 +14,9 @@ class InputUnit:
     name: str  # the unit's folder or file stem; names the batch output folder
     folder: Path  # where relative paths (图纸) are resolved and never written to
     files: tuple[Path, ...]
+    # INPUTS named this one .xlsx: its folder is where it lies, not an inputs folder
+    # of docgen's, so only that folder itself (not its sub-folders) is kept from output.
+    single_file: bool = False
 
 
 def _visible(path: Path) -> bool:
@@ -33,7 +36,7 @@ def discover_units(path: Path) -> tuple[list[InputUnit], bool]:
     if path.is_file():
         if path.suffix.lower() not in (".xlsx", ".xlsm", ".xls"):
             raise UsageError(f"输入应为 .xlsx 文件或文件夹：{path}")
-        return [InputUnit(path.stem, path.parent, (path,))], False
+        return [InputUnit(path.stem, path.parent, (path,), single_file=True)], False
     books = _workbooks(path)
     subdirs = sorted(p for p in path.iterdir() if p.is_dir() and _visible(p)
                      and not p.name.startswith("_") and _workbooks(p))

@@ -11,6 +11,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -129,8 +130,10 @@ def _problem(cell: MissingValue, where: Location) -> Issue:
                  "请用 Excel 打开并保存该文件，或把公式改为直接填写的值", where)
 
 
-def read_sheet(path: Path, book: CalamineWorkbook, name: str, report: ValidationReport,
+def read_sheet(path: Path, book: CalamineWorkbook, name: str,
                missing: list[MissingValue] = ()) -> RawSheet | None:
+    """The sheet's header and data rows. What is wrong with its cells is kept in
+    `problems`, reported by the validate stage for the sheets it uses."""
     sheet = book.get_sheet_by_name(name)
     grid = sheet.to_python(skip_empty_area=False)
     _fill_merged(grid, sheet.merged_cell_ranges)
@@ -141,6 +144,7 @@ def read_sheet(path: Path, book: CalamineWorkbook, name: str, report: Validation
         header_index = len(grid)  # nothing readable: every missing value is a problem
     headers: dict[str, str] = {}
     columns: list[tuple[int, str]] = []
+    duplicates: list[Issue] = []
     where = Location(path.name, name, header_index + 1)
     for c, cell in enumerate(grid[header_index] if header_index < len(grid) else []):
         if _empty(cell):
@@ -148,12 +152,13 @@ def read_sheet(path: Path, book: CalamineWorkbook, name: str, report: Validation
         typed = str(cell).strip()
         key = normalize_name(typed)
         if key in headers:
-            report.error("header.duplicate",
-                         f"列名“{typed}”出现了两次，无法确定使用哪一列", where.at(typed))
+            duplicates.append(Issue(Severity.ERROR, "header.duplicate",
+                                    f"列名“{typed}”出现了两次，无法确定使用哪一列",
+                                    where.at(typed)))
             continue
         headers[key] = typed
         columns.append((c, key))
-    raw = RawSheet(name, path.name, path, header_index + 1, headers)
+    raw = RawSheet(name, path.name, path, header_index + 1, headers, problems=duplicates)
     key_of = dict(columns)
     unreadable: dict[int, set[str]] = {}
     for cell in missing:
@@ -194,7 +199,8 @@ def _missing_values(path: Path, report: ValidationReport) -> dict[str, list[Miss
         return {}
 
 
-def _value_columns() -> dict[str, str]:
+@cache
+def value_columns() -> dict[str, str]:
     """Key/value sheets (基本信息) → their value column. The fill-in workbook lists
     the keys in advance, so there a row is data only once its value is filled."""
     from docgen.validate.schema import load_schema  # the rules live with validate
@@ -203,8 +209,9 @@ def _value_columns() -> dict[str, str]:
             for s in load_schema().sheets.values() if s.layout == "keyvalue"}
 
 
-def has_data(sheet: RawSheet, value_columns: dict[str, str]) -> bool:
-    value = value_columns.get(normalize_name(sheet.name))
+def has_data(sheet: RawSheet) -> bool:
+    """Whether the sheet holds data rather than being a blank copy of the fill-in workbook."""
+    value = value_columns().get(normalize_name(sheet.name))
     if value is None:
         return bool(sheet.rows)
     if value not in sheet.headers:  # a key/value sheet without headers: the 2nd column
@@ -214,7 +221,6 @@ def has_data(sheet: RawSheet, value_columns: dict[str, str]) -> bool:
 
 def read_unit(unit: InputUnit, report: ValidationReport) -> SheetSet:
     found = SheetSet(unit)
-    value_columns = _value_columns()
     for path in unit.files:
         book = open_workbook(path, report)
         if book is None:
@@ -223,12 +229,12 @@ def read_unit(unit: InputUnit, report: ValidationReport) -> SheetSet:
         for meta in book.sheets_metadata:
             if meta.typ != SheetTypeEnum.WorkSheet:
                 continue
-            sheet = read_sheet(path, book, meta.name, report, missing.get(meta.name, []))
+            sheet = read_sheet(path, book, meta.name, missing.get(meta.name, []))
             if sheet is None:
                 continue
             key = normalize_name(meta.name)
             other = found.sheets.get(key)
-            mine, theirs = has_data(sheet, value_columns), other and has_data(other, value_columns)
+            mine, theirs = has_data(sheet), other is not None and has_data(other)
             if other is None or (mine and not theirs):
                 found.sheets[key] = sheet
             elif mine and theirs:

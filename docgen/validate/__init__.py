@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from docgen.model.plan import PlanData
 from docgen.read.workbook import SheetSet
-from docgen.report import ValidationReport
+from docgen.report import Location, ValidationReport
 from docgen.validate.references import check_references
 from docgen.validate.rows import read_sheets
 from docgen.validate.schema import load_schema
@@ -35,7 +35,18 @@ def validate_sheets(sheets: SheetSet, report: ValidationReport) -> PlanData:
     )
     check_references(data, report)
     check_drawings(data, sheets, report)
+    check_organisation_present(data, sheets, report)
+    report.sort_by_place([p.name for p in sheets.unit.files], list(schema.sheets))
     return data
+
+
+def check_organisation_present(data: PlanData, sheets: SheetSet,
+                               report: ValidationReport) -> None:
+    """The plan is led by the root of 组织机构: a sheet with no unit cannot make one."""
+    sheet = sheets.get("组织机构")
+    if sheet is not None and not data.units and sheet.headers:
+        report.error("tree.empty", "组织机构表中没有任何机构：至少应填写最高应急机构"
+                     "（如 应急领导小组，上级机构留空）", Location(sheet.file, sheet.name))
 
 
 def check_drawings(data: PlanData, sheets: SheetSet, report: ValidationReport) -> None:
@@ -45,7 +56,8 @@ def check_drawings(data: PlanData, sheets: SheetSet, report: ValidationReport) -
             continue
         path = (folder / drawing.file).resolve()
         if not path.is_file():
-            report.error("drawing.missing", f"找不到图片文件“{drawing.file}”（相对于工作簿所在文件夹）",
+            report.error("drawing.missing",
+                         f"找不到图片文件“{drawing.file}”（相对于工作簿所在文件夹）",
                          drawing.source.at("file"))
         elif path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
             report.error("drawing.format", f"“{drawing.file}”应为 PNG 或 JPEG 图片",

@@ -25,7 +25,7 @@ _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*�
 _DATE_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T]\d{2}:\d{2}(:\d{2})?$")
 _MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
 # Serial numbers Excel uses for dates, taken as dates only within 1990–2100.
-_SERIAL_MIN, _SERIAL_MAX = 32874, 73051
+_SERIAL_MIN, _SERIAL_MAX = 32874, 73415  # 1990-01-01 … 2100-12-31
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
@@ -152,9 +152,11 @@ def to_date(cell: Cell, allow_month: bool = False) -> dt.date | Month | None:
 
 def to_phone(cell: Cell, expect_mobile: bool) -> str | None:
     raw = cell.raw
+    lost_zero = False
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         text = plain_number(raw)
-        if not expect_mobile and float(raw).is_integer() and lost_leading_zero(raw):
+        lost_zero = not expect_mobile and float(raw).is_integer() and lost_leading_zero(raw)
+        if lost_zero:
             cell.warning("phone.number", f"“{text}”以数字形式保存，区号前的0可能已丢失，"
                          "请把该单元格设为文本后重新输入")
     else:
@@ -164,7 +166,7 @@ def to_phone(cell: Cell, expect_mobile: bool) -> str | None:
         # Reported here; the text is kept so that later checks do not also call it missing.
         cell.error("电话号码（如 13800138000、0739-82345678、119）", text)
         return text
-    if verdict.level == "warning":
+    if verdict.level == "warning" and not lost_zero:  # one warning for one cause
         cell.warning("phone.unusual", verdict.reason)
     return text
 

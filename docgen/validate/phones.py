@@ -12,6 +12,8 @@ from dataclasses import dataclass
 # Separators between several numbers in one cell, and marks inside one number.
 _SPLIT = re.compile(r"[/、，,；;\n]+")
 _EXTENSION = re.compile(r"(转|分机|ext\.?|x)\s*\d{1,6}$", re.IGNORECASE)
+# An extension after a second dash: 010-88886666-801, (0739)82345678-8001.
+_DASH_EXTENSION = re.compile(r"^([(（]?0\d{2,3}[)）]?\s*-?\s*\d{7,8})\s*-\s*\d{1,6}$")
 _ALLOWED = re.compile(r"^[\d\s\-()（）+]+$")
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
@@ -28,6 +30,7 @@ def _digits(text: str) -> str:
 
 def check_one(number: str, expect_mobile: bool = False) -> PhoneVerdict:
     text = _EXTENSION.sub("", number.strip())
+    text = _DASH_EXTENSION.sub(r"\1", text)
     if not _ALLOWED.match(text):
         return PhoneVerdict("error", "含有数字和 - ( ) + 以外的字符")
     digits = _digits(text)
@@ -69,6 +72,10 @@ def check_phone(text: str, expect_mobile: bool = False) -> PhoneVerdict:
 
 
 def lost_leading_zero(number: float | int) -> bool:
-    """A landline typed as an Excel number loses its 0: 073982345678 → 73982345678."""
+    """A landline typed as an Excel number loses its 0: 073982345678 → 73982345678,
+    010-88886666 → 1088886666. Mobiles and 400/800 numbers keep their digits."""
     digits = str(int(number))
-    return len(digits) in (9, 10, 11) and not digits.startswith("1")
+    if _MOBILE.match(digits) or (len(digits) == 10 and digits.startswith(("400", "800"))):
+        return False
+    # With its 0 back it would be an area code (2–3 digits after the 0) and a 7–8 digit number.
+    return len(digits) in (9, 10, 11)

@@ -41,7 +41,8 @@ def check_people(data: PlanData, report: ValidationReport) -> None:
                      info.at("head"))
     for unit in data.units:
         if unit.leader and unit.leader not in people:
-            report.error("ref.leader", f"负责人“{unit.leader}”不在通讯录中", unit.source.at("leader"))
+            report.error("ref.leader", f"负责人“{unit.leader}”不在通讯录中",
+                         unit.source.at("leader"))
         missing = [m for m in unit.members if m not in people]
         if missing:
             report.warning("ref.member", f"成员“{'、'.join(missing)}”不在通讯录中",
@@ -109,7 +110,8 @@ def check_risks(data: PlanData, report: ValidationReport) -> None:
             report.warning("risk.score", f"填写的风险值与计算值 {value}（L×S）不符，以计算值为准",
                            risk.source.at("given_score"))
         if risk.given_level and risk.given_level.strip() != band.level:
-            report.warning("risk.level", f"填写的风险等级与计算结果“{band.level}”不符，以计算结果为准",
+            report.warning("risk.level",
+                           f"填写的风险等级与计算结果“{band.level}”不符，以计算结果为准",
                            risk.source.at("given_level"))
 
 

@@ -1,0 +1,40 @@
+"""`docgen init`: the blank fill-in workbook an administrator starts from."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from docgen.errors import UsageError
+from docgen.export import write_atomic
+from docgen.fillin.workbook import GUIDE, fillin_bytes, fillin_workbook
+from docgen.read import InputUnit, read_unit
+from docgen.read.workbook import has_data
+from docgen.report import ValidationReport
+from docgen.validate.schema import load_schema
+
+FILE_NAME = "填写模板.xlsx"
+
+
+def holds_data(path: Path) -> bool:
+    """Whether a workbook has been filled in (or is not ours): then it is never overwritten."""
+    report = ValidationReport()
+    sheets = read_unit(InputUnit(path.stem, path.parent, (path,)), report)
+    return bool(report.errors) or any(
+        has_data(s) for s in sheets.sheets.values() if s.name != GUIDE)
+
+
+def write_fillin(folder: Path, places: Sequence[str] = (), force: bool = False) -> Path:
+    """Write folder/填写模板.xlsx. A blank one already there is replaced; one that
+    holds data is kept unless force is given."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} 不是文件夹：docgen init 的参数是要写入填写模板的文件夹")
+    path = folder / FILE_NAME
+    if path.exists() and not force and holds_data(path):
+        raise UsageError(f"{path} 已有填写的内容，未覆盖：请换一个文件夹，"
+                         "或确认不再需要后加 --force 覆盖")
+    write_atomic(path, fillin_bytes(load_schema(), places))
+    return path
+
+
+__all__ = ["FILE_NAME", "GUIDE", "fillin_workbook", "holds_data", "write_fillin"]
