@@ -30,6 +30,9 @@ plan: $(STAMP_BASE)
 test: $(STAMP_TEST)
 	$(BIN)/python -m pytest
 
+inputs: $(STAMP_BASE)
+	$(BIN)/docgen init $(OUT)
+
 pdf: $(STAMP_BASE)
 	$(BIN)/docgen build $(INPUTS) --out $(OUT) --pdf
 

@@ -23,7 +23,8 @@ from conftest import minimal_sheets  # noqa: E402
 from docgen.export.layout import available, heading_pages  # noqa: E402
 from docgen.pipeline import build  # noqa: E402
 
-CATEGORIES = ["自然灾害", "技术故障", "人为事故", "政策法规变动", "公共卫生事件", "社会安全事件", "其他"]
+CATEGORIES = ["自然灾害", "技术故障", "人为事故", "政策法规变动", "公共卫生事件", "社会安全事件",
+              "其他"]
 
 
 def workbook(folder: Path, risks: int) -> Path:
@@ -78,8 +79,9 @@ def main() -> None:
             print(f"目录页码排版（LibreOffice）：跳过，{missing}")
             return
         result = build(ROOT / "inputs", folder / "out", toc_pages=False)
-        from docgen.docx.toc import add_bookmarks  # noqa: PLC0415
-        from docx import Document  # noqa: PLC0415
+        from docx import Document
+
+        from docgen.docx.toc import add_bookmarks
 
         document = Document(str(result.written[0]))
         entries = add_bookmarks(document)

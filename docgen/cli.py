@@ -72,7 +72,8 @@ def build(inputs: Path, out: Path, profile: str, template: Path | None, pdf: boo
     if pdf:
         require_soffice()
     result = pipeline.build(inputs, out, profile=profile, template=template, strict=strict,
-                            pdf=pdf, toc_pages=toc_pages, on_unit=_echo_unit)
+                            pdf=pdf, toc_pages=toc_pages, on_unit=_echo_unit,
+                            on_step=lambda message: click.echo(message, err=True))
     if result.written and not result.toc_pages:
         reason = "按要求跳过" if toc_pages is False else "未安装 LibreOffice 或 poppler-utils"
         click.echo(f"提示：目录已列出各章节标题，但未填页码（{reason}）；"
@@ -103,7 +104,8 @@ def validate(inputs: Path, strict: bool, fmt: str) -> None:
         for unit in result.units:
             _echo_unit(unit)
             if not unit.report.issues:
-                click.echo(("【" + unit.unit.name + "】" if result.batch else "") + "检查通过，没有发现问题")
+                prefix = f"【{unit.unit.name}】" if result.batch else ""
+                click.echo(prefix + "检查通过，没有发现问题")
     _exit(result)
 
 

@@ -11,8 +11,7 @@ from pathlib import Path
 
 from docgen.docx import fill_toc, post_process
 from docgen.errors import UsageError
-from docgen.export import document_bytes, safe_filename, write_atomic
-from docgen.export import layout
+from docgen.export import document_bytes, layout, safe_filename, write_atomic
 from docgen.export.pdf import INSTALL_HINT, export_pdf
 from docgen.model import Plan, enrich
 from docgen.read import InputUnit, discover_units, read_unit
@@ -94,7 +93,11 @@ def _guard_out(out: Path, unit: InputUnit) -> None:
 def build(inputs: Path, out: Path = Path("output"), profile: str = "service",
           template: Path | None = None, strict: bool = False, pdf: bool = False,
           toc_pages: bool | None = None,
-          on_unit: Callable[[UnitResult], None] | None = None) -> BuildResult:
+          on_unit: Callable[[UnitResult], None] | None = None,
+          on_step: Callable[[str], None] | None = None) -> BuildResult:
+    """Build every unit of INPUTS into OUT. `on_unit` hears of each unit when it is
+    done, `on_step` of the slow steps (LibreOffice), so a CLI can show progress."""
+    step = on_step or (lambda message: None)
     template_path = find_template(profile, template)
     units, batch = discover_units(inputs)
     missing = layout.available()
@@ -113,6 +116,7 @@ def build(inputs: Path, out: Path = Path("output"), profile: str = "service",
             entries = post_process(document, plan)
             data = document_bytes(document)
             if with_pages:
+                step(f"正在排版，以便在目录中填入页码（{unit.name}）……")
                 layout.heading_pages(data, entries)
                 fill_toc(document, entries, with_pages=True)
                 data = document_bytes(document)
@@ -120,6 +124,7 @@ def build(inputs: Path, out: Path = Path("output"), profile: str = "service",
             write_atomic(path, data)
             result.written.append(path)
             if pdf:
+                step(f"正在导出 PDF（{unit.name}）……")
                 result.written.append(export_pdf(path))
         results.append(result)
         if on_unit:

@@ -47,8 +47,8 @@ def paragraphs(source: Path | Document) -> list[tuple[str, str]]:
     return [(p.style.name if p.style is not None else "", p.text) for p in doc.paragraphs]
 
 
-def headings(source: Path | Document, levels: tuple[int, ...] = (1, 2, 3, 4)) -> list[
-        tuple[int, str]]:
+def headings(source: Path | Document,
+             levels: tuple[int, ...] = (1, 2, 3, 4)) -> list[tuple[int, str]]:
     """(level, text) of the Heading N paragraphs, in document order."""
     wanted = {f"Heading {n}": n for n in levels}
     return [(wanted[style], text) for style, text in paragraphs(source) if style in wanted]

@@ -106,16 +106,18 @@ def full_sheets() -> dict[str, list[list]]:
     return s
 
 
-def build_one(tmp: Path, sheets: dict[str, list[list]], out: str = "out"):
+def build_one(tmp: Path, sheets: dict[str, list[list]], quick: bool = True):
+    """Write the workbook and build it into tmp/out. `quick` skips the LibreOffice pass that
+    puts page numbers into the TOC (slow, and not what most tests look at); the shared
+    fixtures, the determinism test and the shipped example build the default way."""
     path = write_workbook(tmp / "inputs" / "plan.xlsx", sheets)
-    result = build(path, tmp / out)
-    return result
+    return build(path, tmp / "out", toc_pages=False) if quick else build(path, tmp / "out")
 
 
 @pytest.fixture(scope="module")
 def full(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("full")
-    result = build_one(tmp, full_sheets())
+    result = build_one(tmp, full_sheets(), quick=False)
     assert result.ok, result.units[0].report.to_text()
     (path,) = result.written
     return path, open_document(path), result
@@ -124,7 +126,7 @@ def full(tmp_path_factory):
 @pytest.fixture(scope="module")
 def minimal(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("minimal")
-    result = build_one(tmp, minimal_sheets())
+    result = build_one(tmp, minimal_sheets(), quick=False)
     assert result.ok, result.units[0].report.to_text()
     (path,) = result.written
     return path, open_document(path), tmp / "out"
@@ -342,7 +344,10 @@ def test_front_matter_precedes_chapter_one(minimal):
     for title in ("发布令", "执行部门签署页", "目录"):
         assert title in front
     assert f"预案编号：{CODE}" in front
-    assert DEFAULT_NAME in front
+    assert "版本号：V1.0" in front
+    # The cover carries the unit and the plan's title (as one line or as two).
+    cover = "".join(front[: front.index("发布令")])
+    assert UNIT in cover and "服务应急措施预案" in cover
 
 
 def test_response_flowchart_is_in_chapter_four(minimal):
@@ -393,6 +398,32 @@ def test_tab_and_line_break_arrive_exactly(full):
     duties = section_text(doc, "3. 后勤组").split("\n")
     assert "第一段\t制表符之后" in duties
     assert "换行之后的第二段" in duties
+
+
+def test_free_text_of_basic_info_arrives_exactly(tmp_path, sheets):
+    overview = f"第一段\t有制表符\n第二段 {TRICKY}"
+    sheets["基本信息"].append(["单位概况", overview])
+    result = build_one(tmp_path, sheets)
+    assert result.ok, result.units[0].report.to_text()
+    lines = section_text(result.written[0], "附件1 单位概况").split("\n")
+    assert lines[-2:] == ["第一段\t有制表符", f"第二段 {TRICKY}"]
+    assert "是从事服务业务的单位" not in document_text(result.written[0])  # the default
+
+
+def test_awkward_unit_name_reaches_properties_file_name_and_text(tmp_path, sheets):
+    unit = "R&D <测试> 公司 {_{ x }_}"
+    sheets["基本信息"][1][1] = unit
+    result = build_one(tmp_path, sheets)
+    assert result.ok, result.units[0].report.to_text()
+    (path,) = result.written
+    assert path.parent == tmp_path / "out"
+    assert not any(ch in path.name for ch in '<>"')
+    parse_all_xml(path)
+    doc = open_document(path)
+    assert doc.core_properties.title == f"{unit}服务应急措施预案"
+    assert doc.core_properties.author == unit
+    unit_rows = records(doc, "项目", "内容")
+    assert record_where(unit_rows, "项目", "单位名称")["内容"] == unit
 
 
 def test_no_template_syntax_is_left_in_the_document(minimal):
@@ -566,8 +597,8 @@ def test_document_is_valid_xml_with_core_properties(minimal):
 
 
 def test_same_inputs_give_identical_bytes(tmp_path, sheets):
-    first = build_one(tmp_path / "a", sheets).written[0].read_bytes()
-    second = build_one(tmp_path / "b", sheets).written[0].read_bytes()
+    first = build_one(tmp_path / "a", sheets, quick=False).written[0].read_bytes()
+    second = build_one(tmp_path / "b", sheets, quick=False).written[0].read_bytes()
     assert first == second
 
 

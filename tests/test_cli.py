@@ -159,6 +159,15 @@ def test_build_without_libreoffice_still_writes_the_plan_and_says_why(workbook, 
     assert "LibreOffice" in result.stderr  # the TOC has no page numbers, and why
 
 
+def test_toc_pages_without_libreoffice_is_a_usage_error(workbook, tmp_path, no_soffice):
+    out = tmp_path / "out"
+    result = run("build", workbook(), "--out", out, "--toc-pages")
+    assert result.exit_code == 2
+    no_traceback(result)
+    assert "LibreOffice" in result.output
+    assert not out.exists()
+
+
 def test_out_inside_the_inputs_folder_is_a_usage_error(workbook):
     inputs = workbook()
     before = listing(inputs.parent)
@@ -211,7 +220,8 @@ def test_validate_json_is_parseable_with_counts_and_locations(workbook):
 def test_validate_json_of_a_clean_workbook(workbook):
     result = run("validate", workbook(), "--format", "json")
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == {"errors": 0, "warnings": 0, "issues": []}
+    report = json.loads(result.stdout)
+    assert (report["errors"], report["warnings"], report["issues"]) == (0, 0, [])
 
 
 def test_validate_strict_turns_a_warnings_only_workbook_into_exit_1(workbook):

@@ -87,9 +87,6 @@ def test_worst_number_of_a_cell_wins():
     assert "abc" in error.reason
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: phones.check_one counts an extension written "
-                   "after a dash as part of the number (14+ digits → error 位数太多), "
-                   "blocking a real number")
 @pytest.mark.parametrize("number", ["010-88886666-801", "0739-82345678-8001"])
 def test_extension_after_a_dash_is_not_blocked(number):
     assert check_phone(number).level != "error"
@@ -106,8 +103,5 @@ def test_mobiles_and_short_numbers_did_not_lose_a_zero(number):
     assert lost_leading_zero(number) is False
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: phones.lost_leading_zero rejects every number "
-                   "starting with 1, so a Beijing landline 010-88886666 stored as a number "
-                   "(1088886666) is not recognised as having lost its 0")
 def test_beijing_landline_that_lost_its_leading_zero():
     assert lost_leading_zero(1088886666) is True

@@ -263,9 +263,6 @@ def test_file_that_is_not_a_zip_is_a_format_error(tmp_path):
     assert found.sheets == {}
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: read.workbook.read_sheet reads a formula without a "
-                   "cached value as an empty cell (calamine gives \"\"); SPEC §4.3 wants an error "
-                   "naming the cell")
 def test_formula_without_cached_value_is_an_error_naming_the_cell(workbook, sheets):
     # openpyxl writes formulas without cached values, as a script-generated workbook would
     sheets["风险"][0].append("风险描述")

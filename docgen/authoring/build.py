@@ -4,13 +4,14 @@ with page-number footers, tables ready for docxtpl's row loops."""
 from __future__ import annotations
 
 import copy
-from xml.sax.saxutils import escape
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Twips
+from lxml import etree
 
 from docgen.authoring.markup import (
     Block,
@@ -57,6 +58,10 @@ def sect_pr(orientation: str, page_start: bool) -> str:
         f'{start}<w:cols w:space="425"/>'
         '<w:docGrid w:type="lines" w:linePitch="579"/></w:sectPr>'
     )
+
+
+def etree_bytes(root) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 class TemplateWriter:
@@ -137,9 +142,36 @@ class TemplateWriter:
             # A line ended by a manual line break (a value's own line break) is not
             # stretched across the line in justified text.
             compat.insert(0, parse_xml(f"<w:doNotExpandShiftReturn {W}/>"))
+        self.prune_parts()
+        self.font_table()
         lang = settings.element.find(qn("w:themeFontLang"))
         if lang is not None:
             lang.set(qn("w:eastAsia"), "zh-CN")
+
+    def prune_parts(self) -> None:
+        """Drop what python-docx's default template carries and docgen does not use:
+        stylesWithEffects.xml (its theme fonts would override the East-Asian fonts in
+        Word 2010), the thumbnail and customXml."""
+        unused = ("stylesWithEffects", "customXml", "thumbnail")
+        for rels in (self.doc.part.rels, self.doc.part.package.rels):
+            for r_id, rel in list(rels.items()):
+                if rel.reltype.rsplit("/", 1)[-1] in unused:
+                    del rels[r_id]
+
+    def font_table(self) -> None:
+        """Tell Word which installed Chinese font to use when an official one is missing."""
+        table = self.doc.part.part_related_by(
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable")
+        root = parse_xml(table.blob)
+        for name, alt, family in (("仿宋_GB2312", "仿宋", "modern"),
+                                  ("楷体_GB2312", "楷体", "modern"),
+                                  ("方正小标宋简体", "宋体", "roman"),
+                                  ("黑体", "SimHei", "modern"), ("宋体", "SimSun", "auto")):
+            root.append(parse_xml(
+                f'<w:font {W} w:name="{name}"><w:altName w:val="{alt}"/>'
+                f'<w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="variable"/>'
+                '</w:font>'))
+        table._blob = etree_bytes(root)
 
     def add_footers(self) -> None:
         if not self.numbered_sectprs:

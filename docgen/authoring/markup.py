@@ -24,6 +24,7 @@ class Tag:
     """A `{%p … %}` paragraph: docxtpl removes it and keeps the Jinja tag."""
 
     text: str
+    line: int = 0
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Toc:
 @dataclass
 class Section:
     kind: str  # body, landscape or portrait
+    line: int = 0
 
 
 @dataclass
@@ -117,7 +119,7 @@ def parse(text: str) -> list[Block]:
         if m := _HEADING.match(line):
             target.append(Paragraph(f"Heading{len(m[1])}", m[2].strip()))
         elif line.startswith("{%p"):
-            target.append(Tag(line))
+            target.append(Tag(line, number))
         elif m := _STYLE.match(line):
             target.append(Paragraph(m[1].strip(), m[2]))
         elif line == "@pagebreak":
@@ -132,7 +134,7 @@ def parse(text: str) -> list[Block]:
                 raise MarkupError(number, "@section 后应为 body、landscape 或 portrait")
             if len(stack) > 1:
                 raise MarkupError(number, "@section 不能放在 @place 中")
-            target.append(Section(kind))
+            target.append(Section(kind, number))
         elif line.startswith("@image"):
             target.append(Image(line[len("@image"):].strip()))
         elif line.startswith("@place"):
@@ -187,24 +189,36 @@ def parse(text: str) -> list[Block]:
     return blocks
 
 
+_OPENS = {"if": "endif", "for": "endfor"}
+
+
 def check_balance(blocks: list[Block]) -> None:
-    """`{%p if/for %}` must close, and a section break never sits inside one."""
-    depth = 0
+    """`{%p if/for %}` must close with their own endif/endfor, in order, and a section
+    break never sits inside one (SPEC §5.2)."""
+    stack: list[tuple[str, int]] = []
 
     def walk(items: list[Block]) -> None:
-        nonlocal depth
         for block in items:
             if isinstance(block, Tag):
-                word = block.text[3:].split()[0] if block.text[3:].split() else ""
-                if word in ("if", "for"):
-                    depth += 1
+                words = block.text[3:].replace("%}", " ").split()
+                word = words[0] if words else ""
+                if word in _OPENS:
+                    stack.append((word, block.line))
                 elif word in ("endif", "endfor"):
-                    depth -= 1
-            elif isinstance(block, Section) and depth:
-                raise MarkupError(0, "分节符不能放在 {%p if/for %} 块中")
+                    if not stack:
+                        raise MarkupError(block.line, f"{{%p {word} %}} 前面没有对应的开始标签")
+                    opened, line = stack.pop()
+                    if _OPENS[opened] != word:
+                        raise MarkupError(block.line, f"{{%p {word} %}} 与第{line}行的"
+                                          f"{{%p {opened} … %}} 不配对")
+                elif word in ("else", "elif") and (not stack or stack[-1][0] != "if"):
+                    raise MarkupError(block.line, f"{{%p {word} %}} 不在 {{%p if %}} 块中")
+            elif isinstance(block, Section) and stack:
+                raise MarkupError(block.line, f"分节符不能放在第{stack[-1][1]}行开始的 "
+                                  "{%p if/for %} 块中")
             elif isinstance(block, Place):
                 walk(block.blocks)
 
     walk(blocks)
-    if depth:
-        raise MarkupError(0, "{%p if/for %} 与 endif/endfor 不配对")
+    if stack:
+        raise MarkupError(stack[-1][1], "{%p if/for %} 没有对应的 endif/endfor")

@@ -131,7 +131,8 @@ def _ppr(s: ParagraphStyle) -> str:
 def _rpr(s: ParagraphStyle) -> str:
     size = round(s.size_pt * 2)
     bold = "<w:b/><w:bCs/>" if s.bold else ""
-    return f'<w:rPr>{_fonts(s.font, s.latin)}{bold}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
+    return (f'<w:rPr>{_fonts(s.font, s.latin)}{bold}<w:sz w:val="{size}"/>'
+            f'<w:szCs w:val="{size}"/></w:rPr>')
 
 
 def _style_xml(s: ParagraphStyle) -> str:

@@ -74,7 +74,7 @@ def _validation(rule: ColumnRule, guide_places: str | None = None) -> DataValida
 
 def _note(text: str) -> Comment:
     comment = Comment(text, NOTE_AUTHOR)
-    comment.width, comment.height = 300, 40 + 20 * (len(text) // 18 + text.count("\n"))
+    comment.width, comment.height = 240, 40 + 18 * (len(text) // 18 + text.count("\n"))
     return comment
 
 

@@ -74,6 +74,7 @@ class SheetSet:
 
     unit: InputUnit
     sheets: dict[str, RawSheet] = field(default_factory=dict)
+    unreadable: list[Path] = field(default_factory=list)  # files that could not be opened
 
     def get(self, name: str) -> RawSheet | None:
         return self.sheets.get(normalize_name(name))
@@ -200,18 +201,19 @@ def _missing_values(path: Path, report: ValidationReport) -> dict[str, list[Miss
 
 
 @cache
-def value_columns() -> dict[str, str]:
-    """Key/value sheets (基本信息) → their value column. The fill-in workbook lists
-    the keys in advance, so there a row is data only once its value is filled."""
+def known_sheets() -> dict[str, str | None]:
+    """The sheets docgen reads (normalized name) → for a key/value sheet (基本信息),
+    its value column. The fill-in workbook lists those keys in advance, so there a
+    row is data only once its value is filled."""
     from docgen.validate.schema import load_schema  # the rules live with validate
 
     return {normalize_name(s.name): normalize_name(s.value_header)
-            for s in load_schema().sheets.values() if s.layout == "keyvalue"}
+            if s.layout == "keyvalue" else None for s in load_schema().sheets.values()}
 
 
 def has_data(sheet: RawSheet) -> bool:
     """Whether the sheet holds data rather than being a blank copy of the fill-in workbook."""
-    value = value_columns().get(normalize_name(sheet.name))
+    value = known_sheets().get(normalize_name(sheet.name))
     if value is None:
         return bool(sheet.rows)
     if value not in sheet.headers:  # a key/value sheet without headers: the 2nd column
@@ -224,6 +226,7 @@ def read_unit(unit: InputUnit, report: ValidationReport) -> SheetSet:
     for path in unit.files:
         book = open_workbook(path, report)
         if book is None:
+            found.unreadable.append(path)
             continue
         missing = _missing_values(path, report)
         for meta in book.sheets_metadata:
@@ -237,7 +240,7 @@ def read_unit(unit: InputUnit, report: ValidationReport) -> SheetSet:
             mine, theirs = has_data(sheet), other is not None and has_data(other)
             if other is None or (mine and not theirs):
                 found.sheets[key] = sheet
-            elif mine and theirs:
+            elif mine and theirs and key in known_sheets():  # sheets of one's own may repeat
                 report.error(
                     "sheet.twice",
                     f"工作表“{sheet.name}”在 {other.file} 和 {sheet.file} 中都有数据，"

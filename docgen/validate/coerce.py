@@ -8,6 +8,7 @@ dates and phone numbers.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -21,8 +22,9 @@ from docgen.validate.schema import ColumnRule
 # Characters XML 1.0 cannot hold (tab, line feed and carriage return are allowed).
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _LIST_SPLIT = re.compile(r"[、，,；;\n]+")
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-_DATE_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T]\d{2}:\d{2}(:\d{2})?$")
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$")
+# A date copied from another system with its time of day: 2026-03-18 00:00:00, 2026/3/18 9:30.
+_DATE_TIME = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(:\d{2})?)$")
 _MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
 # Serial numbers Excel uses for dates, taken as dates only within 1990–2100.
 _SERIAL_MIN, _SERIAL_MAX = 32874, 73415  # 1990-01-01 … 2100-12-31
@@ -113,6 +115,9 @@ def to_number(cell: Cell) -> int | float | None:
         except (InvalidOperation, ValueError):
             cell.error(_range_text(cell.rule, integer=False))
             return None
+    if not math.isfinite(value):  # "NaN", "Infinity", 1e999 typed as text
+        cell.error(_range_text(cell.rule, integer=False))
+        return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if cell.rule.min is not None and value < cell.rule.min:

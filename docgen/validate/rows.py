@@ -138,7 +138,8 @@ def read_sheets(sheets: SheetSet, schema: Schema, report: ValidationReport) -> d
         sheet = sheets.get(name)
         if sheet is not None:
             report.issues.extend(sheet.problems)  # cells without a usable value
-        if sheet is None and rule.required:
+        # A file that could not be opened may hold the sheet: its own error says enough.
+        if sheet is None and rule.required and not sheets.unreadable:
             report.error("sheet.missing", f"缺少必需的工作表“{name}”",
                          Location(", ".join(p.name for p in sheets.unit.files)))
         if rule.layout == "keyvalue":
