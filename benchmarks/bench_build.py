@@ -13,12 +13,10 @@ import tempfile
 import time
 from pathlib import Path
 
-import openpyxl
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import minimal_sheets  # noqa: E402
+from conftest import minimal_sheets, write_workbook  # noqa: E402
 
 from docgen.export.layout import available, heading_pages  # noqa: E402
 from docgen.pipeline import build  # noqa: E402
@@ -38,15 +36,7 @@ def workbook(folder: Path, risks: int) -> Path:
         [f"ZY-{i:05d}", "物资装备", f"物资{i}", i % 9, "仓库", "王五", None]
         for i in range(risks // 2)
     ]
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    path = folder / f"bench_{risks}.xlsx"
-    wb.save(path)
-    return path
+    return write_workbook(folder / f"bench_{risks}.xlsx", sheets)
 
 
 def timed(fn, repeat: int) -> float:
