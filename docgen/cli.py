@@ -124,3 +124,24 @@ def init(folder: Path, force: bool) -> None:
     path = write_fillin(folder, places, force=force)
     click.echo(f"已生成：{path}")
     click.echo("填写后运行 docgen validate 检查，改正全部错误后运行 docgen build 生成预案。")
+
+
+@main.group()
+def template() -> None:
+    """检查自定义 Word 模板。"""
+
+
+@template.command("check")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+def template_check(file: Path) -> None:
+    """检查模板 FILE 的标签和名称，并列出它提供的“文本”位置。"""
+    from docgen.render.lint import check_template
+
+    report = check_template(file)
+    for problem in report.problems:
+        click.echo(f"错误 {file.name}: {problem}", err=True)
+    if report.places:
+        click.echo("模板提供的“文本”位置：" + "、".join(report.places))
+    if report.ok:
+        click.echo(f"{file.name} 检查通过")
+    sys.exit(0 if report.ok else 1)
