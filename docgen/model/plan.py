@@ -224,6 +224,12 @@ class TextPlaces:
         return any(b.place == place and b.mode == "替换" for b in self.blocks)
 
 
+# The names a template sees (docs/template-context.md), besides the figures the
+# render stage adds.
+CONTEXT_NAMES = ("profile", "plan", "risks", "matrix", "org", "resources", "contacts", "drills",
+                 "trainings", "revisions", "agreements", "team", "levels", "drawings", "text")
+
+
 @dataclass
 class Plan:
     """The enriched plan: what a template renders (see docs/template-context.md)."""
@@ -245,10 +251,7 @@ class Plan:
     text: TextPlaces
 
     def context(self) -> dict[str, Any]:
-        names = ("profile", "plan", "risks", "matrix", "org", "resources", "contacts",
-                 "drills", "trainings", "revisions", "agreements", "team", "levels",
-                 "drawings", "text")
-        return {name: getattr(self, name) for name in names}
+        return {name: getattr(self, name) for name in CONTEXT_NAMES}
 
 
 _NUMERALS = "一二三四五六七八九"

@@ -21,6 +21,8 @@ from docgen.render.environment import make_environment
 _PLACE = re.compile(r"text\.(?:lines|replaces)\(\s*[\"'“”‘’]([^\"'“”‘’]+)[\"'“”‘’]\s*\)")
 _TAGS = re.compile(r"<[^>]+>")
 
+FIGURES = ("org_chart",)  # drawn from the data at rendering, called from the template
+
 # The largest a drawing may be on an A4 portrait page with the plan's margins.
 _MAX_WIDTH_MM, _MAX_HEIGHT_MM = 150, 200
 

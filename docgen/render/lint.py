@@ -13,13 +13,12 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, meta
 
-from docgen.render.engine import template_places
+from docgen.model.plan import CONTEXT_NAMES
+from docgen.render.engine import FIGURES, template_places
 from docgen.render.environment import make_environment
 
-# Top-level names render_plan puts in the context (Plan.context() and the charts).
-KNOWN_NAMES = frozenset({"profile", "plan", "risks", "matrix", "org", "resources", "contacts",
-                         "drills", "trainings", "revisions", "agreements", "team", "levels",
-                         "drawings", "text", "org_chart"})
+# Top-level names render_plan puts in the context: the plan's, and the figures.
+KNOWN_NAMES = frozenset({*CONTEXT_NAMES, *FIGURES})
 _TAGS = re.compile(r"<[^>]+>")
 
 
