@@ -18,12 +18,14 @@ INPUTS = click.argument("inputs", type=click.Path(path_type=Path), default="inpu
 STRICT = click.option("--strict", is_flag=True, help="警告也按错误处理")
 
 
-def _echo_unit(result: UnitResult) -> None:
+def _echo_unit(result: UnitResult, err: bool = True) -> None:
+    """A unit's issues (on stderr while building; on stdout for `validate`, whose
+    report is the output) and the files written."""
     report = result.report
     if result.in_batch:
-        click.echo(f"【{result.unit.name}】", err=True)
+        click.echo(f"【{result.unit.name}】", err=err)
     if report.issues:
-        click.echo(report.to_text(), err=True)
+        click.echo(report.to_text(), err=err)
     for path in result.written:
         click.echo(f"已生成：{path}")
 
@@ -102,7 +104,7 @@ def validate(inputs: Path, strict: bool, fmt: str) -> None:
             click.echo(result.units[0].report.to_json(strict=strict))
     else:
         for unit in result.units:
-            _echo_unit(unit)
+            _echo_unit(unit, err=False)
             if not unit.report.issues:
                 prefix = f"【{unit.unit.name}】" if result.batch else ""
                 click.echo(prefix + "检查通过，没有发现问题")

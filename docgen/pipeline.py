@@ -115,16 +115,16 @@ def build(inputs: Path, out: Path = Path("output"), profile: str = "service",
             document = render_plan(plan, template_path, unit.folder)
             entries = post_process(document, plan)
             data = document_bytes(document)
+            path = target / output_name(plan)
             if with_pages:
-                step(f"正在排版，以便在目录中填入页码（{unit.name}）……")
+                step(f"正在排版，以便在目录中填入页码（{path.name}）……")
                 layout.heading_pages(data, entries)
                 fill_toc(document, entries, with_pages=True)
                 data = document_bytes(document)
-            path = target / output_name(plan)
             write_atomic(path, data)
             result.written.append(path)
             if pdf:
-                step(f"正在导出 PDF（{unit.name}）……")
+                step(f"正在导出 PDF（{path.with_suffix('.pdf').name}）……")
                 result.written.append(export_pdf(path))
         results.append(result)
         if on_unit:

@@ -105,3 +105,14 @@ def test_mobiles_and_short_numbers_did_not_lose_a_zero(number):
 
 def test_beijing_landline_that_lost_its_leading_zero():
     assert lost_leading_zero(1088886666) is True
+
+
+@pytest.mark.parametrize("number", ["0518-96889", "0739-95598"])
+def test_local_hotline_with_area_code_is_accepted(number):
+    assert check_phone(number).level == "ok"
+
+
+def test_unusual_number_warning_says_what_was_expected():
+    verdict = check_phone("123456789")
+    assert verdict.level == "warning"
+    assert "9位" in verdict.reason and "0739-82345678" in verdict.reason

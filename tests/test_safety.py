@@ -176,3 +176,17 @@ def test_default_limits_are_generous_for_real_workbooks_and_firm_for_bombs():
     assert limits.MAX_FILE_BYTES == 50 * 1024 * 1024
     assert limits.MAX_UNPACKED_BYTES == 300 * 1024 * 1024
     assert limits.MAX_RATIO == 100
+
+
+def test_written_files_get_the_ordinary_file_mode(tmp_path):
+    import os
+
+    from docgen.export.write import write_atomic
+
+    target = tmp_path / "plan.docx"
+    old = os.umask(0o022)
+    try:
+        write_atomic(target, b"data")
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o644  # readable by colleagues, like any new file

@@ -266,6 +266,9 @@ class TemplateWriter:
                 p = cell.paragraphs[0]
                 p.style = self.doc.styles.get_by_id(
                     "TableHeader" if kind == "header" else "TableText", 1)
+                if kind != "header" and block.align and block.align[i] != "l":
+                    jc = {"c": "center", "r": "right"}[block.align[i]]
+                    p._p.get_or_add_pPr().append(parse_xml(f'<w:jc {W} w:val="{jc}"/>'))
                 text = cells[i] if i < len(cells) else ""
                 if text:
                     p.add_run(text.replace("\\n", "\n"))

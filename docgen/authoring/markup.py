@@ -61,6 +61,7 @@ class Table:
     empty: str | None = None
     title: str | None = None
     height: float | None = None  # minimum row height in mm (e.g. room to sign)
+    align: list[str] | None = None  # per column: l, c or r (body rows; headers are centred)
 
 
 @dataclass
@@ -162,8 +163,11 @@ def parse(text: str) -> list[Block]:
             if widths and len(widths) != len(rows[0]):
                 raise MarkupError(number, "widths 的个数与列数不同")
             height = float(options["height"]) if "height" in options else None
+            align = options["align"].split(",") if "align" in options else None
+            if align and (len(align) != len(rows[0]) or set(align) - {"l", "c", "r"}):
+                raise MarkupError(number, "align 应为每列一个 l、c 或 r，以逗号分隔")
             target.append(Table(rows, options.get("loop"), widths, options.get("empty"),
-                                options.get("title"), height))
+                                options.get("title"), height, align))
         elif line.startswith("@flow"):
             options = _options(line[len("@flow"):], number)
             steps = []

@@ -79,7 +79,7 @@ STYLES = [
                    align="left", line="single"),
     ParagraphStyle("TableHeader", "表头", based_on="TableText", font=HEITI, size_pt=10.5,
                    align="center", line="single"),
-    ParagraphStyle("ChartBox", "图框文字", based_on="TableText", font=HEITI, size_pt=12,
+    ParagraphStyle("ChartBox", "图框文字", based_on="TableText", font=HEITI, size_pt=10.5,
                    align="center", line="single", keep_next=True, before=40, after=40),
     ParagraphStyle("Note", "注释", based_on="BodyNoIndent", size_pt=12, line="single"),
     ParagraphStyle("TOC1", "toc 1", based_on="BodyNoIndent", next_style="Normal",

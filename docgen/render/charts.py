@@ -15,8 +15,8 @@ from docgen.model.plan import Organisation, OrgUnit
 
 TWIPS_PER_MM = 1440 / 25.4
 TEXT_WIDTH_MM = 150  # the frame, a little inside the 156 mm text block
-BOX_MM, GAP_MM = 30, 4
-PER_ROW = 4  # boxes per row: 4 × 30 mm + gaps fit the 156 mm text block
+BOX_MM, GAP_MM = 26, 4
+PER_ROW = 5  # boxes per row: 5 × 26 mm + 4 gaps fit the 150 mm frame
 MAX_UNITS = 30  # a larger tree shows its top two levels and lists the rest
 BORDER = "".join(f'<w:{s} w:val="single" w:sz="8" w:space="0" w:color="000000"/>'
                  for s in ("top", "left", "bottom", "right"))
@@ -58,7 +58,8 @@ def _box_table(labels: list[str]) -> str:
             f'<w:tbl><w:tblPr><w:tblStyle w:val="ChartTable"/>'
             f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
             '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="57" w:type="dxa"/>'
-            '<w:bottom w:w="57" w:type="dxa"/></w:tblCellMar>'
+            '<w:left w:w="57" w:type="dxa"/><w:bottom w:w="57" w:type="dxa"/>'
+            '<w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
             '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
             'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
             f'<w:tblGrid>{grid}</w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>'
@@ -68,13 +69,8 @@ def _box_table(labels: list[str]) -> str:
     return _para("").join(tables)
 
 
-def _label(unit: OrgUnit, show_parent: bool) -> str:
-    label = unit.name
-    if unit.leader:
-        label += f"\n{unit.leader}"
-    if show_parent and unit.parent:
-        label += f"\n（属{unit.parent}）"
-    return label
+def _label(unit: OrgUnit) -> str:
+    return f"{unit.name}\n{unit.leader}" if unit.leader else unit.name
 
 
 def figure_frame(inner: str, caption: str, width: int) -> str:
@@ -97,18 +93,24 @@ def figure_frame(inner: str, caption: str, width: int) -> str:
 
 def org_chart(org: Organisation, caption: str = "") -> Markup:
     """The organisation chart, with its caption below, as body-level XML for
-    `{{p org_chart("图1 应急组织机构图") }}` in a template."""
-    levels = org.levels
-    rest: list[OrgUnit] = []
-    if len(org) > MAX_UNITS:
-        levels, rest = levels[:2], [u for level in levels[2:] for u in level]
-    parts = []
-    for depth, level in enumerate(levels):
-        if depth:
-            parts.append(_para("↓"))
-        several_parents = len({u.parent for u in level}) > 1
-        parts.append(_box_table([_label(u, several_parents) for u in level]))
-    if rest:
+    `{{p org_chart("图1 应急组织机构图") }}` in a template.
+
+    The root on top, its units below it; every unit further down is drawn in a
+    group headed by the unit it belongs to, so that no box can be read as
+    reporting to the wrong parent, however the rows wrap."""
+    root = org.root
+    if root is None:
+        return Markup("")
+    limited = len(org) > MAX_UNITS
+    parts = [_box_table([_label(root)])]
+    if root.children:
+        parts += [_para("↓"), _box_table([_label(c) for c in root.children])]
+    for unit in org:
+        if unit.depth >= 1 and unit.children and not limited:
+            parts += [_para(f"↓ {unit.name}下设 ↓"),
+                      _box_table([_label(c) for c in unit.children])]
+    if limited:
+        rest = [u for u in org if u.depth >= 2]
         parts.append(_para(f"（另有{len(rest)}个下级机构未在图中画出：" + "；".join(
             f"{u.name}（属{u.parent}）" for u in rest) + "。）", "Note"))
     # A cell must end with a paragraph; the frame adds the caption after the chart.

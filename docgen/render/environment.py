@@ -24,7 +24,13 @@ def finalize(value: object) -> object:
     return Markup(text.replace("_", "&#95;"))
 
 
+def paragraphs(value: object) -> list[str]:
+    """A free-text cell's lines, one paragraph each (blank lines dropped)."""
+    return [line for line in display(value).split("\n") if line.strip()]
+
+
 def make_environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=finalize)
     env.filters["中文日期"] = display
+    env.filters["paragraphs"] = paragraphs
     return env

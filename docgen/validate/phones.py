@@ -52,11 +52,13 @@ def check_one(number: str, expect_mobile: bool = False) -> PhoneVerdict:
         return PhoneVerdict("ok")  # 110, 119, 120, 122, 12345, 12350 …
     if digits.startswith("9") and len(digits) == 5:
         return PhoneVerdict("ok")  # 95598, 96xxx service numbers
-    if digits.startswith("10") and len(digits) == 5:
-        return PhoneVerdict("ok")  # 10000, 10086 …
+    if digits.startswith("0") and len(digits) in (8, 9) and digits[-5] == "9":
+        return PhoneVerdict("ok")  # a local 95xxx/96xxx hotline written with its area code
     if len(digits) in (7, 8) and not digits.startswith("0"):
-        return PhoneVerdict("warning", "固定电话缺少区号，请确认")
-    return PhoneVerdict("warning", "号码格式不常见，请确认")
+        return PhoneVerdict("warning", "固定电话缺少区号，请确认（如 0739-82345678）")
+    return PhoneVerdict("warning", f"共{len(digits)}位数字，不像手机号（11位）、带区号的固定电话"
+                        "（如 0739-82345678）、400/800号码或 110、12345、95598 这类服务号码，"
+                        "请核对")
 
 
 def check_phone(text: str, expect_mobile: bool = False) -> PhoneVerdict:
