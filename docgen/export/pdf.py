@@ -12,7 +12,8 @@ from pathlib import Path
 from docgen.errors import DocgenError, ToolMissing
 
 INSTALL_HINT = ("未找到 LibreOffice（soffice）。在 Debian/Ubuntu 上安装：sudo apt-get install "
-                "libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-gkai00mp fonts-symbola poppler-utils")
+                "libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-gkai00mp fonts-symbola "
+                "poppler-utils")
 
 
 def soffice() -> str | None:
