@@ -266,6 +266,10 @@ class TemplateWriter:
                 p = cell.paragraphs[0]
                 p.style = self.doc.styles.get_by_id(
                     "TableHeader" if kind == "header" else "TableText", 1)
+                if block.keep and kind != "tag":
+                    # Every row keeps with the next: Word and LibreOffice then move a short
+                    # table whole rather than leave its last row alone on a page.
+                    p._p.get_or_add_pPr().append(parse_xml(f"<w:keepNext {W}/>"))
                 if kind != "header" and block.align and block.align[i] != "l":
                     jc = {"c": "center", "r": "right"}[block.align[i]]
                     p._p.get_or_add_pPr().append(parse_xml(f'<w:jc {W} w:val="{jc}"/>'))

@@ -62,6 +62,7 @@ class Table:
     title: str | None = None
     height: float | None = None  # minimum row height in mm (e.g. room to sign)
     align: list[str] | None = None  # per column: l, c or r (body rows; headers are centred)
+    keep: bool = False  # keep the whole table on one page (short tables)
 
 
 @dataclass
@@ -167,7 +168,8 @@ def parse(text: str) -> list[Block]:
             if align and (len(align) != len(rows[0]) or set(align) - {"l", "c", "r"}):
                 raise MarkupError(number, "align 应为每列一个 l、c 或 r，以逗号分隔")
             target.append(Table(rows, options.get("loop"), widths, options.get("empty"),
-                                options.get("title"), height, align))
+                                options.get("title"), height, align,
+                                options.get("keep") == "true"))
         elif line.startswith("@flow"):
             options = _options(line[len("@flow"):], number)
             steps = []
