@@ -299,3 +299,18 @@ def test_without_layout_pass_the_cli_says_so_once(workbook, tmp_path):
                                        "--no-toc-pages"])
     assert result.exit_code == 0, result.output
     assert result.output.count("未填页码") == 1
+
+
+def test_short_tables_are_kept_whole_long_ones_may_break(plan_docx):
+    document = Document(str(plan_docx))
+
+    def kept(table) -> bool:
+        return all(p._p.pPr is not None and p._p.pPr.find(_w("keepNext")) is not None
+                   for row in table.rows for cell in row.cells for p in cell.paragraphs)
+
+    by_level = next(t for t in document.tables
+                    if [c.text for c in t.rows[0].cells][:2] == ["风险等级", "风险值范围（R）"])
+    assert kept(by_level)  # 表1-2: four rows, never split
+    resources = next(t for t in document.tables
+                     if "规格型号" in [c.text for c in t.rows[0].cells])
+    assert not kept(resources)  # 附件4: pages long, must flow
