@@ -4,6 +4,7 @@ with page-number footers, tables ready for docxtpl's row loops."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -28,7 +29,7 @@ from docgen.authoring.markup import (
     parse,
 )
 from docgen.authoring.styles import STYLES, install_styles
-from docgen.export.write import normalize_zip
+from docgen.export.write import document_bytes
 from docgen.render.charts import figure_frame
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -123,7 +124,6 @@ class TemplateWriter:
         if next_kind == "body":
             self.section, self.orientation = "body", "portrait"
         else:
-            self.section = "body" if self.section == "body" else self.section
             self.orientation = next_kind
 
     def finish(self) -> None:
@@ -376,16 +376,11 @@ class TemplateWriter:
         self.finish()
         props = self.doc.core_properties
         props.title, props.author, props.comments = title, "docgen", "docgen 模板"
-        import datetime as dt
-
+        # Fixed, so that rebuilding an unchanged source gives the same file.
         props.created = props.modified = dt.datetime(2026, 1, 1)
         props.last_modified_by = "docgen"
         props.revision = 1
-        from io import BytesIO
-
-        raw = BytesIO()
-        self.doc.save(raw)
-        target.write_bytes(normalize_zip(raw.getvalue()))
+        target.write_bytes(document_bytes(self.doc))
 
 
 def build_template(source: Path, target: Path) -> None:

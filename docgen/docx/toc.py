@@ -37,7 +37,7 @@ def _style(p: etree._Element) -> str:
 def _text(p: etree._Element) -> str:
     parts = []
     for node in p.iter(w("t"), w("tab"), w("br")):
-        parts.append(node.text or "" if local(node) == "t" else " ")
+        parts.append((node.text or "") if local(node) == "t" else " ")
     return "".join(parts).strip()
 
 

@@ -16,7 +16,6 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
 
 from lxml import etree
 
@@ -89,10 +88,10 @@ def _scan(data: bytes) -> list[MissingValue]:
     return found
 
 
-def missing_values(path: Path) -> dict[str, list[MissingValue]]:
+def missing_values(workbook: bytes) -> dict[str, list[MissingValue]]:
     """Sheet name → its cells without a usable value, for the sheets that have any."""
     out: dict[str, list[MissingValue]] = {}
-    with zipfile.ZipFile(path) as z:
+    with zipfile.ZipFile(io.BytesIO(workbook)) as z:
         for name, member in sheet_parts(z).items():
             data = z.read(member)
             if _MAYBE.search(data):

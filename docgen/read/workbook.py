@@ -177,23 +177,22 @@ def read_sheet(path: Path, book: CalamineWorkbook, name: str,
     return raw
 
 
-def open_workbook(path: Path, report: ValidationReport) -> CalamineWorkbook | None:
-    """calamine's view of the file, after limits.check_file has let it through."""
-    if not check_file(path, report):
-        return None
+def open_workbook(path: Path, data: bytes, report: ValidationReport) -> CalamineWorkbook | None:
+    """calamine's view of the file's bytes (read once, after limits.check_file)."""
     try:
         # From the bytes rather than the path: calamine picks its reader by the
         # extension, and an .xlsx renamed to .xls is still an .xlsx.
-        return CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+        return CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises several types for damaged files
         report.error("file.unreadable", f"无法读取该工作簿（文件可能已损坏）：{exc}",
                      Location(path.name))
         return None
 
 
-def _missing_values(path: Path, report: ValidationReport) -> dict[str, list[MissingValue]]:
+def _missing_values(path: Path, data: bytes,
+                    report: ValidationReport) -> dict[str, list[MissingValue]]:
     try:
-        return missing_values(path)
+        return missing_values(data)
     except (etree.XMLSyntaxError, KeyError, ValueError) as exc:
         report.error("file.unreadable", f"无法读取该工作簿的工作表（文件可能已损坏）：{exc}",
                      Location(path.name))
@@ -224,11 +223,14 @@ def has_data(sheet: RawSheet) -> bool:
 def read_unit(unit: InputUnit, report: ValidationReport) -> SheetSet:
     found = SheetSet(unit)
     for path in unit.files:
-        book = open_workbook(path, report)
+        book = None
+        if check_file(path, report):
+            data = path.read_bytes()
+            book = open_workbook(path, data, report)
         if book is None:
             found.unreadable.append(path)
             continue
-        missing = _missing_values(path, report)
+        missing = _missing_values(path, data, report)
         for meta in book.sheets_metadata:
             if meta.typ != SheetTypeEnum.WorkSheet:
                 continue

@@ -9,7 +9,7 @@ from docgen.model.plan import PlanData
 from docgen.model.records import Contact
 from docgen.model.scoring import band_gaps, level_of, matrix_from, score
 from docgen.read.workbook import normalize_name
-from docgen.report import ValidationReport
+from docgen.report import Location, ValidationReport
 
 
 def _names(contacts: Iterable[Contact]) -> set[str]:
@@ -118,8 +118,8 @@ def check_risks(data: PlanData, report: ValidationReport) -> None:
 def check_bands(data: PlanData, report: ValidationReport) -> None:
     if not data.bands:
         return
-    where = data.bands[0].source.at(None)
-    where = type(where)(where.file, where.sheet)
+    first = data.bands[0].source
+    where = Location(first.file, first.sheet)  # the whole sheet, not one row
     for band in data.bands:
         if band.min > band.max:
             report.error("matrix.band", "最小值大于最大值", band.source.at("min"))
