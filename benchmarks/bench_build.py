@@ -18,8 +18,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import minimal_sheets, write_workbook  # noqa: E402
 
+from docgen.api import build  # noqa: E402
 from docgen.export.layout import available, heading_pages  # noqa: E402
-from docgen.pipeline import build  # noqa: E402
 
 CATEGORIES = ["自然灾害", "技术故障", "人为事故", "政策法规变动", "公共卫生事件", "社会安全事件",
               "其他"]

@@ -1,4 +1,4 @@
-"""The command line: arguments, printing, exit codes. The work is in docgen.pipeline."""
+"""The command line: arguments, printing, exit codes. The work is in docgen.api."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from docgen import pipeline
+from docgen import api
 from docgen.errors import DocgenError
-from docgen.export.pdf import require_soffice
-from docgen.pipeline import BuildResult, UnitResult
+from docgen.pipeline import UnitResult
+from docgen.profiles import DEFAULT_PROFILE, profiles
 
 INPUTS = click.argument("inputs", type=click.Path(path_type=Path), default="inputs",
                         required=False)
@@ -20,17 +20,19 @@ STRICT = click.option("--strict", is_flag=True, help="警告也按错误处理")
 
 def _echo_unit(result: UnitResult, err: bool = True) -> None:
     """A unit's issues (on stderr while building; on stdout for `validate`, whose
-    report is the output) and the files written."""
+    report is the output), its failure, and the files written."""
     report = result.report
-    if result.in_batch:
+    if result.in_batch and (report.issues or result.failure or not err):
         click.echo(f"【{result.unit.name}】", err=err)
     if report.issues:
         click.echo(report.to_text(), err=err)
+    if result.failure:
+        click.echo(f"错误 {result.failure}", err=True)
     for path in result.written:
         click.echo(f"已生成：{path}")
 
 
-def _exit(result: BuildResult) -> None:
+def _exit(result: api.BuildResult) -> None:
     sys.exit(0 if result.ok else 1)
 
 
@@ -57,32 +59,90 @@ def main() -> None:
     """docgen：把填写好的 Excel 工作簿生成应急预案 Word 文档。"""
 
 
+def _summary(result: api.BuildResult) -> None:
+    """One line per unit of a batch: result, files, warnings."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="批量生成结果", show_lines=False)
+    for header in ("单位", "结果", "文件", "警告"):
+        table.add_column(header)
+    for unit in result.units:
+        if unit.failure:
+            outcome = "失败"
+        elif unit.report.failed(result.strict):
+            outcome = "输入有错误"
+        else:
+            outcome = "成功"
+        files = "\n".join(str(p) for p in unit.written) or "—"
+        table.add_row(unit.unit.name, outcome, files, str(len(unit.report.warnings)))
+    Console(stderr=True, width=120).print(table)
+
+
 @main.command()
 @INPUTS
 @click.option("--out", type=click.Path(path_type=Path), default="output", show_default=True,
               help="输出文件夹")
-@click.option("--profile", default="service", show_default=True,
-              type=click.Choice(pipeline.PROFILES), help="预案类型")
+@click.option("--profile", default=DEFAULT_PROFILE, show_default=True,
+              type=click.Choice(list(profiles())), help="预案类型")
 @click.option("--template", type=click.Path(path_type=Path), help="使用自定义 Word 模板")
 @click.option("--pdf", is_flag=True, help="同时导出 PDF（需要 LibreOffice）")
 @STRICT
 @click.option("--toc-pages/--no-toc-pages", default=None,
               help="用 LibreOffice 排版后在目录中填入页码（安装了 LibreOffice 时默认开启）")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="批量生成时并行的单位数（默认为 CPU 核数）")
 def build(inputs: Path, out: Path, profile: str, template: Path | None, pdf: bool,
-          strict: bool, toc_pages: bool | None) -> None:
+          strict: bool, toc_pages: bool | None, jobs: int | None) -> None:
     """生成预案：INPUTS 为一个 .xlsx 文件或文件夹（默认 inputs/）。"""
-    if pdf:
-        require_soffice()
-    result = pipeline.build(inputs, out, profile=profile, template=template, strict=strict,
-                            pdf=pdf, toc_pages=toc_pages, on_unit=_echo_unit,
-                            on_step=lambda message: click.echo(message, err=True))
+    from docgen.read import discover_units
+
+    units, batch = discover_units(inputs)
+    progress = task = None
+    if batch:
+        from rich.console import Console
+        from rich.progress import Progress
+
+        progress = Progress(transient=True, console=Console(stderr=True))
+        task = progress.add_task("生成中", total=len(units))
+        progress.start()
+
+    def on_unit(unit: UnitResult) -> None:
+        if progress is not None:
+            progress.advance(task)
+        elif unit.report.issues:
+            click.echo(unit.report.to_text(), err=True)
+
+    def on_step(message: str) -> None:
+        if progress is not None:
+            progress.console.print(message)
+        else:
+            click.echo(message, err=True)
+
+    try:
+        result = api.build(inputs, out, profile=profile, template=template, strict=strict,
+                           pdf=pdf, toc_pages=toc_pages, jobs=jobs, on_unit=on_unit,
+                           on_step=on_step)
+    finally:
+        if progress is not None:
+            progress.stop()
+    for unit in result.units:
+        if batch:
+            _echo_unit(unit)
+            continue
+        if unit.failure:
+            click.echo(f"错误 {unit.failure}", err=True)
+        for path in unit.written:
+            click.echo(f"已生成：{path}")
+    if batch:
+        _summary(result)
     if result.written and not result.toc_pages:
         reason = "按要求跳过" if toc_pages is False else "未安装 LibreOffice 或 poppler-utils"
         click.echo(f"提示：目录已列出各章节标题，但未填页码（{reason}）；"
                    "在 Word 中打开后右键目录选择“更新域”即可填入。", err=True)
     if not result.ok:
-        failed = [u.unit.name for u in result.units if u.report.failed(strict)]
-        click.echo("以下输入有错误，未生成文件：" + "、".join(failed), err=True)
+        failed = [u.unit.name for u in result.units if u.failed(strict)]
+        click.echo("以下单位未生成文件：" + "、".join(failed), err=True)
     _exit(result)
 
 
@@ -93,7 +153,7 @@ def build(inputs: Path, out: Path, profile: str, template: Path | None, pdf: boo
               show_default=True, help="报告格式")
 def validate(inputs: Path, strict: bool, fmt: str) -> None:
     """检查输入工作簿，列出全部错误和警告，不生成文件。"""
-    result = pipeline.validate(inputs, strict=strict)
+    result = api.validate(inputs, strict=strict)
     if fmt == "json":
         if result.batch:
             import json
@@ -117,13 +177,14 @@ def validate(inputs: Path, strict: bool, fmt: str) -> None:
 def init(folder: Path, force: bool) -> None:
     """写出空白的填写模板 FOLDER/填写模板.xlsx（含填写说明、下拉列表和列名批注）。"""
     from docgen.fillin import write_fillin
-    from docgen.render import template_places
+    from docgen.pipeline import find_profile, template_places
 
+    profile = find_profile(DEFAULT_PROFILE)
     try:
-        places = template_places(pipeline.find_template("service", None))
+        places = template_places(profile, None)
     except DocgenError:
         places = []  # no template installed: 填写说明 then lists no 文本 places
-    path = write_fillin(folder, places, force=force)
+    path = write_fillin(folder, places, force=force, required=profile.required_sheets)
     click.echo(f"已生成：{path}")
     click.echo("填写后运行 docgen validate 检查，改正全部错误后运行 docgen build 生成预案。")
 

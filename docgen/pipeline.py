@@ -1,73 +1,122 @@
-"""build(): read → validate → model → render → post-process → write.
-
-The library API the CLI wraps and the tests call directly.
-"""
+"""One unit, in a straight line: read → validate → model → render → post-process
+→ write. `build_unit` returns what happened as a value — the files written, the
+issues of the inputs, or the failure — and never raises for a unit's own trouble,
+so a batch goes on (docgen.batch runs many; docgen.api is what the CLI calls)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import tempfile
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
-from docgen.docx import fill_toc, post_process
-from docgen.errors import UsageError
-from docgen.export import document_bytes, layout, safe_filename, write_atomic
-from docgen.export.pdf import INSTALL_HINT, export_pdf
+from docx.document import Document
+
+from docgen.docx import (
+    Properties,
+    TocEntry,
+    document_xml,
+    fill_toc,
+    finish,
+    package_entries,
+    set_properties,
+    toc_field_paragraphs,
+)
+from docgen.docx.package import TOC_END, TOC_START, mark_span
+from docgen.docx.toc import instruction_of
+from docgen.errors import DocgenError, UsageError
+from docgen.export.write import Staging, safe_filename, write_package_file
 from docgen.model import Plan, enrich
-from docgen.read import InputUnit, discover_units, read_unit
-from docgen.render import render_plan, template_places
+from docgen.profiles import DEFAULT_PROFILE, DocumentSpec, Profile, fill_pattern, profiles
+from docgen.read import InputUnit, read_unit
+from docgen.render import load_template, plan_context, render
 from docgen.report import ValidationReport
 from docgen.validate import validate_sheets
 
-PROFILES = ("service", "comprehensive", "special", "onsite")
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates_docx"
+REPOSITORY_TEMPLATES = Path(__file__).resolve().parent.parent / "templates_docx"
+
+
+def templates_folder() -> Path:
+    """templates_docx/: shipped inside the package (docgen.templates), and the same
+    folder of the repository in an editable install."""
+    try:
+        return Path(str(resources.files("docgen.templates")))
+    except ModuleNotFoundError:
+        return REPOSITORY_TEMPLATES
+
+
+def find_profile(name: str) -> Profile:
+    known = profiles()
+    if name not in known:
+        raise UsageError(f"未知的预案类型“{name}”，可选：{'、'.join(known)}")
+    return known[name]
+
+
+def template_path(spec: DocumentSpec, custom: Path | None) -> Path:
+    if custom is not None:
+        if not custom.is_file():
+            raise UsageError(f"找不到模板文件：{custom}")
+        return custom
+    path = templates_folder() / spec.template
+    if not path.is_file():
+        raise UsageError(f"模板 {spec.template} 不在 {path.parent} 中：安装可能不完整，"
+                         "请重新安装 docgen")
+    return path
+
+
+def template_places(profile: Profile, custom: Path | None) -> list[str]:
+    """The 文本 places the profile's templates offer, in document order."""
+    seen: dict[str, None] = {}
+    for spec in profile.documents:
+        seen.update(dict.fromkeys(load_template(template_path(spec, custom)).places))
+    return list(seen)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    out: Path
+    profile: Profile
+    template: Path | None = None
+    strict: bool = False
+    toc_pages: bool = False
+    fast: bool = True  # the fast path for long loops (off: every loop through Jinja)
+
+
+@dataclass(frozen=True)
+class PendingLayout:
+    """A document waiting for its page numbers: its scratch copy (the 目录 not yet
+    filled), where the 目录 sits in its document.xml, and where it will be written."""
+
+    target: Path
+    scratch: Path
+    entries: tuple[TocEntry, ...]
+    instruction: str
+    span: tuple[int, int]
 
 
 @dataclass
 class UnitResult:
     unit: InputUnit
     report: ValidationReport
-    written: list[Path] = field(default_factory=list)
-    plan: Plan | None = None
+    folder: Path  # where its documents go
     in_batch: bool = False
+    written: list[Path] = field(default_factory=list)
+    failure: str | None = None  # why building failed, when the inputs were fine
+    pending: list[PendingLayout] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # the 预案名称 of each document
+
+    def failed(self, strict: bool = False) -> bool:
+        return self.failure is not None or self.report.failed(strict)
 
 
-@dataclass
-class BuildResult:
-    batch: bool
-    strict: bool
-    units: list[UnitResult]
-    toc_pages: bool = False  # whether the 目录 carries page numbers
-
-    @property
-    def ok(self) -> bool:
-        return not any(u.report.failed(self.strict) for u in self.units)
-
-    @property
-    def written(self) -> list[Path]:
-        return [p for u in self.units for p in u.written]
-
-
-def find_template(profile: str, template: Path | None) -> Path:
-    if template is not None:
-        if not template.is_file():
-            raise UsageError(f"找不到模板文件：{template}")
-        return template
-    if profile not in PROFILES:
-        raise UsageError(f"未知的预案类型“{profile}”，可选：{'、'.join(PROFILES)}")
-    for folder in (Path.cwd() / "templates_docx", TEMPLATE_DIR):
-        candidate = folder / f"{profile}.docx"
-        if candidate.is_file():
-            return candidate
-    raise UsageError(f"预案类型“{profile}”的模板 templates_docx/{profile}.docx 尚未提供")
-
-
-def check_unit(unit: InputUnit, profile: str = "service",
+def check_unit(unit: InputUnit, profile: Profile | None = None,
                places: list[str] | None = None) -> tuple[ValidationReport, Plan | None]:
     """Read and validate one unit; the enriched plan when the inputs hold no error."""
+    profile = profile or find_profile(DEFAULT_PROFILE)
     report = ValidationReport()
     sheets = read_unit(unit, report)
-    data = validate_sheets(sheets, report)
+    data = validate_sheets(sheets, report, profile.required_sheets)
     if places is not None:
         for block in data.texts:
             if block.place not in places:
@@ -76,68 +125,94 @@ def check_unit(unit: InputUnit, profile: str = "service",
                                block.source.at("place"))
     if report.errors:
         return report, None
-    return report, enrich(data, profile)
+    return report, enrich(data, profile.name)
 
 
-def output_name(plan: Plan) -> str:
+def _names(plan: Plan) -> dict[str, str]:
     info = plan.plan
-    return safe_filename(f"{info.plan_code}_{info.plan_name}") + ".docx"
+    return {"单位名称": info.unit_name, "预案编号": info.plan_code,
+            "预案名称": info.plan_name, "版本号": info.version}
 
 
-def _guard_out(out: Path, unit: InputUnit) -> None:
-    out_abs, folder = out.resolve(), unit.folder.resolve()
-    if out_abs == folder or (folder in out_abs.parents and not unit.single_file):
-        raise UsageError(f"输出文件夹 {out} 位于输入文件夹 {unit.folder} 中：请换一个输出位置")
+def plan_name(plan: Plan, spec: DocumentSpec) -> str:
+    return plan.plan.plan_name or fill_pattern(spec.plan_name, _names(plan))
 
 
-def build(inputs: Path, out: Path = Path("output"), profile: str = "service",
-          template: Path | None = None, strict: bool = False, pdf: bool = False,
-          toc_pages: bool | None = None,
-          on_unit: Callable[[UnitResult], None] | None = None,
-          on_step: Callable[[str], None] | None = None) -> BuildResult:
-    """Build every unit of INPUTS into OUT. `on_unit` hears of each unit when it is
-    done, `on_step` of the slow steps (LibreOffice), so a CLI can show progress."""
-    step = on_step or (lambda message: None)
-    template_path = find_template(profile, template)
-    units, batch = discover_units(inputs)
-    missing = layout.available()
-    if toc_pages and missing:
-        raise UsageError(f"无法在目录中填入页码：{missing}。{INSTALL_HINT}")
-    with_pages = missing is None if toc_pages is None else toc_pages
-    places = template_places(template_path)
-    results = []
-    for unit in units:
-        target = out / safe_filename(unit.name) if batch else out
-        _guard_out(target, unit)
-        report, plan = check_unit(unit, profile, places)
-        result = UnitResult(unit, report, plan=plan, in_batch=batch)
-        if plan is not None and not report.failed(strict):
-            document = render_plan(plan, template_path, unit.folder)
-            entries = post_process(document, plan)
-            data = document_bytes(document)
-            path = target / output_name(plan)
-            if with_pages:
-                step(f"正在排版，以便在目录中填入页码（{path.name}）……")
-                layout.heading_pages(data, entries)
-                fill_toc(document, entries, with_pages=True)
-                data = document_bytes(document)
-            write_atomic(path, data)
-            result.written.append(path)
-            if pdf:
-                step(f"正在导出 PDF（{path.with_suffix('.pdf').name}）……")
-                result.written.append(export_pdf(path))
-        results.append(result)
-        if on_unit:
-            on_unit(result)
-    return BuildResult(batch, strict, results, toc_pages=with_pages)
+def output_name(plan: Plan, spec: DocumentSpec) -> str:
+    stem = fill_pattern(spec.output, _names(plan))
+    suffix = Path(stem).suffix or ".docx"
+    return safe_filename(stem[:-len(suffix)] if stem.endswith(suffix) else stem, suffix)
 
 
-def validate(inputs: Path, strict: bool = False, profile: str = "service",
-             template: Path | None = None) -> BuildResult:
-    units, batch = discover_units(inputs)
+def unit_folder(unit: InputUnit, out: Path, in_batch: bool) -> Path:
+    return out / safe_filename(unit.name) if in_batch else out
+
+
+def _properties(plan: Plan) -> Properties:
+    import datetime as dt
+
+    info = plan.plan
+    return Properties(title=info.plan_name, author=info.unit_name, subject=info.plan_code,
+                      version=info.version, keywords="应急预案",
+                      date=info.publish_date or dt.date(2000, 1, 1))
+
+
+def _write_document(document: Document, fragments, target: Path, entries: list[TocEntry],
+                    options: BuildOptions, scratch: Path, staging: Staging,
+                    result: UnitResult) -> None:
+    body = document.element.body
+    toc = toc_field_paragraphs(body)
+    if options.toc_pages and toc:
+        # Laid out first with the 目录 as the template has it; filled once the pages are known.
+        instruction = instruction_of(toc[0])
+        mark_span(toc[0], toc[-1], TOC_START, TOC_END)
+        fd, name = tempfile.mkstemp(prefix="layout-", suffix=".docx", dir=scratch)
+        os.close(fd)
+        copy = Path(name)
+        stream = document_xml(document, fragments)
+        write_package_file(copy, package_entries(document, stream))
+        if stream.toc_span is None:  # the markers are ours: a bug, not the user's doing
+            raise RuntimeError("目录位置丢失")
+        result.pending.append(PendingLayout(target, copy, tuple(entries), instruction,
+                                            stream.toc_span))
+        return
+    fill_toc(body, entries, None)
+    staging.write_package(target, package_entries(document, document_xml(document, fragments)))
+
+
+def build_unit(unit: InputUnit, options: BuildOptions, scratch: Path,
+               in_batch: bool = False) -> UnitResult:
+    """Build every document of the profile for one unit. With toc_pages, the
+    documents wait in `pending` for the layout pass (docgen.batch finishes them)."""
+    profile = options.profile
+    places = template_places(profile, options.template)
+    report, plan = check_unit(unit, profile, places)
+    result = UnitResult(unit, report, unit_folder(unit, options.out, in_batch), in_batch)
+    if plan is None or report.failed(options.strict):
+        return result
+    staging = Staging()
     try:
-        places = template_places(find_template(profile, template))
-    except UsageError:
-        places = None
-    return BuildResult(batch, strict, [UnitResult(u, check_unit(u, profile, places)[0])
-                                       for u in units])
+        for spec in profile.documents:
+            named = plan.named(profile.name, plan_name(plan, spec))
+            result.names.append(named.plan.plan_name)
+            compiled = load_template(template_path(spec, options.template))
+            rendered = render(compiled, lambda host, p=named, s=spec: plan_context(
+                p, host, unit.folder, s.page), fast=options.fast)
+            try:
+                entries = finish(rendered.document)
+                set_properties(rendered.document, _properties(named))
+                target = result.folder / output_name(named, spec)
+                _write_document(rendered.document, rendered.fragments, target, entries,
+                                options, scratch, staging, result)
+            finally:
+                rendered.fragments.close()
+        result.written = staging.commit()
+    except DocgenError as exc:
+        staging.discard()
+        result.pending = []
+        result.failure = exc.message
+    except OSError as exc:
+        staging.discard()
+        result.pending = []
+        result.failure = f"无法写入 {result.folder}：{exc.strerror or exc}"
+    return result

@@ -26,7 +26,7 @@ from docx_helpers import (
     section_text,
 )
 
-from docgen.pipeline import build
+from docgen.api import build
 
 UNIT = "测试服务有限公司"
 CODE = "CS-YJYA-2026-01"

@@ -8,8 +8,8 @@ import pytest
 
 from docgen.model.values import Month
 from docgen.report import Location, ValidationReport
+from docgen.schema import ColumnRule
 from docgen.validate.coerce import coerce
-from docgen.validate.schema import ColumnRule
 
 WHERE = Location("plan.xlsx", "风险", 7, "可能性")
 

@@ -12,12 +12,12 @@ import pytest
 from conftest import minimal_sheets, write_workbook
 from lxml import etree
 
-from docgen import pipeline
+from docgen import api
 from docgen.export import layout
 
 
 def build_into(inputs: Path, out: Path, toc_pages: bool = False) -> bytes:
-    result = pipeline.build(inputs, out, toc_pages=toc_pages)
+    result = api.build(inputs, out, toc_pages=toc_pages)
     assert result.ok, result.units[0].report.to_text()
     (path,) = result.written
     return path.read_bytes()

@@ -18,16 +18,16 @@ import pytest
 from click.testing import CliRunner
 from docx_helpers import document_text
 
-from docgen import pipeline
+from docgen import api, pipeline
 from docgen.cli import main
 from docgen.fillin import FILE_NAME, GUIDE, write_fillin
 from docgen.fillin.guide import header_text, requirement
 from docgen.read import discover_units, normalize_name
-from docgen.render import template_places
-from docgen.validate.schema import load_schema
+from docgen.schema import load_schema
+from docgen.vocabulary import vocabulary
 
 SCHEMA = load_schema()
-PLACES = template_places(pipeline.find_template("service", None))
+PLACES = pipeline.template_places(pipeline.find_profile("service"), None)
 
 # What an administrator of a small property-management company types in.
 INFO: dict[str, object] = {
@@ -116,8 +116,8 @@ def filled(folder: Path, info=None, rows=None) -> Path:
     return fill(write_fillin(folder, PLACES), info or INFO, rows or ROWS)
 
 
-def build(inputs: Path, out: Path) -> pipeline.BuildResult:
-    return pipeline.build(inputs, out, toc_pages=False)
+def build(inputs: Path, out: Path) -> api.BuildResult:
+    return api.build(inputs, out, toc_pages=False)
 
 
 @pytest.fixture(scope="module")
@@ -167,15 +167,15 @@ def _dropdowns(ws) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(("sheet", "header", "values"), [
-    ("风险", "风险类别", SCHEMA.lists["risk_categories"]),
+    ("风险", "风险类别", vocabulary().lists["risk_categories"]),
     ("风险", "可能性", ("1", "2", "3", "4", "5")),
     ("风险", "严重程度", ("1", "2", "3", "4", "5")),
-    ("资源", "资源类型", SCHEMA.lists["resource_types"]),
-    ("通讯录", "类别", SCHEMA.lists["contact_kinds"]),
-    ("演练计划", "演练形式", SCHEMA.lists["drill_forms"]),
-    ("演练计划", "预案类型", SCHEMA.lists["plan_types"]),
-    ("风险矩阵", "风险等级", SCHEMA.lists["risk_levels"]),
-    ("文本", "方式", SCHEMA.lists["text_modes"]),
+    ("资源", "资源类型", vocabulary().lists["resource_types"]),
+    ("通讯录", "类别", vocabulary().lists["contact_kinds"]),
+    ("演练计划", "演练形式", vocabulary().lists["drill_forms"]),
+    ("演练计划", "预案类型", vocabulary().lists["plan_types"]),
+    ("风险矩阵", "风险等级", vocabulary().lists["risk_levels"]),
+    ("文本", "方式", vocabulary().lists["text_modes"]),
 ])
 def test_dropdowns_offer_the_schema_values(blank, sheet, header, values):
     assert _dropdowns(blank[sheet])[header] == '"' + ",".join(values) + '"'

@@ -14,10 +14,10 @@ from conftest import minimal_sheets
 from docx import Document
 from lxml import etree
 
+from docgen.api import build
 from docgen.export.layout import _squash as squash
 from docgen.export.layout import available, printed_pages
 from docgen.export.pdf import convert
-from docgen.pipeline import build
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}

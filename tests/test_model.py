@@ -8,6 +8,8 @@ import pytest
 
 from docgen.model import Plan, enrich
 from docgen.model.plan import chinese_numeral
+from docgen.pipeline import plan_name
+from docgen.profiles import profile
 from docgen.read import discover_units, read_unit
 from docgen.report import ValidationReport
 from docgen.validate import validate_sheets
@@ -213,15 +215,26 @@ def test_chinese_numeral(n, text):
 
 def test_plan_defaults(workbook, sheets):
     info = plan_of(workbook, sheets).plan
-    assert info.plan_name == "测试服务有限公司服务应急措施预案"
+    assert info.plan_name == ""  # each document names itself (test_plan_name_…)
     assert info.effective_date == dt.date(2026, 3, 18)
     assert (info.contact_person, info.contact_phone) == ("张三", "13900000001")
     assert info.head_title == "总经理"
 
 
-def test_plan_name_default_depends_on_profile(workbook, sheets):
-    plan = plan_of(workbook, sheets, profile="comprehensive")
-    assert plan.plan.plan_name == "测试服务有限公司综合应急预案"
+def test_plan_name_default_comes_from_the_documents_pattern(workbook, sheets):
+    plan = plan_of(workbook, sheets)
+    (document,) = profile("service").documents
+    assert document.plan_name == "{单位名称}服务应急措施预案"  # docgen/data/profiles.toml
+    assert plan_name(plan, document) == "测试服务有限公司服务应急措施预案"
+    named = plan.named("service", plan_name(plan, document))
+    assert (named.profile, named.plan.plan_name) == ("service", "测试服务有限公司服务应急措施预案")
+    assert plan.plan.plan_name == ""  # the plan itself is unchanged
+
+
+def test_given_plan_name_wins_over_the_pattern(workbook, sheets):
+    info_row(sheets, "预案名称", "数据中心突发事件应急预案")
+    plan = plan_of(workbook, sheets)
+    assert plan_name(plan, profile("service").documents[0]) == "数据中心突发事件应急预案"
 
 
 def test_given_values_are_not_replaced_by_defaults(workbook, sheets):

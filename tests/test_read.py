@@ -13,13 +13,16 @@ from docgen.errors import InputsNotFound, UsageError
 from docgen.pipeline import check_unit
 from docgen.read import InputUnit, discover_units, read_unit
 from docgen.report import ValidationReport
+from docgen.schema import load_schema
 from docgen.validate import validate_sheets
+from docgen.validate.sheets import choose_sheets
 
 
-def _read(*paths: Path) -> tuple[ValidationReport, object]:
+def _read(*paths: Path) -> tuple[ValidationReport, dict]:
+    """The sheets a unit's files hold, as the validate stage chooses them: by name."""
     report = ValidationReport()
     unit = InputUnit("unit", paths[0].parent, tuple(paths))
-    return report, read_unit(unit, report)
+    return report, choose_sheets(read_unit(unit, report), load_schema(), report)
 
 
 def _codes(report: ValidationReport) -> list[str]:
@@ -260,7 +263,7 @@ def test_file_that_is_not_a_zip_is_a_format_error(tmp_path):
     bad.write_text("名称,数量\n排水泵,2\n", encoding="utf-8")
     report, found = _read(bad)
     assert report.flatten(["severity", "code", "file"]) == [["错误", "file.format", "plan.xlsx"]]
-    assert found.sheets == {}
+    assert found == {}
 
 
 def test_formula_without_cached_value_is_an_error_naming_the_cell(workbook, sheets):

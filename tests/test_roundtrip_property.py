@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from docgen import pipeline
+from docgen import api
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -84,7 +84,7 @@ def test_text_reaches_the_document_exactly(value):
     expected = typed_to_printed(value)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        result = pipeline.build(workbook_with(value, folder).parent, folder / "out",
+        result = api.build(workbook_with(value, folder).parent, folder / "out",
                                 toc_pages=False)
         assert result.ok, result.units[0].report.to_text()
         assert result.units[0].report.issues == []

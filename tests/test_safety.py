@@ -12,16 +12,16 @@ from click.testing import CliRunner
 from conftest import minimal_sheets, write_workbook
 from docx_helpers import document_text
 
-from docgen import pipeline
+from docgen import api, pipeline
 from docgen.cli import main
 from docgen.errors import UsageError
 from docgen.export import write as export_write
-from docgen.read import formulas, limits
+from docgen.read import discover_units, formulas, limits
 from docgen.read import workbook as read_workbook
 
 
-def build(inputs: Path, out: Path) -> pipeline.BuildResult:
-    return pipeline.build(inputs, out, toc_pages=False)
+def build(inputs: Path, out: Path) -> api.BuildResult:
+    return api.build(inputs, out, toc_pages=False)
 
 
 def files_under(folder: Path) -> list[str]:
@@ -166,7 +166,7 @@ def test_size_limits_are_checked_before_calamine_opens_the_file(tmp_path, monkey
     monkeypatch.setattr(read_workbook.CalamineWorkbook, "from_filelike",
                         lambda f: opened.append(1) or real(f))
     monkeypatch.setattr(limits, "MAX_FILE_BYTES", 100)
-    report, _ = pipeline.check_unit(pipeline.discover_units(path)[0][0])
+    report, _ = pipeline.check_unit(discover_units(path)[0][0])
     assert [i.code for i in report.errors] == ["file.too_large"]
     assert "上限" in report.errors[0].message
     assert opened == []

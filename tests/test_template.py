@@ -10,7 +10,8 @@ from lxml import etree
 
 from docgen.authoring.build import build_template
 from docgen.authoring.markup import MarkupError, Paragraph, Place, parse
-from docgen.render import template_places
+from docgen.profiles import profile
+from docgen.render import load_template
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -99,7 +100,7 @@ def _part(path: Path, name: str) -> bytes:
 
 def test_committed_template_is_rebuilt_from_its_source(source, template, tmp_path):
     rebuilt = tmp_path / "service.docx"
-    build_template(source, rebuilt)
+    build_template(source, rebuilt, profile("service").documents[0].page)
     assert _part(rebuilt, "word/document.xml") == _part(template, "word/document.xml"), (
         "templates_docx/service.docx is stale: run `make templates` and commit it")
     assert _part(rebuilt, "word/styles.xml") == _part(template, "word/styles.xml")
@@ -129,7 +130,7 @@ def test_template_styles_name_the_official_chinese_fonts(template):
 
 
 def test_template_places_lists_every_place_of_the_source_in_order(source, template):
-    places = template_places(template)
+    places = load_template(template).places
     assert places[:1] == ["发布令"]
     assert "编制目的" in places and "工作原则" in places
     assert places.index("编制目的") < places.index("工作原则")

@@ -1,22 +1,25 @@
-"""python -m docgen.authoring [PROFILE …]: rebuild templates_docx/<profile>.docx
-from templates_docx/src/<profile>.txt."""
+"""python -m docgen.authoring [DOCUMENT …]: rebuild templates_docx/<template>.docx
+from templates_docx/src/<source>.txt for the documents of docgen/data/profiles.toml,
+each with its page geometry."""
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from docgen.authoring.build import build_template
-
-ROOT = Path(__file__).resolve().parents[2] / "templates_docx"
+from docgen.pipeline import REPOSITORY_TEMPLATES
+from docgen.profiles import all_documents
 
 
 def main(argv: list[str]) -> int:
-    sources = [ROOT / "src" / f"{name}.txt" for name in argv] or sorted(
-        (ROOT / "src").glob("*.txt"))
-    for source in sources:
-        target = ROOT / f"{source.stem}.docx"
-        build_template(source, target)
+    documents = [d for d in all_documents() if not argv or d.key in argv]
+    unknown = set(argv) - {d.key for d in documents}
+    if unknown:
+        print(f"未知的文档：{'、'.join(sorted(unknown))}", file=sys.stderr)
+        return 2
+    for document in documents:
+        target = REPOSITORY_TEMPLATES / document.template
+        build_template(REPOSITORY_TEMPLATES / "src" / document.source, target, document.page)
         print(f"已生成模板：{target}")
     return 0
 

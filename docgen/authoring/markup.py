@@ -6,11 +6,46 @@ from __future__ import annotations
 import re
 import shlex
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 class MarkupError(ValueError):
-    def __init__(self, line: int, message: str):
-        super().__init__(f"第{line}行：{message}")
+    def __init__(self, line: int | str, message: str):
+        where = line if isinstance(line, str) else f"第{line}行"
+        super().__init__(f"{where}：{message}")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a source line came from: its file (for @include) and its number."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file} 第{self.line}行" if self.file else f"第{self.line}行"
+
+
+def expand(text: str, folder: Path | None, name: str = "",
+           seen: tuple[str, ...] = ()) -> list[tuple[Origin, str]]:
+    """The source's lines with every `@include FILE` replaced by that file's lines
+    (relative to `folder`, the folder of the including file's source)."""
+    out: list[tuple[Origin, str]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped.startswith("@include"):
+            out.append((Origin(name, number), line))
+            continue
+        target = stripped[len("@include"):].strip()
+        if folder is None or not target:
+            raise MarkupError(str(Origin(name, number)), "@include 后应为文件名")
+        path = (folder / target).resolve()
+        if str(path) in seen:
+            raise MarkupError(str(Origin(name, number)), f"@include 循环引用：{target}")
+        if not path.is_file():
+            raise MarkupError(str(Origin(name, number)), f"找不到 @include 的文件：{target}")
+        out += expand(path.read_text("utf-8"), path.parent, target, (*seen, str(path)))
+    return out
 
 
 @dataclass
@@ -106,8 +141,19 @@ def _cells(line: str, number: int) -> list[str]:
     return [c.strip() for c in line[1:-1].split("|")]
 
 
-def parse(text: str) -> list[Block]:
-    lines = text.splitlines()
+def parse(text: str, folder: Path | None = None) -> list[Block]:
+    """The blocks of a markup source; `folder` is where its @include files are."""
+    origins, lines = zip(*expand(text, folder), strict=True) if text.strip() else ((), ())
+    try:
+        return _parse(list(lines))
+    except MarkupError as exc:
+        match = re.match(r"第(\d+)行：(.*)", str(exc), re.DOTALL)
+        if match and any(o.file for o in origins):
+            raise MarkupError(str(origins[int(match[1]) - 1]), match[2]) from None
+        raise
+
+
+def _parse(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     stack: list[list[Block]] = [blocks]
     places: set[str] = set()

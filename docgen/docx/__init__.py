@@ -1,21 +1,13 @@
-"""Stage 5: post-processing of the rendered document's XML: properties, table
-fixes, the table of contents. Raw XML lives here and nowhere else."""
+"""Stage 5: WordprocessingML. Every element docgen writes is built here, by small
+builders that emit children in the schema's order (tables, figure frames, fields,
+bookmarks, sections, styles, the table of contents), and the rendered document is
+finished and serialized here. The rest of docgen speaks the domain's words."""
 
-from docx.document import Document
+from docgen.docx.package import DocumentXml, FragmentStore, document_xml, package_entries
+from docgen.docx.postprocess import finish
+from docgen.docx.properties import Properties, set_properties
+from docgen.docx.toc import TocEntry, fill_toc, toc_field_paragraphs, toc_paragraphs
 
-from docgen.docx.properties import set_properties
-from docgen.docx.tables import fix_tables
-from docgen.docx.toc import TocEntry, add_bookmarks, fill_toc
-from docgen.model.plan import Plan
-
-
-def post_process(document: Document, plan: Plan) -> list[TocEntry]:
-    """Everything that needs no layout; returns the table-of-contents entries."""
-    set_properties(document, plan)
-    fix_tables(document)
-    entries = add_bookmarks(document)
-    fill_toc(document, entries, with_pages=False)
-    return entries
-
-
-__all__ = ["TocEntry", "fill_toc", "post_process"]
+__all__ = ["DocumentXml", "FragmentStore", "Properties", "TocEntry", "document_xml", "fill_toc",
+           "finish", "package_entries", "set_properties", "toc_field_paragraphs",
+           "toc_paragraphs"]

@@ -1,26 +1,40 @@
-"""Document properties: title, author (单位名称), version; dates from 发布日期."""
+"""Document properties: title, author, version; dates fixed by the caller."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from docx.document import Document
 
-from docgen.model.plan import Plan
+# Core properties are `xsd:string`s; Word shows and keeps at most 255 characters.
+MAX_PROPERTY = 255
 
 
-def set_properties(document: Document, plan: Plan) -> None:
-    info = plan.plan
+@dataclass(frozen=True)
+class Properties:
+    title: str
+    author: str
+    subject: str
+    version: str
+    keywords: str
+    date: dt.date  # created and modified: never the clock (byte-identical rebuilds)
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_PROPERTY else text[:MAX_PROPERTY - 1] + "…"
+
+
+def set_properties(document: Document, p: Properties) -> None:
     props = document.core_properties
-    props.title = info.plan_name
-    props.author = info.unit_name
-    props.last_modified_by = info.unit_name
-    props.subject = info.plan_code
-    props.keywords = "应急预案"
-    props.version = info.version
+    props.title = _clip(p.title)
+    props.author = _clip(p.author)
+    props.last_modified_by = _clip(p.author)
+    props.subject = _clip(p.subject)
+    props.keywords = _clip(p.keywords)
+    props.version = _clip(p.version)
     props.revision = 1
-    props.comments = f"{info.plan_code} {info.version}"
-    # Never the clock: the same inputs must give the same file (SPEC §5.3).
-    moment = dt.datetime.combine(info.publish_date or dt.date(2000, 1, 1), dt.time())
+    props.comments = _clip(f"{p.subject} {p.version}")
+    moment = dt.datetime.combine(p.date, dt.time())
     props.created = moment
     props.modified = moment

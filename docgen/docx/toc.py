@@ -1,123 +1,119 @@
 """The table of contents: `_Toc` bookmarks on the headings, and the TOC field's
-result written by docgen — entries always, page numbers when a layout pass
-(LibreOffice) has told on which printed page each heading lands."""
+result written by docgen — the entries always, their page numbers when a layout
+pass (LibreOffice) has told on which printed page each heading lands."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
-from docx.document import Document
-from docx.oxml import parse_xml
 from lxml import etree
 
-from docgen.docx.xml import local, w
+from docgen.docx.fields import field_instruction, field_runs, hyperlink
+from docgen.docx.ns import W_NS, w
+from docgen.docx.oxml import el
+from docgen.docx.text import paragraph_properties, run
 
-W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+# Paragraph styles the 目录 lists (its field reads `TOC \o "1-2" \t "前置页标题,1"`).
 LEVELS = {"Heading1": 1, "Heading2": 2, "FrontTitle": 1}
+FRONT = {"FrontTitle"}  # front matter (发布令, 签署页): listed without a page number
 TOC_STYLES = {1: "TOC1", 2: "TOC2"}
-FIRST_BOOKMARK = 100000000  # `_Toc100000000`, …: fixed numbers keep output deterministic
+BOOKMARK_BASE = 100000000  # `_Toc100000000`, …: fixed numbers keep output deterministic
 
 
-@dataclass
+@dataclass(frozen=True)
 class TocEntry:
     level: int
     text: str
     bookmark: str
-    front: bool  # front matter (发布令, 签署页): listed without a page number
-    page: int | None = None
+    front: bool
 
 
-def _style(p: etree._Element) -> str:
-    ppr = p.find(w("pPr"))
-    style = ppr.find(w("pStyle")) if ppr is not None else None
-    return style.get(w("val")) if style is not None else ""
+def bookmark_name(n: int) -> str:
+    return f"_Toc{BOOKMARK_BASE + n}"
 
 
-def _text(p: etree._Element) -> str:
-    parts = []
-    for node in p.iter(w("t"), w("tab"), w("br")):
-        parts.append((node.text or "") if local(node) == "t" else " ")
-    return "".join(parts).strip()
-
-
-def _toc_paragraph(body: etree._Element) -> etree._Element | None:
-    for instr in body.iter(w("instrText")):
-        if (instr.text or "").strip().startswith("TOC"):
-            return instr.getparent().getparent()
-    return None
-
-
-def add_bookmarks(document: Document) -> list[TocEntry]:
-    """Bookmark every heading the TOC lists; return the entries in document order."""
-    body = document.element.body
-    entries = []
-    next_id = 9000  # bookmark ids; docxtpl and the template use none this high
-    for p in body.iter(w("p")):
-        level = LEVELS.get(_style(p))
-        text = _text(p) if level else ""
-        if not text:
-            continue
-        name = f"_Toc{FIRST_BOOKMARK + len(entries)}"
-        start = parse_xml(f'<w:bookmarkStart {W} w:id="{next_id}" w:name="{name}"/>')
-        end = parse_xml(f'<w:bookmarkEnd {W} w:id="{next_id}"/>')
-        ppr = p.find(w("pPr"))
-        p.insert(1 if ppr is not None else 0, start)
-        p.append(end)
-        next_id += 1
-        entries.append(TocEntry(level, text, name, front=_style(p) == "FrontTitle"))
-    return entries
-
-
-def _entry_xml(entry: TocEntry, with_pages: bool) -> str:
-    text = f'<w:r><w:t xml:space="preserve">{escape(entry.text)}</w:t></w:r>'
-    page = ""
-    if with_pages and not entry.front and entry.page is not None:
-        page = ('<w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-                f'<w:r><w:instrText xml:space="preserve"> PAGEREF {entry.bookmark} \\h '
-                '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-                f'<w:r><w:t>{entry.page}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
-    return f'<w:hyperlink w:anchor="{entry.bookmark}" w:history="1">{text}{page}</w:hyperlink>'
-
-
-def fill_toc(document: Document, entries: list[TocEntry], with_pages: bool) -> bool:
-    """Write the entries into the TOC field's result. Without page numbers the field
-    is marked dirty, so that Word offers to update it. Returns False if the
-    document has no TOC field."""
-    body = document.element.body
-    first = _toc_paragraph(body)
+def toc_field_paragraphs(body: etree._Element) -> list[etree._Element]:
+    """The paragraphs of the TOC field: from its begin to the end that balances it
+    (entries hold nested PAGEREF fields). Empty when the document has none."""
+    first = next((i.getparent().getparent() for i in body.iter(w("instrText"))
+                  if (i.text or "").strip().startswith("TOC")), None)
     if first is None:
-        return False
-    # The field's paragraphs: from its begin to the end that balances it (entries
-    # hold nested PAGEREF fields).
-    paragraphs, depth, node = [], 0, first
+        return []
+    found, depth, node = [], 0, first
     while node is not None:
-        paragraphs.append(node)
+        found.append(node)
         for fld in node.iter(w("fldChar")):
             kind = fld.get(w("fldCharType"))
             depth += 1 if kind == "begin" else -1 if kind == "end" else 0
         if depth <= 0:
             break
         node = node.getnext()
-    instr = next(i for i in first.iter(w("instrText")) if (i.text or "").strip().startswith("TOC"))
-    dirty = "" if with_pages else ' w:dirty="true"'
-    head = (f'<w:r><w:fldChar w:fldCharType="begin"{dirty}/></w:r>'
-            f'<w:r><w:instrText xml:space="preserve">{escape(instr.text or "")}</w:instrText>'
-            '</w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>')
-    tail = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-    new = []
+    return found
+
+
+def _entry(entry: TocEntry, page: int | None) -> list[etree._Element]:
+    content = [run(entry.text)]
+    if page is not None and not entry.front:
+        content += [el("w:r", children=[el("w:tab")]),
+                    *field_runs(f"PAGEREF {entry.bookmark} \\h", [run(str(page))])]
+    return [hyperlink(entry.bookmark, content)]
+
+
+def toc_paragraphs(entries: list[TocEntry], instruction: str,
+                   pages: Mapping[str, int] | None) -> list[etree._Element]:
+    """The field with one paragraph per entry. Without pages the field is marked
+    dirty, so that Word offers to update it."""
     items = entries or [TocEntry(1, "（本预案没有章节标题）", "", front=True)]
+    out = []
     for i, entry in enumerate(items):
-        start = head if i == 0 else ""
-        end = tail if i == len(items) - 1 else ""
-        body_xml = _entry_xml(entry, with_pages) if entry.bookmark else \
-            f'<w:r><w:t>{escape(entry.text)}</w:t></w:r>'
-        new.append(parse_xml(
-            f'<w:p {W}><w:pPr><w:pStyle w:val="{TOC_STYLES[entry.level]}"/></w:pPr>'
-            f"{start}{body_xml}{end}</w:p>"))
-    anchor = paragraphs[0]
-    for p in new:
-        anchor.addprevious(p)
-    for p in paragraphs:
-        body.remove(p)
+        content = _entry(entry, (pages or {}).get(entry.bookmark)) if entry.bookmark else [
+            run(entry.text)]
+        if len(items) == 1:
+            content = field_runs(instruction, content, dirty=pages is None)
+        elif i == 0:
+            content = field_runs(instruction, content, dirty=pages is None)[:-1]
+        elif i == len(items) - 1:
+            content = [*content, el("w:r", children=[el("w:fldChar",
+                                                        {"w:fldCharType": "end"})])]
+        out.append(el("w:p", children=[paragraph_properties(TOC_STYLES[entry.level]),
+                                       *content]))
+    return out
+
+
+def instruction_of(p: etree._Element) -> str:
+    """The TOC field's own instruction: its instrText runs up to its separator
+    (Word may split it over several runs)."""
+    parts: list[str] = []
+    started = False
+    for node in p.iter(w("fldChar"), w("instrText")):
+        if node.tag == w("instrText"):
+            if started:
+                parts.append(node.text or "")
+        elif node.get(w("fldCharType")) == "begin" and not started:
+            started = True
+        elif node.get(w("fldCharType")) == "separate" and started:
+            break
+    return "".join(parts).strip() or field_instruction(p)
+
+
+def fill_toc(body: etree._Element, entries: list[TocEntry],
+             pages: Mapping[str, int] | None) -> bool:
+    """Replace the TOC field's paragraphs by the entries. False if there is no field."""
+    old = toc_field_paragraphs(body)
+    if not old:
+        return False
+    instruction = instruction_of(old[0])
+    for p in toc_paragraphs(entries, instruction, pages):
+        old[0].addprevious(p)
+    for p in old:
+        p.getparent().remove(p)
     return True
+
+
+def toc_xml(entries: list[TocEntry], instruction: str, pages: Mapping[str, int] | None) -> bytes:
+    """The field's paragraphs as document.xml text (the root declares the prefix)."""
+    declaration = f' xmlns:w="{W_NS}"'.encode()
+    return b"".join(etree.tostring(p, encoding="UTF-8", xml_declaration=False)
+                    .replace(declaration, b"", 1)
+                    for p in toc_paragraphs(entries, instruction, pages))

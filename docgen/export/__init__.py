@@ -1,5 +1,6 @@
-"""Stage 6: write the results — atomically, with safe names, never into the inputs."""
+"""Stage 6: write the results — atomically, with safe names, never into the inputs;
+PDF and the layout pass through LibreOffice."""
 
-from docgen.export.write import document_bytes, safe_filename, write_atomic
+from docgen.export.write import Staging, safe_filename, write_atomic
 
-__all__ = ["document_bytes", "safe_filename", "write_atomic"]
+__all__ = ["Staging", "safe_filename", "write_atomic"]

@@ -1,6 +1,12 @@
-"""The layout pass: let LibreOffice lay the document out, then read from the PDF on
-which printed page (the `— N —` in the footer, not the PDF page index) each
-table-of-contents heading lands."""
+"""The layout pass: LibreOffice lays the documents out, and for every heading of
+the 目录 we read on which printed page (the `— N —` in the footer, not the PDF
+page index) it lands.
+
+A heading is found by identity, never by its text: each carries a `_Toc`
+bookmark, LibreOffice exports bookmarks as named destinations, and
+`pdfinfo -dests` tells the page of each. Many documents share one LibreOffice
+run (see docgen.export.pdf).
+"""
 
 from __future__ import annotations
 
@@ -9,14 +15,18 @@ import shutil
 import subprocess
 import tempfile
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.docx.toc import TocEntry
-from docgen.export.pdf import convert, soffice
+from docgen.export.pdf import WITH_BOOKMARKS, convert_many, soffice
 
 _FOOTER = re.compile(r"[—–-]\s*(\d+)\s*[—–-]")
 _SPACE = re.compile(r"\s+")
+# pdfinfo prints a destination as:   7 [ XYZ  111  693 null ] "5FToc100000003"
+_DEST = re.compile(r"^\s*(\d+)\s+\[.*\]\s+\"(.*)\"\s*$")
+_TOC_NUMBER = re.compile(r"Toc(\d+)$")
+TOOL_SECONDS = 120
 
 
 @dataclass(frozen=True)
@@ -25,12 +35,20 @@ class PrintedPage:
     text: str  # whitespace removed, NFKC-normalised
 
 
+@dataclass(frozen=True)
+class Layout:
+    """The outcome for one document: the printed page of each bookmark, or why not."""
+
+    pages: dict[str, int]
+    problem: str = ""
+
+
 def available() -> str | None:
     """Why the layout pass cannot run, or None when it can."""
     if soffice() is None:
         return "未安装 LibreOffice"
-    if shutil.which("pdftotext") is None:
-        return "未安装 poppler-utils（pdftotext）"
+    if shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None:
+        return "未安装 poppler-utils（pdftotext、pdfinfo）"
     return None
 
 
@@ -38,10 +56,23 @@ def _squash(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
+def _tool(args: list[str]) -> str:
+    try:
+        proc = subprocess.run(args, capture_output=True, timeout=TOOL_SECONDS, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise LayoutFailed(f"{args[0]} 运行失败：{exc}") from exc
+    if proc.returncode != 0:
+        detail = proc.stderr.decode("utf-8", "replace").strip()[-200:]
+        raise LayoutFailed(f"{args[0]} 无法读取排版结果（{detail or proc.returncode}）")
+    return proc.stdout.decode("utf-8", "replace")
+
+
+class LayoutFailed(Exception):
+    pass
+
+
 def printed_pages(pdf: Path) -> list[PrintedPage]:
-    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                         check=True, timeout=120).stdout.decode("utf-8", "replace")
-    chunks = out.split("\f")
+    chunks = _tool(["pdftotext", "-layout", str(pdf), "-"]).split("\f")
     if chunks and not chunks[-1].strip():
         chunks.pop()  # pdftotext ends every page, the last one included, with a form feed
     pages = []
@@ -55,26 +86,47 @@ def printed_pages(pdf: Path) -> list[PrintedPage]:
     return pages
 
 
-def locate(entries: list[TocEntry], pages: list[PrintedPage]) -> None:
-    """Set entry.page by finding the headings, in order, in the numbered pages."""
-    numbered = [p for p in pages if p.number is not None]
-    page_index, offset = 0, 0
-    for entry in entries:
-        if entry.front:
-            continue
-        needle = _squash(entry.text)
-        for i in range(page_index, len(numbered)):
-            found = numbered[i].text.find(needle, offset if i == page_index else 0)
-            if found >= 0:
-                entry.page = numbered[i].number
-                page_index, offset = i, found + len(needle)
-                break
+def destinations(pdf: Path) -> dict[str, int]:
+    """`_Toc…` bookmark name → the PDF page (1-based) it points to."""
+    found = {}
+    for line in _tool(["pdfinfo", "-dests", str(pdf)]).splitlines():
+        if (m := _DEST.match(line)) and (n := _TOC_NUMBER.search(m.group(2))):
+            found[f"_Toc{n.group(1)}"] = int(m.group(1))
+    return found
 
 
-def heading_pages(docx: bytes, entries: list[TocEntry]) -> None:
-    """Lay out `docx` with LibreOffice and set the printed page of every entry."""
+def read_layout(pdf: Path) -> dict[str, int]:
+    """Bookmark → printed page number, for the bookmarks on numbered pages."""
+    printed = printed_pages(pdf)
+    pages = {}
+    for name, index in destinations(pdf).items():
+        if 1 <= index <= len(printed) and printed[index - 1].number is not None:
+            pages[name] = printed[index - 1].number
+    return pages
+
+
+def lay_out(docs: Sequence[Path], processes: int = 1) -> list[Layout]:
+    """Lay out every document (one LibreOffice run per process); one Layout each."""
     with tempfile.TemporaryDirectory(prefix="docgen-layout-") as tmp:
-        source = Path(tmp) / "plan.docx"
-        source.write_bytes(docx)
-        pdf = convert(source, Path(tmp))
-        locate(entries, printed_pages(pdf))
+        folder = Path(tmp)
+        # Copies under distinct names: documents of a batch often share a file name.
+        copies = []
+        for i, doc in enumerate(docs):
+            copy = folder / f"d{i:05d}.docx"
+            shutil.copyfile(doc, copy)
+            copies.append(copy)
+        out = folder / "pdf"
+        out.mkdir()
+        converted = {c.source: c for c in convert_many(copies, out, WITH_BOOKMARKS,
+                                                        processes)}
+        layouts = []
+        for copy in copies:
+            result = converted[copy]
+            if result.result is None:
+                layouts.append(Layout({}, result.problem))
+                continue
+            try:
+                layouts.append(Layout(read_layout(result.result)))
+            except LayoutFailed as exc:
+                layouts.append(Layout({}, str(exc)))
+        return layouts

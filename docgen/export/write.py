@@ -1,54 +1,47 @@
 """Writing files the way a careful tool should.
 
 - Atomic: a temporary file beside the target, then a rename, so a reader never
-  sees half a document and a failed run leaves the old file in place.
-- Deterministic: the .docx zip has fixed timestamps and a fixed entry order.
+  sees half a document and a failed run leaves the old file in place. A unit's
+  documents are staged together and renamed together.
+- Deterministic: the .docx zip has fixed timestamps, a fixed entry order and a
+  fixed compression level, so equal content gives equal bytes.
+- Streaming: a part's content may be an iterable of chunks (the main document of
+  a large plan), written into the zip as it comes.
 """
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import tempfile
+import unicodedata
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
-from docx.document import Document
-
-_UNSAFE = re.compile(r'[/\\:*?"<>|\x00-\x1f]')
+_UNSAFE = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
+# Bidirectional controls would make a name read differently from its bytes.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-# Word expects [Content_Types].xml first; the rest follow in a stable order.
-_FIRST = ("[Content_Types].xml", "_rels/.rels")
+LEVEL = 6  # zlib's default: fast enough, and the level is part of reproducibility
+MAX_NAME_BYTES = 255  # what Linux, macOS and Windows file systems allow in one name
+TEMP_PREFIX = ".~docgen-"
 
 
-def safe_filename(name: str) -> str:
-    """预案编号/名称 may hold / or .. : make them a plain file name."""
-    name = _UNSAFE.sub("_", name)
-    name = name.replace("..", "_")
-    name = name.strip().lstrip(".").strip()
-    return name or "预案"
-
-
-def document_bytes(document: Document) -> bytes:
-    raw = io.BytesIO()
-    document.save(raw)
-    return normalize_zip(raw.getvalue())
-
-
-def normalize_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed timestamps and order, so equal content gives equal bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    names = source.namelist()
-    ordered = [n for n in _FIRST if n in names] + sorted(n for n in names if n not in _FIRST)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in ordered:
-            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name))
-    return out.getvalue()
+def safe_filename(name: str, suffix: str = "") -> str:
+    """预案编号/名称 may hold / or .. or be very long: a plain file name of at most
+    255 bytes with its suffix, shortened in the middle (`…`) so both ends stay
+    recognisable."""
+    name = unicodedata.normalize("NFC", name)
+    name = _BIDI.sub("", _UNSAFE.sub("_", name)).replace("..", "_")
+    name = name.strip().lstrip(".").strip() or "预案"
+    room = MAX_NAME_BYTES - len(suffix.encode("utf-8")) - len(TEMP_PREFIX) - 12
+    if len(name.encode("utf-8")) > room:
+        head, tail = name[:-12], name[-12:]
+        while head and len((head + "…" + tail).encode("utf-8")) > room:
+            head = head[:-1]
+        name = head + "…" + tail
+    return name + suffix
 
 
 def _umask() -> int:
@@ -57,17 +50,119 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def _temp_beside(path: Path) -> tuple[int, str]:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=".~docgen-", suffix=path.suffix, dir=path.parent)
-    try:
+    return tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix, dir=path.parent)
+
+
+def _publish(temp: str, path: Path) -> None:
+    # mkstemp makes the file private (0600); give it the mode any new file gets.
+    os.chmod(temp, 0o666 & ~_umask())
+    os.replace(temp, path)
+
+
+def zip_entries(f, entries: Iterable[tuple[str, bytes | Iterable[bytes]]]) -> None:
+    with zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in entries:
+            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info._compresslevel = LEVEL  # read by ZipFile.open(info, "w")
+            info.external_attr = 0o644 << 16
+            if isinstance(content, bytes | bytearray):
+                target.writestr(info, content, compresslevel=LEVEL)
+                continue
+            with target.open(info, "w") as stream:
+                for chunk in content:
+                    stream.write(chunk)
+
+
+class Staging:
+    """Files written beside their targets under temporary names, published together."""
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[str, Path]] = []
+
+    def write_package(self, path: Path,
+                      entries: Iterable[tuple[str, bytes | Iterable[bytes]]]) -> None:
+        fd, temp = _temp_beside(path)
+        self.pending.append((temp, path))
+        with os.fdopen(fd, "wb") as f:
+            zip_entries(f, entries)
+            f.flush()
+            os.fsync(f.fileno())
+
+    def write_bytes(self, path: Path, data: bytes) -> None:
+        fd, temp = _temp_beside(path)
+        self.pending.append((temp, path))
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        # mkstemp makes the file private (0600); give it the mode any new file gets.
-        os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, path)
+
+    def commit(self) -> list[Path]:
+        for temp, path in self.pending:
+            _publish(temp, path)
+        done = [path for _, path in self.pending]
+        self.pending = []
+        return done
+
+    def discard(self) -> None:
+        for temp, _ in self.pending:
+            Path(temp).unlink(missing_ok=True)
+        self.pending = []
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    staging = Staging()
+    try:
+        staging.write_bytes(path, data)
+        staging.commit()
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        staging.discard()
         raise
+
+
+def write_package_file(path: Path, entries) -> None:
+    """A package straight to a file (a scratch copy, not a result: no rename)."""
+    with path.open("wb") as f:
+        zip_entries(f, entries)
+
+
+def patched_entries(source: Path, member: str, span: tuple[int, int],
+                    replacement: bytes) -> list[tuple[str, bytes | Iterable[bytes]]]:
+    """The entries of a package with bytes [start, end) of one member replaced,
+    the member streamed rather than read whole (the 目录 of a large plan)."""
+    archive = zipfile.ZipFile(source)
+
+    def patched() -> Iterable[bytes]:
+        start, end = span
+        position = 0
+        with archive.open(member) as stream:
+            while chunk := stream.read(1 << 20):
+                lo, hi = position, position + len(chunk)
+                if hi <= start or lo >= end:
+                    yield chunk
+                else:
+                    if lo < start:
+                        yield chunk[:start - lo]
+                    if lo <= start < hi:
+                        yield replacement
+                    if hi > end:
+                        yield chunk[max(end - lo, 0):]
+                position = hi
+
+    return [(info.filename, patched() if info.filename == member else archive.read(info))
+            for info in archive.infolist()]
+
+
+def normalize_zip(data: bytes) -> bytes:
+    """Rewrite a zip with fixed timestamps and order (templates, PDFs' neighbours)."""
+    import io
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = source.namelist()
+    first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in names]
+    ordered = first + sorted(n for n in names if n not in first)
+    out = io.BytesIO()
+    zip_entries(out, [(name, source.read(name)) for name in ordered])
+    return out.getvalue()

@@ -9,9 +9,9 @@ from docgen.errors import UsageError
 from docgen.export import write_atomic
 from docgen.fillin.workbook import GUIDE, fillin_bytes, fillin_workbook
 from docgen.read import InputUnit, read_unit
-from docgen.read.workbook import has_data
 from docgen.report import ValidationReport
-from docgen.validate.schema import load_schema
+from docgen.schema import load_schema
+from docgen.validate.sheets import has_data
 
 FILE_NAME = "填写模板.xlsx"
 
@@ -20,11 +20,14 @@ def holds_data(path: Path) -> bool:
     """Whether a workbook has been filled in (or is not ours): then it is never overwritten."""
     report = ValidationReport()
     sheets = read_unit(InputUnit(path.stem, path.parent, (path,)), report)
+    schema = load_schema()
     return bool(report.errors) or any(
-        has_data(s) for s in sheets.sheets.values() if s.name != GUIDE)
+        has_data(s, schema.by_key(key)) for key, copies in sheets.found.items() for s in copies
+    ) or any(name != GUIDE for _, name in sheets.others)  # not ours: never overwritten
 
 
-def write_fillin(folder: Path, places: Sequence[str] = (), force: bool = False) -> Path:
+def write_fillin(folder: Path, places: Sequence[str] = (), force: bool = False,
+                 required: Sequence[str] = ()) -> Path:
     """Write folder/填写模板.xlsx. A blank one already there is replaced; one that
     holds data is kept unless force is given."""
     if folder.exists() and not folder.is_dir():
@@ -33,7 +36,7 @@ def write_fillin(folder: Path, places: Sequence[str] = (), force: bool = False) 
     if path.exists() and not force and holds_data(path):
         raise UsageError(f"{path} 已有填写的内容，未覆盖：请换一个文件夹，"
                          "或确认不再需要后加 --force 覆盖")
-    write_atomic(path, fillin_bytes(load_schema(), places))
+    write_atomic(path, fillin_bytes(load_schema(), places, required))
     return path
 
 

@@ -4,7 +4,7 @@ rules of docgen/data/sheets.toml so that the guidance and the validator agree.""
 from __future__ import annotations
 
 from docgen.model.values import plain_number
-from docgen.validate.schema import ColumnRule, SheetRule
+from docgen.schema import ColumnRule, SheetRule
 
 GENERAL = (
     "工作表名称和列名请不要修改；列名带 * 的列（基本信息中带 * 的项目）必须填写。",

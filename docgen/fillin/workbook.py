@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from docgen.fillin.guide import GENERAL, header_note, header_text, offered_columns, requirement
-from docgen.validate.schema import ColumnRule, Schema, SheetRule
+from docgen.schema import ColumnRule, Schema, SheetRule
 
 GUIDE = "填写说明"
 ROWS = 1000  # how far down the dropdowns and formats reach
@@ -133,7 +133,8 @@ def _keyvalue_sheet(ws: Worksheet, sheet: SheetRule) -> None:
     ws.freeze_panes = "A2"
 
 
-def _guide_sheet(ws: Worksheet, schema: Schema, places: Sequence[str]) -> str | None:
+def _guide_sheet(ws: Worksheet, schema: Schema, places: Sequence[str],
+                 required: Sequence[str]) -> str | None:
     """填写说明; returns the range holding the template's places (for a dropdown)."""
     ws.append(["应急预案填写模板 · 填写说明"])
     ws["A1"].font = Font(bold=True, size=16)
@@ -146,7 +147,7 @@ def _guide_sheet(ws: Worksheet, schema: Schema, places: Sequence[str]) -> str | 
     for cell in ws[ws.max_row]:
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
     for sheet in schema.sheets.values():
-        ws.append([sheet.name, ("（必需）" if sheet.required else "（可选）") + sheet.note])
+        ws.append([sheet.name, ("（必需）" if sheet.name in required else "（可选）") + sheet.note])
         ws.cell(row=ws.max_row, column=1).font = HEADER_FONT
         ws.merge_cells(start_row=ws.max_row, start_column=2, end_row=ws.max_row, end_column=5)
         ws.cell(row=ws.max_row, column=2).alignment = WRAP
@@ -174,11 +175,12 @@ def _guide_sheet(ws: Worksheet, schema: Schema, places: Sequence[str]) -> str | 
     return f"'{GUIDE}'!$B${first}:$B${first + len(places) - 1}"
 
 
-def fillin_workbook(schema: Schema, places: Sequence[str] = ()) -> Workbook:
+def fillin_workbook(schema: Schema, places: Sequence[str] = (),
+                    required: Sequence[str] = ()) -> Workbook:
     wb = Workbook()
     guide = wb.active
     guide.title = GUIDE
-    guide_places = _guide_sheet(guide, schema, places)
+    guide_places = _guide_sheet(guide, schema, places, required)
     for sheet in schema.sheets.values():
         ws = wb.create_sheet(sheet.name)
         if sheet.layout == "keyvalue":
@@ -188,7 +190,8 @@ def fillin_workbook(schema: Schema, places: Sequence[str] = ()) -> Workbook:
     return wb
 
 
-def fillin_bytes(schema: Schema, places: Sequence[str] = ()) -> bytes:
+def fillin_bytes(schema: Schema, places: Sequence[str] = (),
+                 required: Sequence[str] = ()) -> bytes:
     out = io.BytesIO()
-    fillin_workbook(schema, places).save(out)
+    fillin_workbook(schema, places, required).save(out)
     return out.getvalue()

@@ -29,10 +29,10 @@ from docgen.model.records import (
     Training,
 )
 from docgen.model.scoring import LEVELS, RiskMatrix, defaults, matrix_from, score
+from docgen.vocabulary import vocabulary
 
-RISK_CATEGORIES = ("自然灾害", "技术故障", "人为事故", "政策法规变动", "公共卫生事件",
-                   "社会安全事件", "其他")
-RESOURCE_TYPES = ("人力资源", "物资装备", "技术支持", "资金保障", "信息资源", "外部协作")
+RISK_CATEGORIES = vocabulary().risk_categories
+RESOURCE_TYPES = vocabulary().resource_types
 
 
 T = TypeVar("T")
@@ -253,17 +253,48 @@ class Plan:
     def context(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in CONTEXT_NAMES}
 
+    def named(self, profile: str, plan_name: str) -> Plan:
+        """The plan as one document of a profile prints it, under that 预案名称."""
+        return replace(self, profile=profile, plan=replace(self.plan, plan_name=plan_name))
 
-_NUMERALS = "一二三四五六七八九"
+
+_DIGITS = "零一二三四五六七八九"
+_UNITS = ("", "十", "百", "千")
+_GROUPS = ("", "万", "亿", "万亿")  # enough for any count a plan holds
+
+
+def _below_10000(n: int) -> str:
+    out, zero = "", False
+    for power in range(3, -1, -1):
+        digit = n // 10 ** power % 10
+        if digit == 0:
+            zero = bool(out)
+            continue
+        if zero:
+            out += "零"
+            zero = False
+        out += _DIGITS[digit] + _UNITS[power]
+    return out
 
 
 def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 25 → 二十五 (enough for headings)."""
-    if n < 10:
-        return _NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else _NUMERALS[tens - 1]
-    return head + "十" + (_NUMERALS[ones - 1] if ones else "")
+    """1 → 一, 10 → 十, 12 → 十二, 101 → 一百零一, 10010 → 一万零一十: any count."""
+    if n <= 0:
+        return "零" if n == 0 else "负" + chinese_numeral(-n)
+    groups = []
+    while n:
+        n, rest = divmod(n, 10000)
+        groups.append(rest)
+    out = ""
+    for i in range(len(groups) - 1, -1, -1):
+        group = groups[i]
+        if group == 0:
+            continue
+        if out and group < 1000:
+            out += "零"
+        out += _below_10000(group) + _GROUPS[i]
+    # 十二, not 一十二, when the number starts with a ten.
+    return out[1:] if out.startswith("一十") else out
 
 
 def _tree(records: list[OrgUnitRecord], contacts: ContactBook) -> list[OrgUnit]:
@@ -280,18 +311,17 @@ def _tree(records: list[OrgUnitRecord], contacts: ContactBook) -> list[OrgUnit]:
             units[r.parent].children.append(units[r.name])
     ordered: list[OrgUnit] = []
     seen: set[str] = set()
-
-    def visit(unit: OrgUnit, depth: int, number: int) -> None:
+    # Depth first without recursion: a chain of any depth is fine.
+    stack = [(root, 0, i) for i, root in reversed(list(enumerate(roots, 1)))]
+    while stack:
+        unit, depth, number = stack.pop()
         if unit.name in seen:  # a cycle; reported by validation
-            return
+            continue
         seen.add(unit.name)
         unit.depth, unit.number = depth, chinese_numeral(number)
         ordered.append(unit)
-        for i, child in enumerate(unit.children, 1):
-            visit(child, depth + 1, i)
-
-    for i, root in enumerate(roots, 1):
-        visit(root, 0, i)
+        stack.extend((child, depth + 1, i)
+                     for i, child in reversed(list(enumerate(unit.children, 1))))
     ordered += [u for u in units.values() if u.name not in seen]
     return ordered
 
@@ -303,13 +333,11 @@ def _scored(risk: Risk, matrix: RiskMatrix, resources: ResourceInventory) -> Ris
     return replace(risk, score=value, level=band.level, level_color=band.color, resources=found)
 
 
-def _info(info: PlanInfo, profile: str, org: Organisation, contacts: ContactBook) -> PlanInfo:
-    suffix = defaults()["plan_names"].get(profile, "应急预案")
+def _info(info: PlanInfo, org: Organisation, contacts: ContactBook) -> PlanInfo:
     contact_person = info.contact_person or (org.root.leader if org.root else "")
     head = contacts.find(info.head)
     return replace(
         info,
-        plan_name=info.plan_name or f"{info.unit_name}{suffix}",
         effective_date=info.effective_date or info.publish_date,
         contact_person=contact_person,
         contact_phone=info.contact_phone or contacts.phone_of(contact_person),
@@ -322,6 +350,8 @@ def default_levels() -> list[ResponseLevel]:
 
 
 def enrich(data: PlanData, profile: str = "service") -> Plan:
+    """The plan as a template sees it. 预案名称 is as given (possibly empty): each
+    document names itself (`Plan.named`)."""
     contacts = ContactBook(data.contacts)
     matrix = matrix_from(data.bands)
     resources = ResourceInventory([
@@ -333,7 +363,7 @@ def enrich(data: PlanData, profile: str = "service") -> Plan:
               else RecordList(default_levels(), custom=False))
     return Plan(
         profile=profile,
-        plan=_info(data.info, profile, org, contacts),
+        plan=_info(data.info, org, contacts),
         risks=risks,
         matrix=matrix,
         org=org,

@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from docgen.model.records import RiskBand
+from docgen.vocabulary import read_data, vocabulary
 
-LEVELS = ("重大", "较大", "一般", "低")  # highest first
+LEVELS = vocabulary().level_names  # highest first
 
 
 @cache
 def defaults() -> dict:
-    text = resources.files("docgen.data").joinpath("defaults.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return read_data("defaults.toml")
 
 
 def default_bands() -> tuple[RiskBand, ...]:
-    return tuple(RiskBand(level=b["level"], min=b["min"], max=b["max"], color=b["color"])
-                 for b in defaults()["risk_bands"])
+    return tuple(RiskBand(level=v.name, min=v.min, max=v.max, color=v.color)
+                 for v in vocabulary().risk_levels)
 
 
 def level_color(level: str) -> str:
-    return next((b.color for b in default_bands() if b.level == level), "FFFFFF")
+    found = vocabulary().level(level)
+    return found.color if found else "FFFFFF"
 
 
 def score(likelihood: int, severity: int) -> int:

@@ -2,16 +2,16 @@
 
 calamine is Excel's fastest reader for Python and gives merged-cell ranges; it
 returns numbers as floats and dates as date objects, which the validate stage
-turns into typed values. Here a value is only located, never interpreted.
+turns into typed values. Here a value is only located, never interpreted: the
+reader finds the sheets docgen knows (by name, in any of the unit's files) and
+reads them; other sheets are listed by name only. Which copy of a sheet is used
+when two files hold it is decided by the validate stage.
 """
 
 from __future__ import annotations
 
 import io
-import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -22,17 +22,7 @@ from docgen.read.formulas import MissingValue, missing_values
 from docgen.read.inputs import InputUnit
 from docgen.read.limits import check_file
 from docgen.report import Issue, Location, Severity, ValidationReport
-
-_SPACES = re.compile(r"\s+")
-
-
-def normalize_name(name: Any) -> str:
-    """Match sheet names and headers the way a person reads them: ignoring
-    surrounding and inner spaces, a trailing * (required mark) and
-    full-width/half-width differences."""
-    text = unicodedata.normalize("NFKC", str(name))
-    text = _SPACES.sub("", text)
-    return text.rstrip("*").strip()
+from docgen.schema import load_schema, normalize_name
 
 
 @dataclass
@@ -70,14 +60,16 @@ class RawSheet:
 
 @dataclass
 class SheetSet:
-    """The sheets of one unit, found by normalized name across its files."""
+    """The sheets of one unit that docgen knows, found by normalized name across its
+    files (every copy, in file order); the names of the others."""
 
     unit: InputUnit
-    sheets: dict[str, RawSheet] = field(default_factory=dict)
+    found: dict[str, list[RawSheet]] = field(default_factory=dict)
+    others: list[tuple[str, str]] = field(default_factory=list)  # (file, sheet name)
     unreadable: list[Path] = field(default_factory=list)  # files that could not be opened
 
-    def get(self, name: str) -> RawSheet | None:
-        return self.sheets.get(normalize_name(name))
+    def copies(self, name: str) -> list[RawSheet]:
+        return self.found.get(normalize_name(name), [])
 
 
 def _empty(value: Any) -> bool:
@@ -199,28 +191,8 @@ def _missing_values(path: Path, data: bytes,
         return {}
 
 
-@cache
-def known_sheets() -> dict[str, str | None]:
-    """The sheets docgen reads (normalized name) → for a key/value sheet (基本信息),
-    its value column. The fill-in workbook lists those keys in advance, so there a
-    row is data only once its value is filled."""
-    from docgen.validate.schema import load_schema  # the rules live with validate
-
-    return {normalize_name(s.name): normalize_name(s.value_header)
-            if s.layout == "keyvalue" else None for s in load_schema().sheets.values()}
-
-
-def has_data(sheet: RawSheet) -> bool:
-    """Whether the sheet holds data rather than being a blank copy of the fill-in workbook."""
-    value = known_sheets().get(normalize_name(sheet.name))
-    if value is None:
-        return bool(sheet.rows)
-    if value not in sheet.headers:  # a key/value sheet without headers: the 2nd column
-        value = next(iter(list(sheet.headers)[1:2]), value)
-    return any(value in row.values for row in sheet.rows)
-
-
 def read_unit(unit: InputUnit, report: ValidationReport) -> SheetSet:
+    known = {rule.key for rule in load_schema().sheets.values()}
     found = SheetSet(unit)
     for path in unit.files:
         book = None
@@ -234,19 +206,11 @@ def read_unit(unit: InputUnit, report: ValidationReport) -> SheetSet:
         for meta in book.sheets_metadata:
             if meta.typ != SheetTypeEnum.WorkSheet:
                 continue
-            sheet = read_sheet(path, book, meta.name, missing.get(meta.name, []))
-            if sheet is None:
-                continue
             key = normalize_name(meta.name)
-            other = found.sheets.get(key)
-            mine, theirs = has_data(sheet), other is not None and has_data(other)
-            if other is None or (mine and not theirs):
-                found.sheets[key] = sheet
-            elif mine and theirs and key in known_sheets():  # sheets of one's own may repeat
-                report.error(
-                    "sheet.twice",
-                    f"工作表“{sheet.name}”在 {other.file} 和 {sheet.file} 中都有数据，"
-                    "请只保留一份",
-                    Location(sheet.file, sheet.name),
-                )
+            if key not in known:
+                found.others.append((path.name, meta.name))
+                continue
+            sheet = read_sheet(path, book, meta.name, missing.get(meta.name, []))
+            if sheet is not None:
+                found.found.setdefault(key, []).append(sheet)
     return found

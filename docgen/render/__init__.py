@@ -1,5 +1,8 @@
-"""Stage 4: render the Plan into the Word template with docxtpl."""
+"""Stage 4: render the Plan into a Word template."""
 
-from docgen.render.engine import render_plan, template_places
+from docgen.render.context import FIGURES, plan_context
+from docgen.render.engine import RenderedDocument, render
+from docgen.render.template import CompiledTemplate, compile_template, load_template
 
-__all__ = ["render_plan", "template_places"]
+__all__ = ["FIGURES", "CompiledTemplate", "RenderedDocument", "compile_template",
+           "load_template", "plan_context", "render"]

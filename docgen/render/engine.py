@@ -1,75 +1,104 @@
-"""Render a Plan into a Word template; the result is a python-docx Document."""
+"""Render a compiled template with a context: the skeleton through Jinja, the long
+loops through their fast programs into the fragment store."""
 
 from __future__ import annotations
 
+import io
 import re
-import zipfile
-from dataclasses import replace
-from functools import partial
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
+import docx
 from docx.document import Document
-from docx.shared import Mm
-from docxtpl import DocxTemplate, InlineImage
-from jinja2 import TemplateError as JinjaTemplateError
+from docx.oxml.parser import element_class_lookup
+from jinja2 import TemplateError
+from lxml import etree
+from markupsafe import Markup
 
-from docgen.errors import TemplateError
-from docgen.model.plan import Plan, RecordList
-from docgen.render.charts import org_chart
-from docgen.render.environment import make_environment
+from docgen.docx.package import FragmentStore, marker
+from docgen.docx.postprocess import FRAGMENT_PICTURE_ID, renumber_pictures
+from docgen.docx.tables import whiten_xml
+from docgen.errors import TemplateError as DocgenTemplateError
+from docgen.render.fastpath import Program, Scope
+from docgen.render.template import FRAGMENT_CALL, CompiledTemplate
 
-_PLACE = re.compile(r"text\.(?:lines|replaces)\(\s*[\"'“”‘’]([^\"'“”‘’]+)[\"'“”‘’]\s*\)")
-_TAGS = re.compile(r"<[^>]+>")
-
-FIGURES = ("org_chart",)  # drawn from the data at rendering, called from the template
-
-# The largest a drawing may be on an A4 portrait page with the plan's margins.
-_MAX_WIDTH_MM, _MAX_HEIGHT_MM = 150, 200
-
-
-def template_places(template: Path) -> list[str]:
-    """The 文本 places a template offers, in document order."""
-    with zipfile.ZipFile(template) as z:
-        text = _TAGS.sub("", z.read("word/document.xml").decode("utf-8"))
-    seen: dict[str, None] = {}
-    for match in _PLACE.finditer(text):
-        seen.setdefault(match.group(1), None)
-    return list(seen)
+# Failures a template (not docgen) causes: a missing name, a wrong operation on a value.
+TEMPLATE_FAILURES = (TemplateError, TypeError, ValueError, AttributeError, KeyError,
+                     IndexError, ZeroDivisionError)
+_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
+_PARSER.set_element_class_lookup(element_class_lookup)
 
 
-def _picture(tpl: DocxTemplate, path: Path) -> InlineImage:
-    from docx.image.image import Image
+class ImageHost:
+    """What docxtpl's InlineImage asks of its template: the part a picture joins."""
 
-    image = Image.from_file(str(path))
-    width_mm = image.px_width / image.horz_dpi * 25.4
-    height_mm = image.px_height / image.vert_dpi * 25.4
-    scale = min(_MAX_WIDTH_MM / width_mm, _MAX_HEIGHT_MM / height_mm)
-    return InlineImage(tpl, str(path), width=Mm(width_mm * scale), height=Mm(height_mm * scale))
+    def __init__(self, document: Document):
+        self.current_rendering_part = document.part
 
 
-def render_plan(plan: Plan, template: Path, inputs_folder: Path) -> Document:
-    tpl = DocxTemplate(str(template))
-    context = plan.context()
-    context["org_chart"] = partial(org_chart, plan.org)
-    context["drawings"] = RecordList(
-        [replace(d, image=_picture(tpl, (inputs_folder / d.file).resolve()))
-         for d in plan.drawings],
-        custom=plan.drawings.custom,
-    )
+@dataclass
+class RenderedDocument:
+    document: Document
+    fragments: FragmentStore
+
+
+class _Fragments:
+    """The `docgen_fragment(n, items, captured)` calls of a skeleton: each runs
+    program n into the store and leaves a marker in the skeleton's text."""
+
+    def __init__(self, programs: list[Program], store: FragmentStore, context: dict,
+                 undefined: Callable[..., Any]):
+        self.programs, self.store = programs, store
+        self.context, self.undefined = context, undefined
+        self.picture = FRAGMENT_PICTURE_ID
+
+    def __call__(self, number: int, items: Iterable, captured: dict) -> Markup:
+        program = self.programs[number]
+        texts = program.run(items, Scope(self.context, self.undefined, captured))
+        return Markup(marker(self.store.add(self._finished(texts, program.shaded))))
+
+    def _finished(self, texts: Iterable[str], shaded: bool) -> Iterator[str]:
+        for text in texts:
+            if shaded:
+                text = whiten_xml(text)
+            if "docPr" in text:
+                text, self.picture = renumber_pictures(text, self.picture)
+            yield text
+
+
+def _parse(xml: str, compiled: CompiledTemplate) -> etree._Element:
     try:
-        tpl.render(context, jinja_env=make_environment(), autoescape=True)
-    except JinjaTemplateError as exc:
-        raise TemplateError(_explain(exc, template)) from exc
-    return tpl.docx
+        return etree.fromstring(xml, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise DocgenTemplateError(f"模板 {compiled.name} 生成的文档结构有误（{exc}）："
+                                  "请用 docgen template check 检查模板的标签") from exc
 
 
-def _explain(exc: JinjaTemplateError, template: Path) -> str:
-    message = getattr(exc, "message", None) or str(exc)
-    message = re.sub(r"'([^']+)' is undefined", r"名称“\1”不存在", message)
-    context = getattr(exc, "docx_context", None)
-    where = ""
-    if context:
-        lines = [line.strip() for line in context if line.strip()]
-        if lines:
-            where = "；所在段落附近：" + " / ".join(lines[:3])[:200]
-    return f"模板 {template.name} 无法生成：{message}{where}"
+def render(compiled: CompiledTemplate, context_for: Callable[[ImageHost], dict],
+           fast: bool = True) -> RenderedDocument:
+    document = docx.Document(io.BytesIO(compiled.data))
+    store = FragmentStore()
+    context = context_for(ImageHost(document))
+    template = compiled.skeleton if fast else compiled.slow_skeleton()
+    context[FRAGMENT_CALL] = _Fragments(compiled.programs, store, context,
+                                        template.environment.undefined)
+    try:
+        xml = template.render(context)
+    except TEMPLATE_FAILURES as exc:
+        store.close()
+        raise DocgenTemplateError(compiled.explain(exc)) from exc
+    body = _parse(re.sub(r"\n<w:p([ >])", r"<w:p\1", xml), compiled)
+    document.element.replace(document.element.body, body)
+    for rel in document.part.rels.values():
+        if rel.is_external or str(rel.target_part.partname) not in compiled.parts:
+            continue
+        source, part_template = compiled.parts[str(rel.target_part.partname)]
+        try:
+            part_xml = part_template.render(context)
+        except TEMPLATE_FAILURES as exc:
+            store.close()
+            raise DocgenTemplateError(compiled.explain(exc, source)) from exc
+        rel.target_part._element = _parse(re.sub(r"\n<w:p([ >])", r"<w:p\1", part_xml),
+                                          compiled)
+    return RenderedDocument(document, store)

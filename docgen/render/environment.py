@@ -1,27 +1,36 @@
 """The Jinja environment templates run in: sandboxed, autoescaping, strict.
 
 Values are data, never template code: Jinja never re-reads what it prints, and
-autoescaping keeps `& < >` from breaking the XML. One more guard is needed:
-docxtpl rewrites `{_{`, `}_}`, `{_%`, `%_}` to `{{ }} {% %}` *after* rendering,
-which would alter a value that contains them; printing every `_` of a value as
-the character reference `&#95;` keeps those sequences from forming, and the XML
-parser turns it back into `_`.
+every value is printed as escaped Word text (`output`), its line breaks and tabs
+as Word's own elements. docxtpl's habit of rewriting `{_{` to `{{` after
+rendering is not used, so a value holding `{_{` prints as typed.
 """
 
 from __future__ import annotations
 
-from jinja2 import StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup, escape
+from typing import Any
 
+from jinja2 import StrictUndefined, Undefined
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from docgen.docx.text import xml_text
 from docgen.model.values import display
 
 
-def finalize(value: object) -> object:
-    if hasattr(value, "__html__"):  # docxtpl's InlineImage, RichText: already XML
-        return value
-    text = str(escape(display(value)))
-    return Markup(text.replace("_", "&#95;"))
+def output(value: Any) -> str:
+    """A value as XML text for the inside of a `w:t`."""
+    if isinstance(value, str):
+        return value if isinstance(value, Markup) else xml_text(value)
+    if hasattr(value, "__html__"):  # docxtpl's InlineImage, RichText, our figures: XML
+        return value.__html__()
+    if isinstance(value, Undefined):
+        str(value)  # StrictUndefined raises, naming the missing name
+    return xml_text(display(value))
+
+
+def finalize(value: Any) -> Markup:
+    return Markup(output(value))
 
 
 def paragraphs(value: object) -> list[str]:

@@ -6,20 +6,19 @@ each with the paragraph text around it, and lists the 文本 places it offers.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, meta
 
+from docgen.errors import TemplateError
 from docgen.model.plan import CONTEXT_NAMES
-from docgen.render.engine import FIGURES, template_places
+from docgen.render.context import FIGURES
 from docgen.render.environment import make_environment
+from docgen.render.template import compile_template, near, patch
 
-# Top-level names render_plan puts in the context: the plan's, and the figures.
+# Top-level names rendering puts in the context: the plan's, and the figures.
 KNOWN_NAMES = frozenset({*CONTEXT_NAMES, *FIGURES})
-_TAGS = re.compile(r"<[^>]+>")
 
 
 @dataclass
@@ -33,31 +32,28 @@ class TemplateReport:
         return not self.problems
 
 
-def _near(xml: str, line: int) -> str:
-    lines = xml.splitlines()
-    around = " ".join(_TAGS.sub("", x) for x in lines[max(line - 3, 0):line + 2])
-    return re.sub(r"\s+", " ", around).strip()[:120]
-
-
 def check_template(path: Path) -> TemplateReport:
     report = TemplateReport(path)
     try:
-        tpl = DocxTemplate(str(path))
-        tpl.render_init()
-        xml = tpl.patch_xml(tpl.get_xml())
-    except Exception as exc:  # not a .docx, or a damaged one
-        report.problems.append(f"无法作为 Word 模板打开：{exc}")
+        compiled = compile_template(path.read_bytes(), path.name)
+    except TemplateError as exc:
+        report.problems.append(str(exc.message))
         return report
-    # docxtpl renders paragraph by paragraph on one line each: split the same way.
-    xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
     env = make_environment()
-    try:
-        ast = env.parse(xml)
-    except TemplateSyntaxError as exc:
-        near = _near(xml, exc.lineno)
-        report.problems.append(f"模板标签有误：{exc.message}；所在段落附近：{near}")
-        return report
-    for name in sorted(meta.find_undeclared_variables(ast) - KNOWN_NAMES):
-        report.problems.append(f"名称“{name}”不存在（可用的名称见 docs/template-context.md）")
-    report.places = template_places(path)
+    sources = [compiled.source, *(source for source, _ in compiled.parts.values())]
+    for source in sources:
+        try:
+            ast = env.parse(source)
+        except TemplateSyntaxError as exc:  # compile_template has parsed them: unreachable
+            report.problems.append(f"模板标签有误：{exc.message}；所在段落附近："
+                                   f"{near(source, exc.lineno)}")
+            continue
+        for name in sorted(meta.find_undeclared_variables(ast) - KNOWN_NAMES):
+            report.problems.append(
+                f"名称“{name}”不存在（可用的名称：{'、'.join(sorted(KNOWN_NAMES))}；"
+                "见 docs/template-context.md）")
+    report.places = compiled.places
     return report
+
+
+__all__ = ["KNOWN_NAMES", "TemplateReport", "check_template", "patch"]

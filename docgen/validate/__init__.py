@@ -7,16 +7,21 @@ bad data, so a single run lists all of them.
 from __future__ import annotations
 
 from docgen.model.plan import PlanData
-from docgen.read.workbook import SheetSet
+from docgen.read.workbook import RawSheet, SheetSet
 from docgen.report import Location, ValidationReport
+from docgen.schema import load_schema
 from docgen.validate.references import check_references
 from docgen.validate.rows import read_sheets
-from docgen.validate.schema import load_schema
+from docgen.validate.sheets import choose_sheets
 
 
-def validate_sheets(sheets: SheetSet, report: ValidationReport) -> PlanData:
+def validate_sheets(sheets: SheetSet, report: ValidationReport,
+                    required: tuple[str, ...] = ()) -> PlanData:
+    """Typed records of the unit's sheets; `required` names the sheets the
+    documents being built need."""
     schema = load_schema()
-    read = read_sheets(sheets, schema, report)
+    chosen = choose_sheets(sheets, schema, report)
+    read = read_sheets(sheets, chosen, schema, required, report)
     data = PlanData(
         info=read["基本信息"],
         risks=read["风险"],
@@ -35,15 +40,14 @@ def validate_sheets(sheets: SheetSet, report: ValidationReport) -> PlanData:
     )
     check_references(data, report)
     check_drawings(data, sheets, report)
-    check_organisation_present(data, sheets, report)
+    check_organisation_present(data, chosen.get("组织机构"), report)
     report.sort_by_place([p.name for p in sheets.unit.files], list(schema.sheets))
     return data
 
 
-def check_organisation_present(data: PlanData, sheets: SheetSet,
+def check_organisation_present(data: PlanData, sheet: RawSheet | None,
                                report: ValidationReport) -> None:
     """The plan is led by the root of 组织机构: a sheet with no unit cannot make one."""
-    sheet = sheets.get("组织机构")
     if sheet is not None and not data.units and sheet.headers:
         report.error("tree.empty", "组织机构表中没有任何机构：至少应填写最高应急机构"
                      "（如 应急领导小组，上级机构留空）", Location(sheet.file, sheet.name))

@@ -16,8 +16,8 @@ from typing import Any
 
 from docgen.model.values import Month, chinese_date, plain_number
 from docgen.report import Location, ValidationReport
+from docgen.schema import ColumnRule
 from docgen.validate.phones import check_phone, lost_leading_zero
-from docgen.validate.schema import ColumnRule
 
 # Characters XML 1.0 cannot hold (tab, line feed and carriage return are allowed).
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from docgen.model.plan import PlanData
 from docgen.model.records import Contact
 from docgen.model.scoring import band_gaps, level_of, matrix_from, score
-from docgen.read.workbook import normalize_name
 from docgen.report import Location, ValidationReport
+from docgen.schema import normalize_name
 
 
 def _names(contacts: Iterable[Contact]) -> set[str]:

@@ -7,10 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.model.records import RECORD_TYPES, PlanInfo, Record, Source
-from docgen.read.workbook import RawSheet, SheetSet, normalize_name
+from docgen.read.workbook import RawSheet, SheetSet
 from docgen.report import Location, ValidationReport
+from docgen.schema import ColumnRule, Schema, SheetRule, normalize_name
 from docgen.validate.coerce import Cell, coerce, text_of
-from docgen.validate.schema import ColumnRule, Schema, SheetRule
 
 
 def _match_columns(sheet: RawSheet, rule: SheetRule) -> dict[str, ColumnRule]:
@@ -131,15 +131,16 @@ def read_plan_info(sheet: RawSheet | None, rule: SheetRule,
                     source=Source(sheet.file, sheet.name, None, ()))
 
 
-def read_sheets(sheets: SheetSet, schema: Schema, report: ValidationReport) -> dict[str, Any]:
+def read_sheets(sheets: SheetSet, chosen: dict[str, RawSheet], schema: Schema,
+                required: tuple[str, ...], report: ValidationReport) -> dict[str, Any]:
     """Every sheet of the schema, read into records: {sheet name: records}."""
     out: dict[str, Any] = {}
     for name, rule in schema.sheets.items():
-        sheet = sheets.get(name)
+        sheet = chosen.get(name)
         if sheet is not None:
             report.issues.extend(sheet.problems)  # cells without a usable value
         # A file that could not be opened may hold the sheet: its own error says enough.
-        if sheet is None and rule.required and not sheets.unreadable:
+        if sheet is None and name in required and not sheets.unreadable:
             report.error("sheet.missing", f"缺少必需的工作表“{name}”",
                          Location(", ".join(p.name for p in sheets.unit.files)))
         if rule.layout == "keyvalue":

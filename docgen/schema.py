@@ -1,13 +1,29 @@
-"""The workbook's rules, loaded from docgen/data/sheets.toml."""
+"""The input workbook's sheets and columns, read from docgen/data/sheets.toml.
+
+A leaf module that both the reader (which locates sheets by name) and the
+validate stage (which decides what a value must be) use.
+"""
 
 from __future__ import annotations
 
-import tomllib
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from typing import Any
 
-from docgen.read.workbook import normalize_name
+from docgen.vocabulary import read_data, vocabulary
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_name(name: Any) -> str:
+    """Match sheet names and headers the way a person reads them: ignoring
+    surrounding and inner spaces, a trailing * (required mark) and
+    full-width/half-width differences."""
+    text = unicodedata.normalize("NFKC", str(name))
+    text = _SPACES.sub("", text)
+    return text.rstrip("*").strip()
 
 
 @dataclass(frozen=True)
@@ -36,7 +52,6 @@ class ColumnRule:
 @dataclass(frozen=True)
 class SheetRule:
     name: str
-    required: bool = False
     layout: str = "table"  # or "keyvalue" (基本信息)
     record: str = ""
     columns: tuple[ColumnRule, ...] = ()
@@ -44,14 +59,21 @@ class SheetRule:
     value_header: str = "内容"
     note: str = ""  # what the sheet is for, in the fill-in workbook's 填写说明
 
+    @property
+    def key(self) -> str:
+        return normalize_name(self.name)
+
 
 @dataclass(frozen=True)
 class Schema:
     sheets: dict[str, SheetRule] = field(default_factory=dict)
-    lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def sheet(self, name: str) -> SheetRule:
         return self.sheets[name]
+
+    def by_key(self, key: str) -> SheetRule | None:
+        """The sheet whose normalized name is `key`."""
+        return next((s for s in self.sheets.values() if s.key == key), None)
 
 
 def _column(raw: dict, lists: dict[str, tuple[str, ...]]) -> ColumnRule:
@@ -70,18 +92,16 @@ def _column(raw: dict, lists: dict[str, tuple[str, ...]]) -> ColumnRule:
 
 @cache
 def load_schema() -> Schema:
-    text = resources.files("docgen.data").joinpath("sheets.toml").read_text("utf-8")
-    data = tomllib.loads(text)
-    lists = {k: tuple(v) for k, v in data["lists"].items()}
+    data = read_data("sheets.toml")
+    lists = vocabulary().lists
     sheets = {}
     for name, raw in data["sheets"].items():
         columns = raw.get("columns") or raw.get("items") or []
         sheets[name] = SheetRule(
-            name=name, required=raw.get("required", False),
-            layout=raw.get("layout", "table"), record=raw.get("record", ""),
+            name=name, layout=raw.get("layout", "table"), record=raw.get("record", ""),
             columns=tuple(_column(c, lists) for c in columns),
             key_header=raw.get("key_header", "项目"),
             value_header=raw.get("value_header", "内容"),
             note=raw.get("note", ""),
         )
-    return Schema(sheets, lists)
+    return Schema(sheets)

@@ -1,0 +1,114 @@
+"""The library API the CLI wraps and the tests call: build() and validate().
+
+INPUTS is one workbook, a folder of them (one unit) or a folder of sub-folders
+(a batch, one unit each). Usage errors are raised before anything is written;
+what happens to each unit is returned as a value.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from docgen.batch import Listener, build_units, complete_layouts, default_jobs, export_pdfs
+from docgen.errors import UsageError
+from docgen.export import layout
+from docgen.export.pdf import INSTALL_HINT, require_soffice
+from docgen.pipeline import (
+    BuildOptions,
+    UnitResult,
+    check_unit,
+    find_profile,
+    template_places,
+    unit_folder,
+)
+from docgen.profiles import DEFAULT_PROFILE
+from docgen.read import InputUnit, discover_units
+
+
+@dataclass
+class BuildResult:
+    batch: bool
+    strict: bool
+    units: list[UnitResult]
+    toc_pages: bool = False  # whether the 目录 carries page numbers
+
+    @property
+    def ok(self) -> bool:
+        return not any(u.failed(self.strict) for u in self.units)
+
+    @property
+    def written(self) -> list[Path]:
+        return [p for u in self.units for p in u.written]
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    path, folder = path.resolve(), folder.resolve()
+    return path == folder or folder in path.parents
+
+
+def _check_outputs(units: list[InputUnit], inputs: Path, out: Path, batch: bool) -> None:
+    """Refuse, before anything is written, outputs that would land in the inputs or
+    two units that would share an output folder."""
+    if batch and _inside(out, inputs):
+        raise UsageError(f"输出文件夹 {out} 位于批量输入文件夹 {inputs} 中：请换一个输出位置")
+    for unit in units:
+        if (unit.single_file and out.resolve() == unit.folder.resolve()) or (
+                not unit.single_file and _inside(out, unit.folder)):
+            raise UsageError(f"输出文件夹 {out} 位于输入文件夹 {unit.folder} 中：请换一个输出位置")
+    if batch:
+        seen: dict[str, str] = {}
+        for unit in units:
+            key = unit_folder(unit, out, True).name.casefold()
+            if key in seen:
+                raise UsageError(f"子文件夹“{seen[key]}”和“{unit.name}”的输出文件夹同名"
+                                 f"（{out / unit_folder(unit, out, True).name}）："
+                                 "请给其中一个改名")
+            seen[key] = unit.name
+
+
+def build(inputs: Path, out: Path = Path("output"), profile: str = DEFAULT_PROFILE,
+          template: Path | None = None, strict: bool = False, pdf: bool = False,
+          toc_pages: bool | None = None, jobs: int | None = None,
+          on_unit: Listener | None = None,
+          on_step: Callable[[str], None] | None = None, fast: bool = True) -> BuildResult:
+    """Build every unit of INPUTS into OUT. `on_unit` hears of each unit when it is
+    built, `on_step` of the slow steps (LibreOffice), so a CLI can show progress."""
+    step = on_step or (lambda message: None)
+    chosen = find_profile(profile)
+    units, batch = discover_units(inputs)
+    _check_outputs(units, inputs, out, batch)
+    missing = layout.available()
+    if toc_pages and missing:
+        raise UsageError(f"无法在目录中填入页码：{missing}。{INSTALL_HINT}")
+    if pdf:
+        require_soffice()
+    template_places(chosen, template)  # a missing or broken template stops here, once
+    with_pages = missing is None if toc_pages is None else toc_pages
+    jobs = jobs or default_jobs()
+    options = BuildOptions(out=out, profile=chosen, template=template, strict=strict,
+                           toc_pages=with_pages, fast=fast)
+    with tempfile.TemporaryDirectory(prefix="docgen-build-") as scratch:
+        results = build_units(units, options, Path(scratch), batch, jobs, on_unit)
+        if with_pages and any(r.pending for r in results):
+            step("正在用 LibreOffice 排版，以便在目录中填入页码……")
+            complete_layouts(results, jobs)
+    if pdf and any(r.written for r in results):
+        step("正在用 LibreOffice 导出 PDF……")
+        export_pdfs(results, jobs)
+    return BuildResult(batch, strict, results, toc_pages=with_pages)
+
+
+def validate(inputs: Path, strict: bool = False, profile: str = DEFAULT_PROFILE,
+             template: Path | None = None) -> BuildResult:
+    chosen = find_profile(profile)
+    units, batch = discover_units(inputs)
+    try:
+        places = template_places(chosen, template)
+    except UsageError:
+        places = None
+    return BuildResult(batch, strict, [
+        UnitResult(u, check_unit(u, chosen, places)[0], unit_folder(u, Path("output"), batch),
+                   batch) for u in units])

@@ -1,0 +1,133 @@
+"""A rendered document on its way to a file.
+
+The document is a python-docx package whose body (the "skeleton") holds the
+template's text, plus the fragments the fast path wrote for long loops — rows of
+the risk register, the resource list, … — as XML text in a spooled temporary
+file. The skeleton marks each fragment's place with a processing instruction;
+`document_xml` writes the skeleton and splices the fragments in as it goes, so a
+10,000-row register is never a tree in memory.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from docx.document import Document
+from docx.opc.pkgwriter import _ContentTypesItem
+from lxml import etree
+
+FRAGMENT = "docgen-fragment"  # <?docgen-fragment N?>
+TOC_START, TOC_END = "docgen-toc", "docgen-toc-end"
+_MARK = re.compile(rb"<\?(docgen-fragment|docgen-toc-end|docgen-toc)(?:\s+(\d+))?\s*\?>")
+_SPOOL_IN_MEMORY = 8 * 1024 * 1024  # fragments beyond this go to a temporary file
+_FLUSH = 1 << 16
+
+
+def marker(number: int) -> str:
+    return f"<?{FRAGMENT} {number}?>"
+
+
+class FragmentStore:
+    """XML text of the fragments, by number, in one spooled file."""
+
+    def __init__(self) -> None:
+        # Owned by the store for the document's life; closed by close().
+        self._file = tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY)  # noqa: SIM115
+        self._spans: dict[int, tuple[int, int]] = {}
+        self._size = 0
+
+    def add(self, pieces: Iterable[str]) -> int:
+        """Store the text of one fragment; returns its number."""
+        number, start = len(self._spans), self._size
+        buffer: list[str] = []
+        pending = 0
+        for piece in pieces:
+            buffer.append(piece)
+            pending += len(piece)
+            if pending > _FLUSH:
+                self._write("".join(buffer))
+                buffer, pending = [], 0
+        self._write("".join(buffer))
+        self._spans[number] = (start, self._size - start)
+        return number
+
+    def _write(self, text: str) -> None:
+        data = text.encode("utf-8")
+        self._file.seek(self._size)
+        self._file.write(data)
+        self._size += len(data)
+
+    def read(self, number: int, chunk: int = 1 << 20) -> Iterator[bytes]:
+        start, length = self._spans[number]
+        while length > 0:
+            self._file.seek(start)
+            data = self._file.read(min(chunk, length))
+            start, length = start + len(data), length - len(data)
+            yield data
+
+    def close(self) -> None:
+        self._file.close()
+
+
+@dataclass
+class DocumentXml:
+    """document.xml as a stream of bytes; after it is consumed, `toc_span` holds
+    the byte range of the table of contents (when the skeleton marked it)."""
+
+    skeleton: bytes
+    fragments: FragmentStore | None
+    toc_span: tuple[int, int] | None = field(default=None, init=False)
+
+    def __iter__(self) -> Iterator[bytes]:
+        written, position, toc_start = 0, 0, None
+        for match in _MARK.finditer(self.skeleton):
+            before = self.skeleton[position:match.start()]
+            written += len(before)
+            yield before
+            kind = match.group(1).decode()
+            if kind == FRAGMENT and self.fragments is not None:
+                for data in self.fragments.read(int(match.group(2))):
+                    written += len(data)
+                    yield data
+            elif kind == TOC_START:
+                toc_start = written
+            elif kind == TOC_END and toc_start is not None:
+                self.toc_span = (toc_start, written)
+            position = match.end()
+        yield self.skeleton[position:]
+
+
+def mark_span(first: etree._Element, last: etree._Element, start: str, end: str) -> None:
+    """Processing instructions around body elements, to find their bytes later."""
+    first.addprevious(etree.ProcessingInstruction(start))
+    last.addnext(etree.ProcessingInstruction(end))
+
+
+def document_xml(document: Document, fragments: FragmentStore | None) -> DocumentXml:
+    skeleton = etree.tostring(document.element, xml_declaration=True, encoding="UTF-8",
+                              standalone=True)
+    return DocumentXml(skeleton, fragments)
+
+
+Entry = tuple[str, "bytes | Iterable[bytes]"]
+
+
+def package_entries(document: Document, main: Iterable[bytes]) -> list[Entry]:
+    """Every part of the package as (zip member name, content); the main document
+    part's content is `main`. Word expects [Content_Types].xml first."""
+    package = document.part.package
+    parts = list(package.iter_parts())
+    for part in parts:
+        part.before_marshal()
+    entries: list[Entry] = [("[Content_Types].xml", _ContentTypesItem.from_parts(parts).blob),
+                            ("_rels/.rels", package.rels.xml)]
+    rest: list[Entry] = []
+    for part in parts:
+        content = main if part is document.part else part.blob
+        rest.append((part.partname.membername, content))
+        if len(part.rels):
+            rest.append((part.partname.rels_uri.membername, part.rels.xml))
+    return entries + sorted(rest, key=lambda entry: entry[0])

@@ -1,0 +1,103 @@
+"""Paragraphs and runs, and text made safe for a `w:t`.
+
+A value's line break becomes `w:br` and its tab `w:tab`, inside the same run, so a
+multi-line cell stays one paragraph with its formatting; characters XML cannot
+hold are dropped (validation has already warned about any in the inputs).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from lxml import etree
+
+from docgen.docx.ns import local, w
+from docgen.docx.oxml import el
+
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})
+# Inside a w:t: close it, break (or tab), and open a new one in the same run.
+BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
+TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
+
+
+def clean(text: str) -> str:
+    return _ILLEGAL.sub("", text) if _ILLEGAL.search(text) else text
+
+
+def xml_text(text: str) -> str:
+    """Text for the inside of a `<w:t>` (or an attribute): escaped, line breaks and
+    tabs as Word elements. The result is XML, never re-read as a template."""
+    text = clean(text).replace("\r\n", "\n").replace("\r", "\n").translate(_ESCAPES)
+    if "\n" in text:
+        text = text.replace("\n", BREAK)
+    if "\t" in text:
+        text = text.replace("\t", TAB)
+    return text
+
+
+def _text_element(text: str) -> etree._Element:
+    return el("w:t", {"xml:space": "preserve"}, text=clean(text))
+
+
+def run(text: str = "", *, bold: bool = False, color: str | None = None,
+        style: str | None = None) -> etree._Element:
+    """A run; line breaks and tabs of `text` become w:br and w:tab."""
+    props = None
+    if bold or color or style:
+        props = el("w:rPr", children=[
+            el("w:rStyle", {"w:val": style}) if style else None,
+            el("w:b") if bold else None,
+            el("w:color", {"w:val": color}) if color else None,
+        ])
+    parts: list[etree._Element] = []
+    for i, line in enumerate(text.replace("\r\n", "\n").split("\n")):
+        if i:
+            parts.append(el("w:br"))
+        for j, piece in enumerate(line.split("\t")):
+            if j:
+                parts.append(el("w:tab"))
+            if piece:
+                parts.append(_text_element(piece))
+    return el("w:r", children=[props, *parts])
+
+
+def paragraph_properties(style: str | None = None, *, jc: str | None = None,
+                         keep_next: bool = False, keep_lines: bool = False,
+                         page_break_before: bool = False,
+                         spacing: dict[str, object] | None = None,
+                         ind: dict[str, object] | None = None,
+                         extra: Iterable[etree._Element] = ()) -> etree._Element:
+    return el("w:pPr", children=[
+        el("w:pStyle", {"w:val": style}) if style else None,
+        el("w:keepNext") if keep_next else None,
+        el("w:keepLines") if keep_lines else None,
+        el("w:pageBreakBefore") if page_break_before else None,
+        el("w:spacing", {f"w:{k}": v for k, v in spacing.items()}) if spacing else None,
+        el("w:ind", {f"w:{k}": v for k, v in ind.items()}) if ind else None,
+        el("w:jc", {"w:val": jc}) if jc else None,
+        *extra,
+    ])
+
+
+def paragraph(text: str = "", style: str | None = None, *,
+              runs: Iterable[etree._Element] = (), **props) -> etree._Element:
+    """A paragraph in `style`, holding `text` (and then `runs`)."""
+    ppr = paragraph_properties(style, **props) if (style or props) else None
+    content = [run(text)] if text else []
+    return el("w:p", children=[ppr, *content, *runs])
+
+
+def paragraph_text(p: etree._Element) -> str:
+    """The text a reader sees in a paragraph (tabs and breaks as spaces)."""
+    parts = []
+    for node in p.iter(w("t"), w("tab"), w("br")):
+        parts.append((node.text or "") if local(node) == "t" else " ")
+    return "".join(parts).strip()
+
+
+def style_of(p: etree._Element) -> str:
+    ppr = p.find(w("pPr"))
+    style = ppr.find(w("pStyle")) if ppr is not None else None
+    return style.get(w("val")) if style is not None else ""

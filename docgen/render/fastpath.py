@@ -1,0 +1,283 @@
+"""Loops of a template run without pushing their Word XML through Jinja.
+
+A template's `{%tr for %}` rows and `{%p for %}` blocks repeat once per record.
+Rendering them as one big Jinja text and re-parsing the result is what made large
+registers slow and memory-hungry. Here a loop body — Word XML with holes, as
+docxtpl's tag patching leaves it — is taken from Jinja's own syntax tree and
+compiled once into a program of pieces: literal XML, values, conditions and inner
+loops. Running it appends XML text for each record, which the document's
+fragment store streams into the file (docgen.docx.package), so the rows never
+exist as a tree.
+
+Expressions that are names, attributes and constant subscripts (`r.code`,
+`loop.index`, `row[0].color`) are looked up directly, through the sandbox's own
+getattr, so the sandbox's rules hold; any other expression (a filter, a test, a
+call) is compiled once by Jinja and evaluated per record. A loop that uses a
+statement the pieces do not cover (`{% set %}`, macros, …) is left to Jinja, as
+is a loop that prints table-of-contents headings (they need bookmarks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Environment, nodes
+from jinja2.environment import TemplateExpression
+from jinja2.runtime import LoopContext
+
+Getter = Callable[["Scope"], Any]
+Piece = Callable[["Scope", list], None]
+Output = Callable[[Any], str]
+
+
+class NotFast(Exception):
+    """The loop uses something the pieces do not run; Jinja renders it instead."""
+
+
+class Scope(dict):
+    """Local names of a loop body; other names are the render's context."""
+
+    __slots__ = ("context", "undefined")
+
+    def __init__(self, context: dict, undefined: Callable[..., Any], values=()):
+        super().__init__(values)
+        self.context = context
+        self.undefined = undefined
+
+    def __missing__(self, key: str) -> Any:
+        if key in self.context:
+            return self.context[key]
+        return self.undefined(name=key)
+
+    def child(self, values: dict) -> Scope:
+        scope = Scope(self.context, self.undefined, self)
+        scope.update(values)
+        return scope
+
+
+def located(exc: Exception, lineno: int) -> Exception:
+    """Remember the template line a failing piece came from (for the message)."""
+    if getattr(exc, "docgen_lineno", None) is None:
+        exc.docgen_lineno = lineno  # type: ignore[attr-defined]
+    return exc
+
+
+@dataclass
+class Program:
+    """One loop, compiled: run it with the iterable Jinja evaluated and the outer
+    loop variables it captures."""
+
+    body: list[Piece]
+    target: Callable[[Any], dict]
+    test: Getter | None
+    else_body: list[Piece]
+    lineno: int
+    shaded: bool  # a cell's fill is an expression: dark fills need white text
+
+    def run(self, iterable: Iterable, scope: Scope) -> Iterable[str]:
+        """The XML text of each record, one string per record."""
+        items = _filtered(iterable, self.target, self.test, scope)
+        loop = LoopContext(items, scope.undefined)
+        empty = True
+        for item, _ in loop:  # a LoopContext yields (item, itself)
+            empty = False
+            out: list[str] = []
+            local = scope.child(self.target(item))
+            local["loop"] = loop
+            for piece in self.body:
+                piece(local, out)
+            yield "".join(out)
+        if empty and self.else_body:
+            out = []
+            for piece in self.else_body:
+                piece(scope, out)
+            yield "".join(out)
+
+
+def _filtered(iterable: Iterable, target: Callable[[Any], dict], test: Getter | None,
+              scope: Scope) -> Iterable:
+    if test is None:
+        return iterable
+    return (item for item in iterable if test(scope.child(target(item))))
+
+
+def _target(node: nodes.Node) -> Callable[[Any], dict]:
+    if isinstance(node, nodes.Name):
+        name = node.name
+        return lambda item: {name: item}
+    if isinstance(node, nodes.Tuple) and all(isinstance(n, nodes.Name) for n in node.items):
+        names = [n.name for n in node.items]
+        return lambda item: dict(zip(names, item, strict=True))
+    raise NotFast
+
+
+def target_names(node: nodes.Node) -> tuple[str, ...]:
+    if isinstance(node, nodes.Name):
+        return (node.name,)
+    if isinstance(node, nodes.Tuple):
+        return tuple(n.name for n in node.items if isinstance(n, nodes.Name))
+    return ()
+
+
+class Compiler:
+    def __init__(self, env: Environment, output: Output):
+        self.env = env
+        self.output = output
+
+    # -- expressions ------------------------------------------------------------------------
+    def expr(self, node: nodes.Expr) -> Getter:
+        env = self.env
+        if isinstance(node, nodes.Name):
+            name = node.name
+            return lambda scope: scope[name]
+        if isinstance(node, nodes.Getattr):
+            inner, attr, getattr_ = self.expr(node.node), node.attr, env.getattr
+            return lambda scope: getattr_(inner(scope), attr)
+        if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+            inner, key, getitem = self.expr(node.node), node.arg.value, env.getitem
+            return lambda scope: getitem(inner(scope), key)
+        if isinstance(node, nodes.Const):
+            value = node.value
+            return lambda scope: value
+        if isinstance(node, nodes.Not):
+            inner = self.expr(node.node)
+            return lambda scope: not inner(scope)
+        return self.jinja_expr(node)
+
+    def jinja_expr(self, node: nodes.Expr) -> Getter:
+        """Any other expression: compiled by Jinja once, evaluated per record."""
+        tree = nodes.Template([nodes.Assign(nodes.Name("result", "store"), node)])
+        tree.set_lineno(node.lineno, override=True)
+        tree.set_environment(self.env)
+        expression = TemplateExpression(self.env.from_string(tree), undefined_to_none=False)
+        return lambda scope: expression({**scope.context, **scope})
+
+    # -- statements -------------------------------------------------------------------------
+    def block(self, body: list[nodes.Node]) -> list[Piece]:
+        pieces: list[Piece] = []
+        for node in body:
+            pieces.extend(self.statement(node))
+        return pieces
+
+    def statement(self, node: nodes.Node) -> list[Piece]:
+        if isinstance(node, nodes.Output):
+            return [self.output_piece(child) for child in node.nodes]
+        if isinstance(node, nodes.If):
+            return [self.if_piece(node)]
+        if isinstance(node, nodes.For):
+            return [self.loop_piece(node)]
+        raise NotFast
+
+    def output_piece(self, node: nodes.Node) -> Piece:
+        if isinstance(node, nodes.TemplateData):
+            text = node.data
+            return lambda scope, out: out.append(text)
+        get, show, lineno = self.expr(node), self.output, node.lineno
+
+        def value(scope: Scope, out: list) -> None:
+            try:
+                out.append(show(get(scope)))
+            except Exception as exc:
+                raise located(exc, lineno) from None
+
+        return value
+
+    def if_piece(self, node: nodes.If) -> Piece:
+        branches = [(self.expr(node.test), self.block(node.body))]
+        branches += [(self.expr(e.test), self.block(e.body)) for e in node.elif_]
+        otherwise, lineno = self.block(node.else_), node.lineno
+
+        def choose(scope: Scope, out: list) -> None:
+            chosen = otherwise
+            try:
+                for test, body in branches:
+                    if test(scope):
+                        chosen = body
+                        break
+            except Exception as exc:
+                raise located(exc, lineno) from None
+            for piece in chosen:
+                piece(scope, out)
+
+        return choose
+
+    def program(self, node: nodes.For) -> Program:
+        if node.recursive:
+            raise NotFast
+        body = self.block(node.body)
+        test = self.expr(node.test) if node.test is not None else None
+        shaded = any('w:fill="' in d.data and d.data.rstrip().endswith('w:fill="')
+                     for d in node.find_all(nodes.TemplateData))
+        return Program(body, _target(node.target), test, self.block(node.else_), node.lineno,
+                       shaded)
+
+    def loop_piece(self, node: nodes.For) -> Piece:
+        program, items = self.program(node), self.expr(node.iter)
+
+        def loop(scope: Scope, out: list) -> None:
+            try:
+                iterable = items(scope)
+                out.extend(program.run(iterable, scope))
+            except Exception as exc:
+                raise located(exc, program.lineno) from None
+
+        return loop
+
+
+# -- finding the loops of a template ------------------------------------------------------------
+
+BLOCK_STARTS = ("<w:p>", "<w:p ", "<w:tr>", "<w:tr ", "<w:tbl>", "<w:tbl ")
+
+
+def _block_level(node: nodes.For) -> bool:
+    """A loop of paragraphs, rows or tables (not text inside a paragraph)."""
+    first = next(iter(node.find_all(nodes.TemplateData)), None)
+    return first is not None and first.data.lstrip().startswith(BLOCK_STARTS)
+
+
+def _prints(node: nodes.Node, markers: tuple[str, ...]) -> bool:
+    return any(m in d.data for d in node.find_all(nodes.TemplateData) for m in markers)
+
+
+def extract_loops(tree: nodes.Template, compiler: Compiler, call_name: str,
+                  keep_markers: tuple[str, ...]) -> list[Program]:
+    """Replace every block-level loop the pieces can run by a call
+    `call_name(n, iterable, {captured names})`; returns the programs, by n.
+    Loops whose text holds one of `keep_markers` stay with Jinja."""
+    programs: list[Program] = []
+
+    def visit(body: list[nodes.Node], captured: tuple[str, ...]) -> None:
+        for i, node in enumerate(body):
+            if isinstance(node, nodes.For):
+                program = None
+                if _block_level(node) and not _prints(node, keep_markers):
+                    try:
+                        program = compiler.program(node)
+                    except NotFast:
+                        program = None
+                if program is not None:
+                    body[i] = _call(call_name, len(programs), node, captured)
+                    programs.append(program)
+                    continue
+                inner = (*captured, *target_names(node.target), "loop")
+                visit(node.body, inner)
+                visit(node.else_, captured)
+            elif isinstance(node, nodes.If):
+                visit(node.body, captured)
+                for branch in node.elif_:
+                    visit(branch.body, captured)
+                visit(node.else_, captured)
+
+    visit(tree.body, ())
+    return programs
+
+
+def _call(name: str, number: int, loop: nodes.For, captured: tuple[str, ...]) -> nodes.Output:
+    pairs = [nodes.Pair(nodes.Const(n), nodes.Name(n, "load")) for n in dict.fromkeys(captured)]
+    call = nodes.Call(nodes.Name(name, "load"),
+                      [nodes.Const(number), loop.iter, nodes.Dict(pairs)], [], None, None)
+    output = nodes.Output([call])
+    output.set_lineno(loop.lineno, override=True)
+    return output

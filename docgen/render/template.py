@@ -1,0 +1,147 @@
+"""A Word template, compiled once per process: its body as a Jinja template in
+docxtpl's tag syntax (`{%p %}`, `{%tr %}`, `{% cellbg %}`, tags Word split across
+runs mended), with block-level loops taken out as fast programs; its headers and
+footers when they hold tags; the 文本 places it offers."""
+
+from __future__ import annotations
+
+import io
+import re
+import traceback
+import zipfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docxtpl import DocxTemplate
+from jinja2 import Template, TemplateError
+from lxml import etree
+
+from docgen.docx.toc import LEVELS
+from docgen.errors import TemplateError as DocgenTemplateError
+from docgen.render.environment import make_environment, output
+from docgen.render.fastpath import Compiler, Program, extract_loops
+
+FRAGMENT_CALL = "docgen_fragment"
+_PLACE = re.compile(r"text\.(?:lines|replaces)\(\s*[\"'“”‘’]([^\"'“”‘’]+)[\"'“”‘’]\s*\)")
+_TAGS = re.compile(r"<[^>]+>")
+_PATCHER = DocxTemplate.__new__(DocxTemplate)  # patch_xml uses no state
+# The TOC lists these styles: loops printing them stay in the tree to be bookmarked.
+_TOC_MARKERS = tuple(f'w:pStyle w:val="{style}"' for style in LEVELS)
+# Shading from `{% cellbg %}` lands first in w:tcPr; the schema wants it after the
+# width, span, merge and borders. Fixed in the source, so every rendered row is right.
+_SHADING_FIRST = re.compile(
+    r"(<w:tcPr>)(<w:shd [^>]*/>)((?:<w:tcW [^>]*/>)?(?:<w:gridSpan [^>]*/>)?"
+    r"(?:<w:hMerge[^>]*/>)?(?:<w:vMerge[^>]*/>)?(?:<w:tcBorders>.*?</w:tcBorders>)?)",
+    re.DOTALL)
+
+
+def patch(xml: str) -> str:
+    """docxtpl's tag patching, one paragraph a line (for messages), with docxtpl's
+    `{_{ … }_}` (literal braces in a template) kept as literal braces."""
+    source = _PATCHER.patch_xml(xml)
+    source = _SHADING_FIRST.sub(r"\1\3\2", source)
+    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+    for literal, tag in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
+        source = source.replace(literal, '{{ "' + tag + '" }}')
+    return source
+
+
+def near(source: str, lineno: int | None) -> str:
+    """The paragraph text around a line of the patched source, for messages."""
+    if not lineno:
+        return ""
+    lines = source.splitlines()
+    around = " ".join(_TAGS.sub("", x) for x in lines[max(lineno - 2, 0):lineno + 1])
+    return re.sub(r"\s+", " ", around).strip()[:160]
+
+
+@dataclass
+class CompiledTemplate:
+    name: str
+    data: bytes  # the .docx itself: each render starts from a fresh copy
+    source: str  # the patched body
+    skeleton: Template  # the body, long loops replaced by fragment calls
+    programs: list[Program]
+    parts: dict[str, tuple[str, Template]] = field(default_factory=dict)  # header/footer
+    places: list[str] = field(default_factory=list)
+    _slow: Template | None = None
+
+    def slow_skeleton(self) -> Template:
+        """The body with every loop rendered by Jinja (to check the fast path against)."""
+        if self._slow is None:
+            self._slow = make_environment().from_string(self.source)
+        return self._slow
+
+    def explain(self, exc: Exception, source: str | None = None) -> str:
+        """A template failure in the user's words, with the paragraph where it stands."""
+        message = getattr(exc, "message", None) or str(exc)
+        message = re.sub(r"'([^']+)' is undefined", r"名称“\1”不存在", message)
+        message = re.sub(r"'([^']+)' has no attribute '([^']+)'",
+                         r"“\1”没有名为“\2”的项", message)
+        where = near(source or self.source, _lineno(exc))
+        return f"模板 {self.name} 无法生成：{message}" + (f"；所在段落附近：{where}"
+                                                       if where else "")
+
+
+def _lineno(exc: Exception) -> int | None:
+    lineno = getattr(exc, "docgen_lineno", None) or getattr(exc, "lineno", None)
+    if lineno:
+        return lineno
+    # A runtime error in compiled Jinja: its traceback holds the template's line.
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<template>"]
+    return frames[-1].lineno if frames else None
+
+
+def places_in(source: str) -> list[str]:
+    seen: dict[str, None] = {}
+    for match in _PLACE.finditer(_TAGS.sub("", source)):
+        seen.setdefault(match.group(1), None)
+    return list(seen)
+
+
+def compile_template(data: bytes, name: str) -> CompiledTemplate:
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+        raise DocgenTemplateError(f"无法作为 Word 模板打开 {name}：{exc}") from exc
+    source = patch(etree.tostring(document.element.body, encoding="unicode"))
+    env = make_environment()
+    stub = CompiledTemplate(name, data, source, None, [])  # type: ignore[arg-type]
+    try:
+        tree = env.parse(source)
+        programs = extract_loops(tree, Compiler(env, output), FRAGMENT_CALL, _TOC_MARKERS)
+        skeleton = env.from_string(tree)
+    except TemplateError as exc:
+        raise DocgenTemplateError(stub.explain(exc)) from exc
+    compiled = CompiledTemplate(name, data, source, skeleton, programs,
+                                places=places_in(source))
+    for rel in document.part.rels.values():
+        if rel.reltype in (RT.HEADER, RT.FOOTER) and not rel.is_external:
+            part = rel.target_part
+            xml = re.sub(r"^<\?xml[^>]*\?>\s*", "", part.blob.decode("utf-8"))
+            if "{{" in xml or "{%" in xml:
+                part_source = patch(xml)
+                try:
+                    compiled.parts[str(part.partname)] = (part_source,
+                                                          env.from_string(part_source))
+                except TemplateError as exc:
+                    raise DocgenTemplateError(compiled.explain(exc, part_source)) from exc
+    return compiled
+
+
+@lru_cache(maxsize=16)
+def _load(path: str, mtime_ns: int, size: int) -> CompiledTemplate:
+    data = Path(path).read_bytes()
+    return compile_template(data, Path(path).name)
+
+
+def load_template(path: Path) -> CompiledTemplate:
+    """The compiled template, parsed once per process (and again if the file changes)."""
+    stat = path.stat()
+    return _load(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+__all__ = ["CompiledTemplate", "compile_template", "load_template"]

@@ -1,0 +1,54 @@
+"""The domain's words, read from docgen/data/vocabulary.toml: lists of allowed
+values (risk categories, resource types, …) and the risk levels with their
+default bands and colours. A leaf module: it imports nothing of docgen."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class RiskLevel:
+    name: str  # 重大, 较大, 一般, 低
+    min: int  # the default band of R = L × S
+    max: int
+    color: str  # hex fill, e.g. FF0000
+    color_name: str  # 红色
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    lists: dict[str, tuple[str, ...]]
+    risk_levels: tuple[RiskLevel, ...]  # highest first
+
+    @property
+    def risk_categories(self) -> tuple[str, ...]:
+        return self.lists["risk_categories"]
+
+    @property
+    def resource_types(self) -> tuple[str, ...]:
+        return self.lists["resource_types"]
+
+    @property
+    def level_names(self) -> tuple[str, ...]:
+        return tuple(level.name for level in self.risk_levels)
+
+    def level(self, name: str) -> RiskLevel | None:
+        return next((level for level in self.risk_levels if level.name == name), None)
+
+
+def read_data(name: str) -> dict:
+    """A TOML file of docgen/data, parsed."""
+    return tomllib.loads(resources.files("docgen.data").joinpath(name).read_text("utf-8"))
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    data = read_data("vocabulary.toml")
+    levels = tuple(RiskLevel(**level) for level in data["risk_levels"])
+    lists = {name: tuple(values) for name, values in data["lists"].items()}
+    lists["risk_levels"] = tuple(level.name for level in levels)
+    return Vocabulary(lists, levels)

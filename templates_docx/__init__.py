@@ -1,0 +1,1 @@
+"""The Word templates, installed as the package docgen.templates (pyproject.toml)."""
