@@ -1,83 +1,372 @@
-"""Time docgen's stages on generated workbooks of growing size (`make bench`).
+"""Time and size docgen against a naive hand-written script (`make bench`).
 
-Measures `build` with --no-toc-pages (read → write), and the LibreOffice layout
-pass on its own, as SPEC §3 asks. Prints a table; asserts nothing.
+    python benchmarks/bench_build.py [--quick] [--only sample|large|batch|profile]
+
+Every figure is a fresh process, started through a tiny wrapper process so that
+RUSAGE_CHILDREN covers exactly that one command (and what it waits for): wall time
+includes interpreter start, memory is the peak RSS. Sections:
+
+- sample: the shipped inputs/, `docgen build --no-toc-pages` vs benchmarks/naive.py,
+  and the LibreOffice layout pass on its own (`--toc-pages` minus `--no-toc-pages`);
+- large: the generated workbook (10,000 risks, 3,000 resources, 3,000 contacts,
+  200 units; cached in benchmarks/.cache/), the same two commands;
+- batch: 20 copies of the sample with the default --jobs vs --jobs 1, and 6 copies
+  with --toc-pages in one run vs 6 separate runs;
+- profile: cProfile of `docgen build` on the large workbook.
+
+Prints tables and the targets met or not; asserts nothing.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
+import platform
+import pstats
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
 
-from conftest import minimal_sheets, write_workbook  # noqa: E402
+from generate import VERSION, large_workbook, sample_batch  # noqa: E402
 
-from docgen.api import build  # noqa: E402
-from docgen.export.layout import available, heading_pages  # noqa: E402
+BIN = Path(sys.executable).parent
+DOCGEN = BIN / "docgen"
+NAIVE = HERE / "naive.py"
+TEMPLATE = ROOT / "templates_docx" / "service.docx"
+SAMPLE = ROOT / "inputs"
+CACHE = HERE / ".cache"
 
-CATEGORIES = ["自然灾害", "技术故障", "人为事故", "政策法规变动", "公共卫生事件", "社会安全事件",
-              "其他"]
+# Runs one command, then prints: seconds, peak RSS of its process tree's largest
+# member (KiB on Linux), exit status. Its own start-up is outside the timing.
+WRAPPER = """\
+import resource, subprocess, sys, time
+t = time.perf_counter()
+r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+elapsed = time.perf_counter() - t
+sys.stderr.buffer.write(r.stderr[-3000:])
+print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)
+"""
+
+TARGETS: list[tuple[str, str, str, bool | None]] = []  # (what, measured, limit, met)
 
 
-def workbook(folder: Path, risks: int) -> Path:
-    sheets = minimal_sheets()
-    sheets["风险"] = sheets["风险"][:1] + [
-        [f"R-{i:05d}", CATEGORIES[i % 7], f"风险{i}", 1 + i % 5, 1 + (i // 5) % 5,
-         "措施一\n措施二\n措施三", ["应急领导小组", "技术组", "后勤组"][i % 3]]
-        for i in range(risks)
-    ]
-    sheets["资源"] = sheets["资源"][:1] + [
-        [f"ZY-{i:05d}", "物资装备", f"物资{i}", i % 9, "仓库", "王五", None]
-        for i in range(risks // 2)
-    ]
-    return write_workbook(folder / f"bench_{risks}.xlsx", sheets)
+# --------------------------------------------------------------------------- measuring
+
+@dataclass
+class Figure:
+    label: str
+    seconds: list[float] = field(default_factory=list)
+    peak_kib: list[int] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.seconds) and not self.error
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds) if self.seconds else float("nan")
+
+    @property
+    def peak_mb(self) -> float:
+        return max(self.peak_kib) / 1024 if self.peak_kib else float("nan")
 
 
-def timed(fn, repeat: int) -> float:
-    runs = []
-    for _ in range(repeat):
+def run_once(cmd: list[str]) -> tuple[float, int, int, str]:
+    # errors="replace": the wrapper passes on the last bytes of stderr, which may cut
+    # a character in two.
+    done = subprocess.run([sys.executable, "-c", WRAPPER, *cmd], capture_output=True,
+                          text=True, encoding="utf-8", errors="replace", cwd=ROOT)
+    try:
+        seconds, kib, rc = done.stdout.split()[-3:]
+        return float(seconds), int(kib), int(rc), done.stderr
+    except ValueError:
+        return float("nan"), 0, -1, done.stderr + done.stdout
+
+
+def measure(label: str, make_cmd, runs: int, scratch: Path) -> Figure:
+    """Run make_cmd(out_dir) `runs` times, each into a fresh output folder."""
+    figure = Figure(label)
+    for k in range(runs):
+        out = scratch / f"out-{k}"
+        seconds, kib, rc, stderr = run_once(make_cmd(out))
+        shutil.rmtree(out, ignore_errors=True)
+        if rc != 0:
+            figure.error = f"exit {rc}: " + (stderr.strip().splitlines() or ["?"])[-1][:200]
+            break
+        figure.seconds.append(seconds)
+        figure.peak_kib.append(kib)
+    return figure
+
+
+def docgen_cmd(inputs: Path, *options: str):
+    return lambda out: [str(DOCGEN), "build", str(inputs), "--out", str(out), *options]
+
+
+def naive_cmd(inputs: Path):
+    return lambda out: [sys.executable, str(NAIVE), str(inputs), str(TEMPLATE),
+                        str(out.parent / f"{out.name}-naive.docx")]
+
+
+# --------------------------------------------------------------------------- printing
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def table(headers: list[str], rows: list[list[str]], align: str = "") -> None:
+    """Print an aligned table; align is one letter per column, l or r (default r, first l)."""
+    align = align or "l" + "r" * (len(headers) - 1)
+    widths = [max(_width(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+
+    def line(cells: list[str]) -> str:
+        out = []
+        for cell, w, a in zip(cells, widths, align, strict=True):
+            gap = " " * (w - _width(str(cell)))
+            out.append(f"{cell}{gap}" if a == "l" else f"{gap}{cell}")
+        return "  ".join(out).rstrip()
+
+    print(line(headers))
+    print("  ".join("-" * w for w in widths))
+    for row in rows:
+        print(line(row))
+
+
+def heading(title: str) -> None:
+    print(f"\n== {title} " + "=" * max(0, 76 - _width(title)))
+
+
+def fmt_s(seconds: float) -> str:
+    return f"{seconds:.2f}" if seconds == seconds else "—"  # NaN → dash
+
+
+def figure_rows(figures: list[Figure]) -> list[list[str]]:
+    rows = []
+    for f in figures:
+        if f.ok:
+            rows.append([f.label, str(len(f.seconds)), fmt_s(f.median), fmt_s(min(f.seconds)),
+                         f"{f.peak_mb:.0f}"])
+        else:
+            rows.append([f.label, "0", "failed", "", f.error or "not run"])
+    return rows
+
+
+def target(what: str, value: float, limit: float, at_most: bool, unit: str = "×") -> str:
+    if value != value:  # NaN: a run failed
+        TARGETS.append((what, "—", f"{'≤' if at_most else '≥'} {limit}{unit}", None))
+        return f"{what}: not measured"
+    met = value <= limit if at_most else value >= limit
+    shown, bound = f"{value:.2f}{unit}", f"{'≤' if at_most else '≥'} {limit}{unit}"
+    TARGETS.append((what, shown, bound, met))
+    return f"{what}: {shown} (target {bound}) — {'met' if met else 'NOT met'}"
+
+
+def ratio(a: Figure, b: Figure, attr: str) -> float:
+    if not (a.ok and b.ok):
+        return float("nan")
+    return getattr(a, attr) / getattr(b, attr)
+
+
+# --------------------------------------------------------------------------- sections
+
+def compare(name: str, inputs: Path, runs: int, scratch: Path) -> tuple[Figure, Figure]:
+    docgen = measure(f"docgen build --no-toc-pages ({name})",
+                     docgen_cmd(inputs, "--no-toc-pages"), runs, scratch)
+    naive = measure(f"naive.py ({name})", naive_cmd(inputs), runs, scratch)
+    table(["command", "runs", "median s", "min s", "peak RSS MB"], figure_rows([docgen, naive]))
+    print(f"docgen / naive: time {ratio(docgen, naive, 'median'):.2f}×, "
+          f"memory {ratio(docgen, naive, 'peak_mb'):.2f}×")
+    return docgen, naive
+
+
+def layout_available() -> bool:
+    return shutil.which("soffice") is not None and shutil.which("pdftotext") is not None
+
+
+def section_sample(runs: int, scratch: Path) -> None:
+    heading(f"sample: {SAMPLE.relative_to(ROOT)}/")
+    docgen, _ = compare("sample", SAMPLE, runs, scratch)
+    print(target("sample: docgen build time", docgen.median, 1.0, at_most=True, unit=" s"))
+    if not layout_available():
+        print("LibreOffice layout pass: skipped (soffice or pdftotext not installed)")
+        return
+    with_pages = measure("docgen build --toc-pages (sample)", docgen_cmd(SAMPLE, "--toc-pages"),
+                         max(1, min(runs, 3)), scratch)
+    if with_pages.ok and docgen.ok:
+        print(f"LibreOffice layout pass (sample): {with_pages.median - docgen.median:.2f} s "
+              f"(--toc-pages {with_pages.median:.2f} s − --no-toc-pages {docgen.median:.2f} s, "
+              f"median of {len(with_pages.seconds)})")
+    else:
+        print(f"LibreOffice layout pass (sample): failed: {with_pages.error}")
+
+
+def large_inputs() -> Path:
+    folder = CACHE / f"large-v{VERSION}"
+    if not any(folder.glob("*.xlsx")):
+        tmp = CACHE / f".large-v{VERSION}-tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
         start = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
+        large_workbook(tmp)
+        shutil.rmtree(folder, ignore_errors=True)
+        tmp.rename(folder)
+        print(f"(generated {folder.relative_to(ROOT)} in {time.perf_counter() - start:.1f} s)")
+    return folder
+
+
+def section_large(runs: int, scratch: Path) -> None:
+    inputs = large_inputs()
+    heading("large: 10,000 risks, 3,000 resources, 3,000 contacts, 200 units")
+    docgen, naive = compare("large", inputs, runs, scratch)
+    print(target("large: time docgen/naive", ratio(docgen, naive, "median"), 0.25, True))
+    print(target("large: memory docgen/naive", ratio(docgen, naive, "peak_mb"), 0.5, True))
+
+
+def supports_jobs() -> bool:
+    done = subprocess.run([str(DOCGEN), "build", "--help"], capture_output=True, text=True,
+                          cwd=ROOT)
+    return "--jobs" in done.stdout
+
+
+def section_batch(runs: int, scratch: Path) -> None:
+    heading("batch: copies of the sample")
+    batch20 = sample_batch(scratch / "batch20", 20)
+    figures = [measure("20 plans, one run (default)", docgen_cmd(batch20, "--no-toc-pages"),
+                       runs, scratch)]
+    jobs = supports_jobs()
+    if jobs:
+        figures.append(measure("20 plans, one run, --jobs 1",
+                               docgen_cmd(batch20, "--no-toc-pages", "--jobs", "1"), runs,
+                               scratch))
+    table(["command (--no-toc-pages)", "runs", "median s", "min s", "peak RSS MB"],
+          figure_rows(figures))
+    if figures[0].ok:
+        print(f"per plan: {figures[0].median / 20:.2f} s")
+    if jobs:
+        print(target(f"batch: throughput default jobs / --jobs 1 ({os.cpu_count()} cores)",
+                     ratio(figures[1], figures[0], "median"), 1.7, at_most=False))
+    else:
+        print("batch: --jobs not supported by this docgen")
+        TARGETS.append(("batch: throughput default jobs / --jobs 1", "—", "≥ 1.7×", None))
+
+    if not layout_available():
+        print("batch with page numbers: skipped (soffice or pdftotext not installed)")
+        return
+    batch6 = sample_batch(scratch / "batch6", 6)
+    together = measure("6 plans, one run --toc-pages", docgen_cmd(batch6, "--toc-pages"), 1,
+                       scratch)
+    separate = Figure("6 separate runs --toc-pages")
+    for unit in sorted(p for p in batch6.iterdir() if p.is_dir()):
+        one = measure(unit.name, docgen_cmd(unit, "--toc-pages"), 1, scratch)
+        if not one.ok:
+            separate.error = one.error
+            break
+        separate.peak_kib += one.peak_kib
+        separate.seconds.append(one.seconds[0])
+    rows = []
+    for f, processes in ((together, 1), (separate, 6)):
+        rows.append([f.label, str(processes), fmt_s(sum(f.seconds)) if f.ok else "failed",
+                     f"{f.peak_mb:.0f}" if f.ok else f.error])
+    table(["command", "processes", "total s", "peak RSS MB"], rows)
+    if separate.ok:  # the figure of the six is their sum
+        separate.seconds = [sum(separate.seconds)]
+    print(target("batch: 6 with --toc-pages, one run / separate runs",
+                 ratio(together, separate, "median"), 0.4, at_most=True))
+
+
+def _where(key: tuple[str, int, str]) -> str:
+    file, line, func = key
+    if file == "~":
+        return func
+    for marker in ("site-packages/", "/lib/python3."):
+        if marker in file:
+            file = file.split(marker, 1)[1]
+            if marker.startswith("/lib"):
+                file = "stdlib:" + file.split("/", 1)[1]
+            break
+    else:
+        file = os.path.relpath(file, ROOT) if file.startswith(str(ROOT)) else file
+    return f"{file}:{line}({func})"
+
+
+def _wrapper_frame(key: tuple[str, int, str]) -> bool:
+    """The frames every call passes through: the exec of the script and click's dispatch."""
+    file, _, func = key
+    return "builtins.exec" in func or "/click/" in file or file.endswith("/bin/docgen")
+
+
+def print_top(stats: pstats.Stats, sort: int, n: int, title: str) -> None:
+    entries = sorted(((k, v) for k, v in stats.stats.items() if not _wrapper_frame(k)),
+                     key=lambda kv: kv[1][sort], reverse=True)[:n]
+    print(f"\n{title}")
+    rows = []
+    for key, (cc, nc, tt, ct, _callers) in entries:
+        calls = str(nc) if nc == cc else f"{nc}/{cc}"
+        rows.append([calls, f"{tt:.3f}", f"{ct:.3f}", _where(key)])
+    table(["ncalls", "tottime", "cumtime", "function"], rows, align="rrrl")
+
+
+def section_profile(scratch: Path) -> None:
+    inputs = large_inputs()
+    heading("profile: docgen build --no-toc-pages on the large workbook (cProfile)")
+    prof = scratch / "docgen.prof"
+    cmd = [sys.executable, "-m", "cProfile", "-o", str(prof), str(DOCGEN), "build", str(inputs),
+           "--out", str(scratch / "out-profile"), "--no-toc-pages"]
+    start = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    elapsed = time.perf_counter() - start
+    if not prof.exists():
+        print(f"profile failed (exit {done.returncode}): {done.stderr.strip()[-300:]}")
+        return
+    stats = pstats.Stats(str(prof))
+    print(f"{elapsed:.1f} s under the profiler, {stats.total_calls:,} calls "
+          f"(exit {done.returncode})")
+    print_top(stats, 3, 25, "top 25 by cumulative time (script exec and click frames left out)")
+    print_top(stats, 2, 15, "top 15 by own time (tottime)")
+
+
+def summary() -> None:
+    heading("targets")
+    marks = {True: "met", False: "NOT met", None: "not measured"}
+    table(["target", "measured", "limit", ""],
+          [[what, value, limit, marks[met]] for what, value, limit, met in TARGETS],
+          align="lrrl")
 
 
 def main() -> None:
-    print(f"{'输入':<24}{'build --no-toc-pages (s)':>26}")
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        cases = [("示例 inputs/", ROOT / "inputs")]
-        for n in (20, 500, 5000):
-            unit = folder / f"u{n}"
-            unit.mkdir()
-            workbook(unit, n)
-            cases.append((f"{n} 条风险 + {n // 2} 条资源", unit))
-        for label, inputs in cases:
-            out = folder / "out"
-            seconds = timed(lambda i=inputs, o=out: build(i, o, toc_pages=False),
-                            repeat=3 if "5000" not in label else 1)
-            print(f"{label:<24}{seconds:>26.2f}")
-            shutil.rmtree(out, ignore_errors=True)
-        missing = available()
-        if missing:
-            print(f"目录页码排版（LibreOffice）：跳过，{missing}")
-            return
-        result = build(ROOT / "inputs", folder / "out", toc_pages=False)
-        from docx import Document
-
-        from docgen.docx.toc import add_bookmarks
-
-        document = Document(str(result.written[0]))
-        entries = add_bookmarks(document)
-        data = result.written[0].read_bytes()
-        seconds = timed(lambda: heading_pages(data, entries), repeat=2)
-        print(f"{'目录页码排版（示例，LibreOffice）':<24}{seconds:>20.2f}")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="one run of each command")
+    parser.add_argument("--only", choices=["sample", "large", "batch", "profile"])
+    args = parser.parse_args()
+    if not DOCGEN.exists():
+        sys.exit(f"{DOCGEN} not found: install docgen into this interpreter's environment")
+    version = subprocess.run([str(DOCGEN), "--version"], capture_output=True, text=True)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"{version.stdout.strip()} · Python {platform.python_version()} · {cores} cores · "
+          f"LibreOffice {'yes' if layout_available() else 'no'}"
+          f"{' · --quick' if args.quick else ''}")
+    wanted = [args.only] if args.only else ["sample", "large", "batch", "profile"]
+    with tempfile.TemporaryDirectory(prefix="docgen-bench-") as tmp:
+        scratch = Path(tmp)
+        if "sample" in wanted:
+            section_sample(1 if args.quick else 5, scratch)
+        if "large" in wanted:
+            section_large(1 if args.quick else 3, scratch)
+        if "batch" in wanted:
+            section_batch(1 if args.quick else 3, scratch)
+        if "profile" in wanted:
+            section_profile(scratch)
+    if TARGETS:
+        summary()
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -59,14 +60,14 @@ def main() -> None:
     """docgen：把填写好的 Excel 工作簿生成应急预案 Word 文档。"""
 
 
+def _width(text: str) -> int:
+    """Columns a text takes on a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def _summary(result: api.BuildResult) -> None:
     """One line per unit of a batch: result, files, warnings."""
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title="批量生成结果", show_lines=False)
-    for header in ("单位", "结果", "文件", "警告"):
-        table.add_column(header)
+    rows = [("单位", "结果", "文件", "警告")]
     for unit in result.units:
         if unit.failure:
             outcome = "失败"
@@ -74,9 +75,16 @@ def _summary(result: api.BuildResult) -> None:
             outcome = "输入有错误"
         else:
             outcome = "成功"
-        files = "\n".join(str(p) for p in unit.written) or "—"
-        table.add_row(unit.unit.name, outcome, files, str(len(unit.report.warnings)))
-    Console(stderr=True, width=120).print(table)
+        files = [str(p) for p in unit.written] or ["—"]
+        rows.append((unit.unit.name, outcome, files[0], str(len(unit.report.warnings))))
+        rows += [("", "", more, "") for more in files[1:]]
+    widths = [max(_width(row[i]) for row in rows) for i in range(4)]
+    lines = ["  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row))
+             .rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    ok = sum(1 for u in result.units if not u.failed(result.strict))
+    click.echo(f"\n批量生成结果：{ok}/{len(result.units)} 个单位成功", err=True)
+    click.echo("\n".join(lines), err=True)
 
 
 @main.command()
@@ -98,41 +106,35 @@ def build(inputs: Path, out: Path, profile: str, template: Path | None, pdf: boo
     from docgen.read import discover_units
 
     units, batch = discover_units(inputs)
-    progress = task = None
-    if batch:
-        from rich.console import Console
-        from rich.progress import Progress
-
-        progress = Progress(transient=True, console=Console(stderr=True))
-        task = progress.add_task("生成中", total=len(units))
-        progress.start()
+    bar = click.progressbar(length=len(units), label="生成中", file=sys.stderr) if batch \
+        else None
 
     def on_unit(unit: UnitResult) -> None:
-        if progress is not None:
-            progress.advance(task)
+        if bar is not None:
+            bar.update(1)
         elif unit.report.issues:
             click.echo(unit.report.to_text(), err=True)
 
     def on_step(message: str) -> None:
-        if progress is not None:
-            progress.console.print(message)
-        else:
-            click.echo(message, err=True)
+        if bar is not None:
+            bar.render_finish()
+        click.echo(message, err=True)
 
     try:
         result = api.build(inputs, out, profile=profile, template=template, strict=strict,
                            pdf=pdf, toc_pages=toc_pages, jobs=jobs, on_unit=on_unit,
                            on_step=on_step)
     finally:
-        if progress is not None:
-            progress.stop()
+        if bar is not None:
+            bar.render_finish()
     for unit in result.units:
-        if batch:
-            _echo_unit(unit)
-            continue
+        if batch and (unit.report.issues or unit.failure):
+            click.echo(f"【{unit.unit.name}】", err=True)
+            if unit.report.issues:
+                click.echo(unit.report.to_text(), err=True)
         if unit.failure:
             click.echo(f"错误 {unit.failure}", err=True)
-        for path in unit.written:
+        for path in unit.written:  # on stdout, for scripts; the summary is on stderr
             click.echo(f"已生成：{path}")
     if batch:
         _summary(result)

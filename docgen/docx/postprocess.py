@@ -1,6 +1,7 @@
 """The rendered skeleton, finished in one walk through its tree: every property
 element in schema order, white text on dark cell fills, ids of pictures made
-unique, and a `_Toc` bookmark on every heading the 目录 lists."""
+unique, a `_Toc` bookmark on every heading the 目录 lists, and a bookmark where
+page numbering starts again (for the layout pass)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from docgen.docx import tables
 from docgen.docx.fields import add_bookmark
 from docgen.docx.ns import WP_NS, w
 from docgen.docx.oxml import ORDER, sort_children
+from docgen.docx.sections import mark_numbering_restarts
 from docgen.docx.text import paragraph_text, style_of
 from docgen.docx.toc import FRONT, LEVELS, TocEntry, bookmark_name
 
@@ -43,6 +45,7 @@ def finish(document: Document) -> list[TocEntry]:
                 name = bookmark_name(len(entries))
                 add_bookmark(node, BOOKMARK_ID_BASE + len(entries), name)
                 entries.append(TocEntry(level, text, name, front=style in FRONT))
+    mark_numbering_restarts(body, BOOKMARK_ID_BASE + len(entries))
     return entries
 
 

@@ -1,11 +1,15 @@
-"""Section properties: page size and margins, page numbering, footers."""
+"""Section properties: page size and margins, page numbering, footers; and the
+marks that tell a layout pass where page numbering starts again."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from lxml import etree
 
+from docgen.docx.fields import add_bookmark
+from docgen.docx.ns import w
 from docgen.docx.oxml import el
 from docgen.docx.tables import twips
 
@@ -32,3 +36,38 @@ def section_properties(page: Sequence[float], *, landscape: bool = False,
         el("w:cols", {"w:space": 425}),
         el("w:docGrid", {"w:type": "lines", "w:linePitch": line_pitch}),
     ])
+
+
+RESTART_BOOKMARK = re.compile(r"PageStart(\d+)n(\d+)$")  # as pdfinfo prints the name
+
+
+def restart_bookmark(number: int, start: int) -> str:
+    return f"_PageStart{number:03d}n{start}"
+
+
+def mark_numbering_restarts(body: etree._Element, first_id: int) -> int:
+    """Bookmark the first paragraph of every section whose page numbers start again
+    (`w:pgNumType w:start`), naming the number it starts at: with the page a PDF
+    gives each bookmark, the printed page number of any page follows, whatever the
+    footer looks like. Returns how many were added."""
+    sections: list[tuple[list[etree._Element], etree._Element | None]] = []
+    blocks: list[etree._Element] = []
+    for child in body:
+        if child.tag == w("sectPr"):
+            sections.append((blocks, child))
+            blocks = []
+            continue
+        blocks.append(child)
+        inner = child.find(f"{w('pPr')}/{w('sectPr')}") if child.tag == w("p") else None
+        if inner is not None:
+            sections.append((blocks, inner))
+            blocks = []
+    added = 0
+    for blocks, sect in sections:
+        numbering = sect.find(w("pgNumType")) if sect is not None else None
+        start = numbering.get(w("start")) if numbering is not None else None
+        first = next((p for block in blocks for p in block.iter(w("p"))), None)
+        if start and start.isdigit() and first is not None:
+            add_bookmark(first, first_id + added, restart_bookmark(added, int(start)))
+            added += 1
+    return added

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from lxml import etree
 
@@ -101,6 +102,7 @@ def _linear(channel: int) -> float:
     return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
 
+@lru_cache(maxsize=256)
 def is_dark(fill: str | None) -> bool:
     """Whether black text would be hard to read on this fill: the red (FF0000) and
     blue (0070C0) of the risk levels are; orange, yellow and the header grey are not."""
@@ -129,6 +131,7 @@ def whiten(tc: etree._Element) -> None:
 
 
 _CELL = re.compile(r"<w:tc>.*?</w:tc>", re.DOTALL)
+_ANY_FILL = re.compile(r'w:fill="([0-9A-Fa-f]{6})"')
 _FILL = re.compile(r'<w:tcPr>.*?w:fill="([0-9A-Fa-f]{6})".*?</w:tcPr>', re.DOTALL)
 _DECLS = " ".join(f'xmlns:{p}="{ns}"' for p, ns in NSMAP.items())
 
@@ -145,7 +148,9 @@ def whiten_xml(xml: str) -> str:
         out = etree.tostring(tc, encoding="unicode")
         return re.sub(r"^<w:tc[^>]*>", "<w:tc>", out)
 
-    return _CELL.sub(fix, xml) if "w:fill=" in xml else xml
+    if not any(is_dark(fill) for fill in _ANY_FILL.findall(xml)):
+        return xml
+    return _CELL.sub(fix, xml)
 
 
 __all__ = ["HEADER_FILL", "W_NS", "borders", "cell", "cell_fill", "is_dark", "margins", "row",

@@ -16,7 +16,11 @@ from docgen.docx.ns import local, w
 from docgen.docx.oxml import el
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})
+_DROP = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF,
+         *range(0xD800, 0xE000)]
+# One pass: escape what XML needs escaped, drop what it cannot hold.
+_TO_XML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;",
+                         **dict.fromkeys(map(chr, _DROP))})
 # Inside a w:t: close it, break (or tab), and open a new one in the same run.
 BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
@@ -29,7 +33,9 @@ def clean(text: str) -> str:
 def xml_text(text: str) -> str:
     """Text for the inside of a `<w:t>` (or an attribute): escaped, line breaks and
     tabs as Word elements. The result is XML, never re-read as a template."""
-    text = clean(text).replace("\r\n", "\n").replace("\r", "\n").translate(_ESCAPES)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_TO_XML)
     if "\n" in text:
         text = text.replace("\n", BREAK)
     if "\t" in text:

@@ -1,11 +1,14 @@
 """The layout pass: LibreOffice lays the documents out, and for every heading of
-the 目录 we read on which printed page (the `— N —` in the footer, not the PDF
+the 目录 we learn on which printed page (the number in the footer, not the PDF
 page index) it lands.
 
-A heading is found by identity, never by its text: each carries a `_Toc`
-bookmark, LibreOffice exports bookmarks as named destinations, and
-`pdfinfo -dests` tells the page of each. Many documents share one LibreOffice
-run (see docgen.export.pdf).
+Everything is found by identity, never by text: each heading carries a `_Toc`
+bookmark, and the first paragraph of each section whose numbering starts again
+carries a `_PageStart…` bookmark naming the number it starts at. LibreOffice
+exports bookmarks as named destinations, `pdfinfo -dests` tells the PDF page of
+each, and the printed number follows. Many documents share one LibreOffice run
+(see docgen.export.pdf). `printed_pages` reads the footers themselves; the tests
+use it to check the numbers against what is printed.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from docgen.docx.sections import RESTART_BOOKMARK
 from docgen.export.pdf import WITH_BOOKMARKS, convert_many, soffice
 
 _FOOTER = re.compile(r"[—–-]\s*(\d+)\s*[—–-]")
@@ -87,21 +91,29 @@ def printed_pages(pdf: Path) -> list[PrintedPage]:
 
 
 def destinations(pdf: Path) -> dict[str, int]:
-    """`_Toc…` bookmark name → the PDF page (1-based) it points to."""
+    """Every named destination (as pdfinfo prints its name) → its PDF page, 1-based."""
     found = {}
     for line in _tool(["pdfinfo", "-dests", str(pdf)]).splitlines():
-        if (m := _DEST.match(line)) and (n := _TOC_NUMBER.search(m.group(2))):
-            found[f"_Toc{n.group(1)}"] = int(m.group(1))
+        if m := _DEST.match(line):
+            found[m.group(2)] = int(m.group(1))
     return found
 
 
 def read_layout(pdf: Path) -> dict[str, int]:
-    """Bookmark → printed page number, for the bookmarks on numbered pages."""
-    printed = printed_pages(pdf)
+    """`_Toc…` bookmark → printed page number, for the headings on numbered pages."""
+    headings, restarts = {}, []
+    for name, page in destinations(pdf).items():
+        if m := _TOC_NUMBER.search(name):
+            headings[f"_Toc{m.group(1)}"] = page
+        elif m := RESTART_BOOKMARK.search(name):
+            restarts.append((page, int(m.group(2))))
+    restarts.sort()
     pages = {}
-    for name, index in destinations(pdf).items():
-        if 1 <= index <= len(printed) and printed[index - 1].number is not None:
-            pages[name] = printed[index - 1].number
+    for name, page in headings.items():
+        before = [(first, start) for first, start in restarts if first <= page]
+        if before:
+            first, start = before[-1]
+            pages[name] = page - first + start
     return pages
 
 

@@ -185,7 +185,7 @@ class Organisation(RecordList[OrgUnit]):
         self.levels = [[u for u in units if u.depth == d] for d in range(depth + 1)]
 
     def unit(self, name: str) -> OrgUnit | None:
-        return next((u for u in self.items if u.name == name), None)
+        return next((u for u in self.items if u.name == name), None)  # templates, rarely
 
 
 @dataclass(frozen=True)
@@ -203,9 +203,12 @@ class ResourceInventory(RecordList[Resource]):
         super().__init__(items)
         self.by_type = [ResourceGroup(t, [x for x in self.items if x.type == t])
                         for t in RESOURCE_TYPES if any(x.type == t for x in self.items)]
+        self._by_code: dict[str, Resource] = {}
+        for x in reversed(self.items):  # the first of a duplicated code wins
+            self._by_code[x.code] = x
 
     def get(self, code: str) -> Resource | None:
-        return next((x for x in self.items if x.code == code), None)
+        return self._by_code.get(code)
 
 
 class TextPlaces:

@@ -19,6 +19,8 @@ is a loop that prints table-of-contents headings (they need bookmarks).
 
 from __future__ import annotations
 
+import operator
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +32,24 @@ from jinja2.runtime import LoopContext
 Getter = Callable[["Scope"], Any]
 Piece = Callable[["Scope", list], None]
 Output = Callable[[Any], str]
+
+
+_PARAGRAPH_LINE = re.compile(r"\n(<w:p[ >])")
+# Operators as Jinja evaluates them (the sandbox intercepts none of them by default).
+_COMPARE = {"eq": operator.eq, "ne": operator.ne, "lt": operator.lt, "gt": operator.gt,
+            "lteq": operator.le, "gteq": operator.ge, "in": lambda a, b: a in b,
+            "notin": lambda a, b: a not in b}
+_ARITHMETIC = {"+": operator.add, "-": operator.sub, "*": operator.mul,
+               "/": operator.truediv, "//": operator.floordiv, "%": operator.mod}
+
+
+def _compare(left: Any, steps: list, scope: Scope) -> bool:
+    for operation, get in steps:
+        right = get(scope)
+        if not operation(left, right):
+            return False
+        left = right
+    return True
 
 
 class NotFast(Exception):
@@ -121,10 +141,31 @@ def target_names(node: nodes.Node) -> tuple[str, ...]:
     return ()
 
 
+def fast_getattr(env: Environment) -> Callable[[Any, str], Any]:
+    """The sandbox's getattr, with its safety verdict remembered per (type, name):
+    the sandbox decides by the object's type and the attribute's name only, and
+    asking it half a million times was the largest cost of a big register."""
+    verdicts: dict[tuple[type, str], bool] = {}
+
+    def get(obj: Any, attr: str) -> Any:
+        try:
+            value = getattr(obj, attr)
+        except AttributeError:
+            return env.getattr(obj, attr)  # item lookup, or Undefined: the sandbox's way
+        key = (type(obj), attr)
+        safe = verdicts.get(key)
+        if safe is None:
+            safe = verdicts[key] = env.is_safe_attribute(obj, attr, value)
+        return value if safe else env.unsafe_undefined(obj, attr)
+
+    return get
+
+
 class Compiler:
     def __init__(self, env: Environment, output: Output):
         self.env = env
         self.output = output
+        self.getattr = fast_getattr(env)
 
     # -- expressions ------------------------------------------------------------------------
     def expr(self, node: nodes.Expr) -> Getter:
@@ -133,7 +174,7 @@ class Compiler:
             name = node.name
             return lambda scope: scope[name]
         if isinstance(node, nodes.Getattr):
-            inner, attr, getattr_ = self.expr(node.node), node.attr, env.getattr
+            inner, attr, getattr_ = self.expr(node.node), node.attr, self.getattr
             return lambda scope: getattr_(inner(scope), attr)
         if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
             inner, key, getitem = self.expr(node.node), node.arg.value, env.getitem
@@ -144,6 +185,24 @@ class Compiler:
         if isinstance(node, nodes.Not):
             inner = self.expr(node.node)
             return lambda scope: not inner(scope)
+        if isinstance(node, nodes.And | nodes.Or):
+            left, right = self.expr(node.left), self.expr(node.right)
+            if isinstance(node, nodes.And):
+                return lambda scope: left(scope) and right(scope)
+            return lambda scope: left(scope) or right(scope)
+        if isinstance(node, nodes.Compare) and all(op.op in _COMPARE for op in node.ops):
+            first = self.expr(node.expr)
+            steps = [(_COMPARE[op.op], self.expr(op.expr)) for op in node.ops]
+            return lambda scope: _compare(first(scope), steps, scope)
+        if isinstance(node, nodes.List) or (isinstance(node, nodes.Tuple)
+                                            and node.ctx == "load"):
+            items = [self.expr(item) for item in node.items]
+            kind = list if isinstance(node, nodes.List) else tuple
+            return lambda scope: kind(item(scope) for item in items)
+        if isinstance(node, nodes.BinExpr) and node.operator in _ARITHMETIC:
+            operation, left, right = _ARITHMETIC[node.operator], self.expr(node.left), \
+                self.expr(node.right)
+            return lambda scope: operation(left(scope), right(scope))
         return self.jinja_expr(node)
 
     def jinja_expr(self, node: nodes.Expr) -> Getter:
@@ -172,7 +231,8 @@ class Compiler:
 
     def output_piece(self, node: nodes.Node) -> Piece:
         if isinstance(node, nodes.TemplateData):
-            text = node.data
+            # The source has a line break before each paragraph (for messages): not output.
+            text = _PARAGRAPH_LINE.sub(r"\1", node.data)
             return lambda scope, out: out.append(text)
         get, show, lineno = self.expr(node), self.output, node.lineno
 

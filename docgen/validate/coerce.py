@@ -11,6 +11,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -31,11 +32,21 @@ _SERIAL_MIN, _SERIAL_MAX = 32874, 73415  # 1990-01-01 … 2100-12-31
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
-class Cell:
-    """One value being read, with its place for any message."""
+Place = Location | Callable[[], Location]
 
-    def __init__(self, raw: Any, rule: ColumnRule, where: Location, report: ValidationReport):
-        self.raw, self.rule, self.where, self.report = raw, rule, where, report
+
+class Cell:
+    """One value being read, with its place for any message (given as a function
+    when it is costly to make: only a cell with a problem needs it)."""
+
+    __slots__ = ("_where", "raw", "report", "rule")
+
+    def __init__(self, raw: Any, rule: ColumnRule, where: Place, report: ValidationReport):
+        self.raw, self.rule, self._where, self.report = raw, rule, where, report
+
+    @property
+    def where(self) -> Location:
+        return self._where if isinstance(self._where, Location) else self._where()
 
     def error(self, expected: str, found: Any = None) -> None:
         shown = self.raw if found is None else found
@@ -58,7 +69,8 @@ def text_of(cell: Cell) -> str:
     raw = cell.raw
     if isinstance(raw, str):
         text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
-        if _XML_ILLEGAL.search(text):
+        # isprintable() is a fast "nothing to look for" for most one-line cells.
+        if not text.isprintable() and _XML_ILLEGAL.search(text):
             text = _XML_ILLEGAL.sub("", text)
             cell.warning("text.control", "含有 Word 文档无法保存的控制字符，已删除")
         return text
@@ -190,7 +202,7 @@ def to_list(cell: Cell) -> list[str]:
     return [item.strip() for item in _LIST_SPLIT.split(text_of(cell)) if item.strip()]
 
 
-def coerce(raw: Any, rule: ColumnRule, where: Location, report: ValidationReport) -> Any:
+def coerce(raw: Any, rule: ColumnRule, where: Place, report: ValidationReport) -> Any:
     """The typed value of one cell, or None after reporting why it cannot be read."""
     cell = Cell(raw, rule, where, report)
     match rule.type:

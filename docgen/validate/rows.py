@@ -4,6 +4,7 @@ one run lists everything."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from docgen.model.records import RECORD_TYPES, PlanInfo, Record, Source
@@ -42,11 +43,11 @@ def read_table(sheet: RawSheet | None, rule: SheetRule, schema: Schema,
         extra: dict[str, str] = {}
         for key, raw in row.values.items():
             column = columns.get(key)
+            where = partial(row.where, key)
             if column is None:
-                extra[sheet.headers[key]] = text_of(Cell(raw, ColumnRule(key, key), row.where(key),
-                                                        report))
+                extra[sheet.headers[key]] = text_of(Cell(raw, ColumnRule(key, key), where, report))
                 continue
-            value = coerce(raw, column, row.where(key), report)
+            value = coerce(raw, column, where, report)
             if value is not None and value != "" and value != []:
                 values[column.field] = value
         for key, column in columns.items():
