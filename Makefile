@@ -9,7 +9,7 @@ STAMP_TEST := $(VENV)/.installed-test
 INPUTS ?= inputs
 OUT    ?= output
 
-.PHONY: plan test inputs check pdf bundle bench screenshots lint templates clean
+.PHONY: plan test validate inputs check pdf bundle bench screenshots lint templates clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ plan: $(STAMP_BASE)
 
 test: $(STAMP_TEST)
 	$(BIN)/python -m pytest
+
+validate: $(STAMP_BASE)
+	$(BIN)/docgen validate $(INPUTS)
 
 inputs: $(STAMP_BASE)
 	$(BIN)/docgen init $(OUT)

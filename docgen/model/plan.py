@@ -107,21 +107,22 @@ class CategoryCount:
     def _of(self, level: str) -> int:
         return sum(1 for r in self.risks if r.level == level)
 
+    # The counts per level by the levels' rank (vocabulary.toml lists them highest first).
     @property
     def major(self) -> int:
-        return self._of("重大")
+        return self._of(LEVELS[0])
 
     @property
     def high(self) -> int:
-        return self._of("较大")
+        return self._of(LEVELS[1])
 
     @property
     def medium(self) -> int:
-        return self._of("一般")
+        return self._of(LEVELS[2])
 
     @property
     def low(self) -> int:
-        return self._of("低")
+        return self._of(LEVELS[3])
 
 
 @dataclass(frozen=True)
@@ -147,8 +148,8 @@ class RiskRegister(RecordList[Risk]):
         self.by_level = [LevelCount(b.level, b.color, b.min, b.max,
                                     [r for r in self.items if r.level == b.level])
                          for b in matrix.bands]
-        self.major = [r for r in self.items if r.level == "重大"]
-        self.high = [r for r in self.items if r.level in ("重大", "较大")]
+        self.major = [r for r in self.items if r.level == LEVELS[0]]
+        self.high = [r for r in self.items if r.level in LEVELS[:2]]
 
 
 @dataclass

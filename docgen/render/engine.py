@@ -88,8 +88,11 @@ def render(compiled: CompiledTemplate, context_for: Callable[[ImageHost], dict],
     except TEMPLATE_FAILURES as exc:
         store.close()
         raise DocgenTemplateError(compiled.explain(exc)) from exc
-    body = _parse(re.sub(r"\n<w:p([ >])", r"<w:p\1", xml), compiled)
-    document.element.replace(document.element.body, body)
+    # Parsed inside the document's own start tag: moving a parsed body into the
+    # template's tree would cost lxml a namespace walk over every element.
+    body = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+    document.part._element = _parse(f"{compiled.opening}{body}</w:document>", compiled)
+    document = document.part.document
     for rel in document.part.rels.values():
         if rel.is_external or str(rel.target_part.partname) not in compiled.parts:
             continue

@@ -64,6 +64,7 @@ class CompiledTemplate:
     data: bytes  # the .docx itself: each render starts from a fresh copy
     source: str  # the patched body
     skeleton: Template  # the body, long loops replaced by fragment calls
+    opening: str  # the document element's start tag: the rendered body is parsed inside it
     programs: list[Program]
     parts: dict[str, tuple[str, Template]] = field(default_factory=dict)  # header/footer
     places: list[str] = field(default_factory=list)
@@ -109,14 +110,16 @@ def compile_template(data: bytes, name: str) -> CompiledTemplate:
         raise DocgenTemplateError(f"无法作为 Word 模板打开 {name}：{exc}") from exc
     source = patch(etree.tostring(document.element.body, encoding="unicode"))
     env = make_environment()
-    stub = CompiledTemplate(name, data, source, None, [])  # type: ignore[arg-type]
+    root = etree.tostring(document.element, encoding="unicode")
+    opening = root[:root.index("<w:body")]
+    stub = CompiledTemplate(name, data, source, None, opening, [])  # type: ignore[arg-type]
     try:
         tree = env.parse(source)
         programs = extract_loops(tree, Compiler(env, output), FRAGMENT_CALL, _TOC_MARKERS)
         skeleton = env.from_string(tree)
     except TemplateError as exc:
         raise DocgenTemplateError(stub.explain(exc)) from exc
-    compiled = CompiledTemplate(name, data, source, skeleton, programs,
+    compiled = CompiledTemplate(name, data, source, skeleton, opening, programs,
                                 places=places_in(source))
     for rel in document.part.rels.values():
         if rel.reltype in (RT.HEADER, RT.FOOTER) and not rel.is_external:
