@@ -120,9 +120,7 @@ def check_unit(unit: InputUnit, profile: Profile | None = None,
     if places is not None:
         for block in data.texts:
             if block.place not in places:
-                report.warning("text.place", f"位置“{block.place}”不在模板中，该段文字不会出现"
-                               "（可用 docgen template check 查看模板提供的位置）",
-                               block.source.at("place"))
+                report.add("text.place", block.source.at("place"), place=block.place)
     if report.errors:
         return report, None
     return report, enrich(data, profile.name)

@@ -1,19 +1,36 @@
-"""Problems found in the inputs, collected as values rather than raised.
+"""Problems found in the inputs (or in a plan), collected as values rather than raised.
 
-Every Issue knows where it stands (file › sheet › 第N行 › column) and says, in
-Chinese, what was expected and what was found.
+Every Issue knows where it stands — file › sheet › 第N行 › column for a workbook,
+file › paragraph (and the heading it is under) for a .docx — and says, in
+Chinese, what was expected and what was found. Codes, severities and message
+templates live in one catalogue, docgen/data/issues.toml.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from functools import cache
+
+from docgen.vocabulary import read_data
 
 
 class Severity(StrEnum):
     ERROR = "错误"
     WARNING = "警告"
+
+
+# Control characters a cell may smuggle into a message (ESC, BEL, …) would clear or
+# recolour a terminal: shown escaped instead.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\n", "⏎").replace("\t", " ")
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 256
+                         else f"\\u{ord(m.group(0)):04x}", text)
 
 
 @dataclass(frozen=True)
@@ -22,9 +39,13 @@ class Location:
     sheet: str | None = None
     row: int | None = None  # as Excel numbers rows
     column: str | None = None  # the header as the user typed it
+    paragraph: int | None = None  # in a .docx: the body paragraph, counted from 1
+    heading: str | None = None  # … and the heading it stands under
 
     def __str__(self) -> str:
-        parts = [self.file, self.sheet, f"第{self.row}行" if self.row else None, self.column]
+        parts = [self.file, self.sheet, f"第{self.row}行" if self.row else None, self.column,
+                 f"第{self.paragraph}段" if self.paragraph else None,
+                 f"（{self.heading}）" if self.heading else None]
         return " › ".join(p for p in parts if p)
 
     def at(self, column: str | None) -> Location:
@@ -34,24 +55,51 @@ class Location:
 @dataclass(frozen=True)
 class Issue:
     severity: Severity
-    code: str  # a stable id, e.g. "value.range", for tests and machines
+    code: str  # a stable id, e.g. "value.int", for tests and machines
     message: str
     where: Location = field(default_factory=Location)
 
     def __str__(self) -> str:
         where = str(self.where)
-        return f"{where}: {self.message}" if where else self.message
+        return printable(f"{where}: {self.message}" if where else self.message)
+
+
+@dataclass(frozen=True)
+class Kind:
+    severity: Severity
+    template: str
+
+
+@cache
+def catalogue() -> dict[str, Kind]:
+    """Code → severity and message template, from docgen/data/issues.toml."""
+    found: dict[str, Kind] = {}
+
+    def walk(table: dict, prefix: str) -> None:
+        for key, value in table.items():
+            code = f"{prefix}.{key}" if prefix else key
+            if "message" in value:
+                severity = Severity.ERROR if value["severity"] == "error" else Severity.WARNING
+                found[code] = Kind(severity, value["message"])
+            else:
+                walk(value, code)
+
+    walk(read_data("issues.toml"), "")
+    return found
+
+
+def issue(code: str, where: Location | None = None, **params: object) -> Issue:
+    kind = catalogue()[code]
+    return Issue(kind.severity, code, kind.template.format(**params), where or Location())
 
 
 @dataclass
 class ValidationReport:
     issues: list[Issue] = field(default_factory=list)
 
-    def error(self, code: str, message: str, where: Location | None = None) -> None:
-        self.issues.append(Issue(Severity.ERROR, code, message, where or Location()))
-
-    def warning(self, code: str, message: str, where: Location | None = None) -> None:
-        self.issues.append(Issue(Severity.WARNING, code, message, where or Location()))
+    def add(self, code: str, where: Location | None = None, **params: object) -> None:
+        """Report the catalogue's problem `code` at `where`."""
+        self.issues.append(issue(code, where, **params))
 
     def extend(self, other: ValidationReport) -> None:
         self.issues.extend(other.issues)
@@ -60,8 +108,8 @@ class ValidationReport:
         """Order issues as a reader goes through the workbook: file by file, sheet by
         sheet (in the given order, others after), row by row; issues of the same
         row keep the order they were found in. Issues without a place come first."""
-        def key(issue: Issue) -> tuple[int, int, int]:
-            where = issue.where
+        def key(item: Issue) -> tuple[int, int, int]:
+            where = item.where
             file = files.index(where.file) if where.file in files else -1
             sheet = sheets.index(where.sheet) if where.sheet in sheets else (
                 len(sheets) if where.sheet else -1)
@@ -83,9 +131,9 @@ class ValidationReport:
     def flatten(self, keys: list[str]) -> list[list]:
         """One list per issue with the named attributes, for compact test assertions."""
         out = []
-        for issue in self.issues:
-            flat = {**asdict(issue.where), "severity": issue.severity.value,
-                    "code": issue.code, "message": issue.message}
+        for item in self.issues:
+            flat = {**asdict(item.where), "severity": item.severity.value,
+                    "code": item.code, "message": item.message}
             out.append([flat[k] for k in keys])
         return out
 
@@ -100,7 +148,8 @@ class ValidationReport:
                          f"{len(rest) - errors} 个；用 --format json 可看到全部）")
         total = f"共 {len(self.errors)} 个错误，{len(self.warnings)} 个警告"
         if strict and self.warnings:
-            total += "（--strict：警告按错误处理）"
+            total += (f"（--strict：{len(self.warnings)} 个警告按错误处理，"
+                      f"视为共 {len(self.errors) + len(self.warnings)} 个错误）")
         lines.append(total)
         return "\n".join(lines)
 

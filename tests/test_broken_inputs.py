@@ -394,7 +394,8 @@ def test_cli_json_report_of_a_broken_file_is_machine_readable(tmp_path):
     assert data["failed"] is True and data["errors"] == 1
     assert data["issues"] == [{
         "severity": "error", "code": "cell.formula", "message": data["issues"][0]["message"],
-        "file": "plan.xlsx", "sheet": "风险", "row": 3, "column": "应对措施"}]
+        "file": "plan.xlsx", "sheet": "风险", "row": 3, "column": "应对措施",
+        "paragraph": None, "heading": None}]
 
 
 def test_text_output_is_capped_and_json_is_complete(workbook):

@@ -23,7 +23,7 @@ def holds_data(path: Path) -> bool:
     schema = load_schema()
     return bool(report.errors) or any(
         has_data(s, schema.by_key(key)) for key, copies in sheets.found.items() for s in copies
-    ) or any(name != GUIDE for _, name in sheets.others)  # not ours: never overwritten
+    ) or any(name != GUIDE for _, name, _ in sheets.others)  # not ours: never overwritten
 
 
 def write_fillin(folder: Path, places: Sequence[str] = (), force: bool = False,

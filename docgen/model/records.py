@@ -207,6 +207,7 @@ class Drawing(Record):
     name: str = ""
     file: str = ""
     description: str = ""
+    picture: Any = None  # set by validation: the checked file (validate.drawings.Picture)
     image: Any = None  # set at rendering: a docxtpl InlineImage
 
 

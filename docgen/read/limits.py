@@ -1,18 +1,28 @@
-"""Checks made before a workbook is opened.
+"""Opening a workbook safely, before any parser sees it.
 
 An .xlsx is a zip of XML files. Before calamine reads one, make sure it is what
-it claims to be (not an old .xls, not a password-protected file, not a renamed
-.docx) and that it is not built to exhaust memory: a limit on the file, on what
-it unpacks to, on the compression ratio, and no DTD (Excel never writes one;
-entity declarations are how XML "billion laughs" bombs work).
+it claims to be (a regular file; not an old .xls, not a password-protected file,
+not a renamed .docx) and that it is not built to exhaust memory: limits on the
+file, on what it unpacks to and on the compression ratio, each part's size as
+actually decompressed (a zip header can lie), no DTD anywhere in the parts that
+are read (entity declarations are how XML "billion laughs" bombs work, and Excel
+never writes one), and no sheet whose extent would make a reader allocate a grid
+of billions of cells.
 
-The limits are module attributes so tests can lower them.
+Only the parts docgen uses are decompressed: the workbook, its relationships,
+styles, shared strings and the sheets docgen knows. They are handed to calamine
+as a new, small, uncompressed package; other sheets are known by name only.
+
+The limits are module attributes so that tests can lower them.
 """
 
 from __future__ import annotations
 
+import io
 import re
+import stat
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.report import Location, ValidationReport
@@ -22,82 +32,154 @@ MAX_UNPACKED_BYTES = 300 * 1024 * 1024
 MAX_MEMBERS = 10_000
 MAX_RATIO = 100  # unpacked / packed size of one member …
 RATIO_FROM_BYTES = 10 * 1024 * 1024  # … once it unpacks to more than this
+MAX_ROWS = 200_000  # of a sheet docgen reads
+MAX_COLUMNS = 200
+MAX_CELLS = 3_000_000  # rows × columns of a sheet's used range
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
-_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
-_PROLOGUE_BYTES = 4096  # a DTD stands before the root element
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_DTD_TEXT = re.compile(r"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+WORKBOOK = "xl/workbook.xml"
 
 
 def _mb(size: int) -> str:
     return f"{size / 1024 / 1024:.0f} MB"
 
 
-def _ole_kind(path: Path) -> str:
-    """An OLE compound file is an Excel 97-2003 workbook or an encrypted .xlsx."""
-    return "encrypted" if _ENCRYPTED in path.read_bytes() else "xls"
+def has_dtd(data: bytes) -> bool:
+    """A DTD or entity declaration anywhere in a part, in UTF-8 or UTF-16."""
+    if _DTD.search(data):
+        return True
+    if b"\x00" in data[:64]:  # UTF-16, with or without a byte-order mark
+        return any(_DTD_TEXT.search(data.decode(encoding, errors="ignore"))
+                   for encoding in ("utf-16-le", "utf-16-be"))
+    return False
 
 
-def check_file(path: Path, report: ValidationReport) -> bool:
-    """True when the file may be handed to calamine; otherwise the reason is reported."""
+@dataclass
+class Package:
+    """The workbook's parts docgen may read, decompressed and checked."""
+
+    path: Path
+    archive: zipfile.ZipFile
+    members: dict[str, zipfile.ZipInfo]
+    parts: dict[str, bytes] = field(default_factory=dict)
+    read_bytes: int = 0
+
+    def read(self, name: str, report: ValidationReport) -> bytes | None:
+        """A part, decompressed within the limits; None (reported) when it breaks one."""
+        if name in self.parts:
+            return self.parts[name]
+        info = self.members.get(name)
+        where = Location(self.path.name)
+        if info is None:
+            return None
+        if info.file_size > RATIO_FROM_BYTES and \
+                info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            report.add("file.ratio", where, member=name, size=_mb(info.file_size))
+            return None
+        try:
+            with self.archive.open(info) as stream:
+                data = stream.read(info.file_size + 1)
+        except zipfile.BadZipFile:  # the CRC of what the header promised does not match
+            report.add("file.lying", where, member=name)
+            return None
+        except (OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
+            report.add("file.damaged", where, detail=str(exc))
+            return None
+        if len(data) > info.file_size:
+            report.add("file.lying", where, member=name)
+            return None
+        self.read_bytes += len(data)
+        if self.read_bytes > MAX_UNPACKED_BYTES:
+            report.add("file.too_large", where, detail=(
+                f"工作簿解压后超过 {_mb(MAX_UNPACKED_BYTES)}："
+                "请删除不需要的内容，或拆分为几个工作簿"))
+            return None
+        if has_dtd(data):
+            report.add("file.dtd", where, member=name)
+            return None
+        self.parts[name] = data
+        return data
+
+    def repackaged(self) -> bytes:
+        """The parts read so far as a package of their own, uncompressed."""
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
+            for name, data in self.parts.items():
+                z.writestr(name, data)
+        return out.getvalue()
+
+    def close(self) -> None:
+        self.archive.close()
+
+
+def _kind_of(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "命名管道"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备文件"
+    if stat.S_ISDIR(mode):
+        return "文件夹"
+    return "特殊文件"
+
+
+def open_package(path: Path, report: ValidationReport) -> Package | None:
+    """The workbook's package when it may be read; otherwise the reason is reported."""
     where = Location(path.name)
-    size = path.stat().st_size
-    if size == 0:
-        report.error("file.empty", "文件是空的（0 字节），不是 Excel 工作簿", where)
-        return False
-    if size > MAX_FILE_BYTES:
-        report.error("file.too_large", f"文件太大（{_mb(size)}），上限为 {_mb(MAX_FILE_BYTES)}："
-                     "请删除工作簿中不需要的图片和工作表后另存", where)
-        return False
-    with path.open("rb") as f:
-        magic = f.read(8)
-    if magic == _OLE:
-        if _ole_kind(path) == "encrypted":
-            report.error("file.encrypted", "文件设置了打开密码，无法读取：请在 Excel 中"
-                         "“文件 › 信息 › 保护工作簿 › 用密码进行加密”清除密码后保存", where)
-        else:
-            report.error("file.xls", "这是旧版 Excel 97-2003 (.xls) 格式的文件：请在 Excel 中"
-                         "“另存为” Excel 工作簿 (.xlsx) 后再生成", where)
-        return False
-    if not magic.startswith(b"PK"):
-        report.error("file.format", "不是 Excel 工作簿 (.xlsx)：文件内容无法识别"
-                     "（是否只改了扩展名？请在 Excel 中另存为 .xlsx）", where)
-        return False
     try:
-        with zipfile.ZipFile(path) as z:
-            return _check_members(z, report, where)
+        info = path.stat()
+    except OSError as exc:
+        report.add("file.unreadable", where, detail=exc.strerror or str(exc))
+        return None
+    if (kind := _kind_of(info.st_mode)) is not None:
+        report.add("file.not_regular", where, kind=kind)
+        return None
+    size = info.st_size
+    if size == 0:
+        report.add("file.empty", where)
+        return None
+    if size > MAX_FILE_BYTES:
+        report.add("file.too_large", where, detail=(
+            f"文件太大（{_mb(size)}），上限为 {_mb(MAX_FILE_BYTES)}：请删除工作簿中不需要的"
+            "图片和工作表后另存"))
+        return None
+    try:
+        with path.open("rb") as f:
+            magic = f.read(8)
+            if magic == _OLE:
+                encrypted = _ENCRYPTED in f.read()
+    except OSError as exc:
+        report.add("file.unreadable", where, detail=exc.strerror or str(exc))
+        return None
+    if magic == _OLE:
+        report.add("file.encrypted" if encrypted else "file.xls", where)
+        return None
+    if not magic.startswith(b"PK"):
+        report.add("file.format", where, detail="不是 Excel 工作簿 (.xlsx)：文件内容无法识别"
+                   "（是否只改了扩展名？请在 Excel 中另存为 .xlsx）")
+        return None
+    try:
+        archive = zipfile.ZipFile(path)
+        members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
-        report.error("file.damaged", f"文件已损坏，无法解压（{exc}）：请在 Excel 中打开后另存",
-                     where)
-        return False
-
-
-def _check_members(z: zipfile.ZipFile, report: ValidationReport, where: Location) -> bool:
-    members = z.infolist()
+        report.add("file.damaged", where, detail=str(exc))
+        return None
+    package = Package(path, archive, {m.filename: m for m in members})
     if len(members) > MAX_MEMBERS:
-        report.error("file.too_large", f"文件内含 {len(members)} 个部件，超过上限 {MAX_MEMBERS}，"
-                     "不像是正常的 Excel 工作簿", where)
-        return False
-    unpacked = sum(m.file_size for m in members)
-    if unpacked > MAX_UNPACKED_BYTES:
-        report.error("file.too_large", f"工作簿解压后有 {_mb(unpacked)}，超过上限 "
-                     f"{_mb(MAX_UNPACKED_BYTES)}：请删除不需要的内容，或拆分为几个工作簿", where)
-        return False
-    for m in members:
-        if m.file_size > RATIO_FROM_BYTES and m.file_size > MAX_RATIO * max(m.compress_size, 1):
-            report.error("file.ratio", f"文件中的“{m.filename}”压缩比异常（解压后 "
-                         f"{_mb(m.file_size)}），出于安全原因拒绝读取", where)
-            return False
-    if "xl/workbook.xml" not in z.namelist():
-        report.error("file.format", "不是 Excel 工作簿：文件中没有工作表"
-                     "（是否把 Word 等其他文件改成了 .xlsx？）", where)
-        return False
-    for m in members:
-        if m.filename.endswith((".xml", ".rels", ".vml")):
-            with z.open(m) as f:
-                head = f.read(_PROLOGUE_BYTES)
-            if _DTD.search(head):
-                report.error("file.dtd", f"文件中的“{m.filename}”含有 DTD 或实体声明，"
-                             "Excel 不会写出这样的内容；出于安全原因拒绝读取", where)
-                return False
-    return True
+        report.add("file.too_large", where, detail=(
+            f"文件内含 {len(members)} 个部件，超过上限 {MAX_MEMBERS}，不像是正常的 Excel 工作簿"))
+    elif (unpacked := sum(m.file_size for m in members)) > MAX_UNPACKED_BYTES:
+        report.add("file.too_large", where, detail=(
+            f"工作簿解压后有 {_mb(unpacked)}，超过上限 {_mb(MAX_UNPACKED_BYTES)}："
+            "请删除不需要的内容，或拆分为几个工作簿"))
+    elif WORKBOOK not in package.members:
+        report.add("file.format", where, detail="不是 Excel 工作簿：文件中没有工作表"
+                   "（是否把 Word 等其他文件改成了 .xlsx？）")
+    else:
+        return package
+    package.close()
+    return None

@@ -16,12 +16,22 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from python_calamine import CalamineWorkbook, SheetTypeEnum
+from python_calamine import CalamineWorkbook
 
-from docgen.read.formulas import MissingValue, missing_values
+from docgen.read import limits
 from docgen.read.inputs import InputUnit
-from docgen.read.limits import check_file
-from docgen.report import Issue, Location, Severity, ValidationReport
+from docgen.read.limits import WORKBOOK, Package, open_package
+from docgen.read.sheetxml import (
+    MissingValue,
+    SheetScan,
+    TooLarge,
+    column_letters,
+    read_formats,
+    read_workbook,
+    scan_sheet,
+    with_true_extent,
+)
+from docgen.report import Issue, Location, ValidationReport, issue
 from docgen.schema import load_schema, normalize_name
 
 
@@ -35,6 +45,8 @@ class RawRow:
     # Normalized headers whose cell holds no usable value (a formula without a
     # result, an error value): already explained, never "left empty".
     unreadable: frozenset[str] = frozenset()
+    # Normalized header -> the text Excel shows for a number under its cell's format.
+    shown: dict[str, str] = field(default_factory=dict)
 
     def where(self, key: str | None = None) -> Location:
         column = self.headers.get(key, key) if key else None
@@ -49,9 +61,11 @@ class RawSheet:
     header_row: int
     headers: dict[str, str]  # normalized -> as typed, in column order
     rows: list[RawRow] = field(default_factory=list)
-    # Cells without a usable value; the validate stage reports them for the
-    # sheets it uses (a helper sheet of the administrator's own may hold any).
+    # Cells without a usable value, numbers Excel cut short; the validate stage
+    # reports them for the copy of the sheet it uses.
     problems: list[Issue] = field(default_factory=list)
+    state: str = "visible"  # or hidden, veryHidden (Excel's own words)
+    hidden_rows: list[int] = field(default_factory=list)  # hidden rows that hold data
 
     def where(self, column: str | None = None, row: int | None = None) -> Location:
         return Location(self.file, self.name, row, self.headers.get(column, column)
@@ -65,7 +79,7 @@ class SheetSet:
 
     unit: InputUnit
     found: dict[str, list[RawSheet]] = field(default_factory=dict)
-    others: list[tuple[str, str]] = field(default_factory=list)  # (file, sheet name)
+    others: list[tuple[str, str, str]] = field(default_factory=list)  # (file, name, state)
     unreadable: list[Path] = field(default_factory=list)  # files that could not be opened
 
     def copies(self, name: str) -> list[RawSheet]:
@@ -104,35 +118,22 @@ def _header_index(grid: list[list[Any]]) -> int | None:
     return first
 
 
-def _column_letters(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _problem(cell: MissingValue, where: Location) -> Issue:
     if cell.error:
-        return Issue(Severity.ERROR, "cell.error",
-                     f"公式的计算结果是错误值“{cell.error}”（单元格 {cell.ref}）："
-                     "请修正公式，或直接填写数值", where)
-    return Issue(Severity.ERROR, "cell.formula",
-                 f"单元格 {cell.ref} 是没有保存计算结果的公式，读不到它的值："
-                 "请用 Excel 打开并保存该文件，或把公式改为直接填写的值", where)
+        return issue("cell.error", where, value=cell.error, ref=cell.ref)
+    return issue("cell.formula", where, ref=cell.ref)
 
 
 def read_sheet(path: Path, book: CalamineWorkbook, name: str,
-               missing: list[MissingValue] = ()) -> RawSheet | None:
+               scan: SheetScan) -> RawSheet | None:
     """The sheet's header and data rows. What is wrong with its cells is kept in
-    `problems`, reported by the validate stage for the sheets it uses."""
+    `problems`, reported by the validate stage for the copy of the sheet it uses."""
     sheet = book.get_sheet_by_name(name)
     grid = sheet.to_python(skip_empty_area=False)
     _fill_merged(grid, sheet.merged_cell_ranges)
     header_index = _header_index(grid)
     if header_index is None:
-        if not missing:
+        if not scan.missing:
             return None
         header_index = len(grid)  # nothing readable: every missing value is a problem
     headers: dict[str, str] = {}
@@ -145,72 +146,123 @@ def read_sheet(path: Path, book: CalamineWorkbook, name: str,
         typed = str(cell).strip()
         key = normalize_name(typed)
         if key in headers:
-            duplicates.append(Issue(Severity.ERROR, "header.duplicate",
-                                    f"列名“{typed}”出现了两次，无法确定使用哪一列",
-                                    where.at(typed)))
+            duplicates.append(issue("header.duplicate", where.at(typed), name=typed))
             continue
         headers[key] = typed
         columns.append((c, key))
     raw = RawSheet(name, path.name, path, header_index + 1, headers, problems=duplicates)
     key_of = dict(columns)
+
+    def at(row: int, column: int) -> Location:
+        key = key_of.get(column)
+        return Location(path.name, name, row, headers[key] if key else
+                        f"{column_letters(column)}列")
+
     unreadable: dict[int, set[str]] = {}
-    for cell in missing:
-        key = key_of.get(cell.column)
-        column = headers[key] if key else f"{_column_letters(cell.column)}列"
-        raw.problems.append(_problem(cell, Location(path.name, name, cell.row, column)))
-        if key:
+    for cell in scan.missing:
+        raw.problems.append(_problem(cell, at(cell.row, cell.column)))
+        if key := key_of.get(cell.column):
             unreadable.setdefault(cell.row, set()).add(key)
+    for (row, column), shown in scan.long_numbers.items():
+        if row > header_index + 1 and column in key_of:
+            raw.problems.append(issue("cell.digits", at(row, column), shown=shown))
+    hidden = set(scan.hidden_rows)
+    shown_at = scan.shown
     for i in range(header_index + 1, len(grid)):
         cells = grid[i]
         values = {key: cells[c] for c, key in columns if c < len(cells) and not _empty(cells[c])}
         if values:  # blank and whitespace-only rows are skipped
+            shown = {key: shown_at[(i + 1, c)] for c, key in columns
+                     if key in values and (i + 1, c) in shown_at}
             raw.rows.append(RawRow(path.name, name, i + 1, values, headers,
-                                   frozenset(unreadable.get(i + 1, ()))))
+                                   frozenset(unreadable.get(i + 1, ())), shown))
+            if i + 1 in hidden:
+                raw.hidden_rows.append(i + 1)
     return raw
 
 
-def open_workbook(path: Path, data: bytes, report: ValidationReport) -> CalamineWorkbook | None:
-    """calamine's view of the file's bytes (read once, after limits.check_file)."""
+_CALAMINE_NEEDS = ("[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels",
+                   "xl/styles.xml", "xl/sharedStrings.xml")
+
+
+def _read_file(package: Package, known: set[str], found: SheetSet,
+               report: ValidationReport) -> None:
+    path = package.path
+    where = Location(path.name)
+    book_xml = package.read(WORKBOOK, report)
+    parts = {name: package.read(name, report) for name in _CALAMINE_NEEDS
+             if name in package.members}
+    if book_xml is None or parts.get("xl/_rels/workbook.xml.rels") is None or \
+            any(data is None for data in parts.values()):
+        found.unreadable.append(path)
+        return
+    try:
+        workbook = read_workbook(book_xml, parts["xl/_rels/workbook.xml.rels"],
+                                 set(package.members))
+        formats = read_formats(parts.get("xl/styles.xml"))
+    except (etree.XMLSyntaxError, ValueError) as exc:
+        report.add("file.unreadable", where, detail=str(exc))
+        found.unreadable.append(path)
+        return
+    chosen: list[tuple[str, str, SheetScan]] = []
+    for name, member, state in workbook.sheets:
+        if normalize_name(name) not in known:
+            found.others.append((path.name, name, state))
+            continue
+        sheet_where = Location(path.name, name)
+        if not member:
+            report.add("sheet.unreadable", sheet_where, name=name, detail="文件中缺少这张表的内容")
+            continue
+        xml = package.read(member, report)
+        if xml is None:
+            continue
+        try:
+            scan = scan_sheet(xml, formats, workbook.date1904)
+        except TooLarge as exc:
+            report.add("sheet.too_large", sheet_where, name=name,
+                       extent=f"{column_letters(exc.columns - 1)}{exc.rows}", rows=exc.rows,
+                       columns=exc.columns, max_rows=limits.MAX_ROWS,
+                       max_columns=limits.MAX_COLUMNS, max_cells=limits.MAX_CELLS)
+            del package.parts[member]
+            continue
+        except (etree.XMLSyntaxError, ValueError) as exc:
+            report.add("sheet.unreadable", sheet_where, name=name, detail=str(exc)[:200])
+            del package.parts[member]
+            continue
+        package.parts[member] = with_true_extent(xml, scan)
+        chosen.append((name, state, scan))
+    if not chosen:
+        return
     try:
         # From the bytes rather than the path: calamine picks its reader by the
         # extension, and an .xlsx renamed to .xls is still an .xlsx.
-        return CalamineWorkbook.from_filelike(io.BytesIO(data))
+        book = CalamineWorkbook.from_filelike(io.BytesIO(package.repackaged()))
     except Exception as exc:  # calamine raises several types for damaged files
-        report.error("file.unreadable", f"无法读取该工作簿（文件可能已损坏）：{exc}",
-                     Location(path.name))
-        return None
-
-
-def _missing_values(path: Path, data: bytes,
-                    report: ValidationReport) -> dict[str, list[MissingValue]]:
-    try:
-        return missing_values(data)
-    except (etree.XMLSyntaxError, KeyError, ValueError) as exc:
-        report.error("file.unreadable", f"无法读取该工作簿的工作表（文件可能已损坏）：{exc}",
-                     Location(path.name))
-        return {}
+        report.add("file.unreadable", where, detail=str(exc)[:200])
+        found.unreadable.append(path)
+        return
+    for name, state, scan in chosen:
+        try:
+            sheet = read_sheet(path, book, name, scan)
+        except Exception as exc:  # a damaged sheet part: calamine's own error types
+            report.add("sheet.unreadable", Location(path.name, name), name=name,
+                       detail=str(exc)[:200])
+            continue
+        if sheet is not None:
+            sheet.state = state
+            found.found.setdefault(normalize_name(name), []).append(sheet)
 
 
 def read_unit(unit: InputUnit, report: ValidationReport) -> SheetSet:
     known = {rule.key for rule in load_schema().sheets.values()}
     found = SheetSet(unit)
     for path in unit.files:
-        book = None
-        if check_file(path, report):
-            data = path.read_bytes()
-            book = open_workbook(path, data, report)
-        if book is None:
+        package = open_package(path, report)
+        if package is None:
             found.unreadable.append(path)
             continue
-        missing = _missing_values(path, data, report)
-        for meta in book.sheets_metadata:
-            if meta.typ != SheetTypeEnum.WorkSheet:
-                continue
-            key = normalize_name(meta.name)
-            if key not in known:
-                found.others.append((path.name, meta.name))
-                continue
-            sheet = read_sheet(path, book, meta.name, missing.get(meta.name, []))
-            if sheet is not None:
-                found.found.setdefault(key, []).append(sheet)
+        try:
+            _read_file(package, known, found, report)
+        finally:
+            package.close()
     return found

@@ -7,11 +7,11 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-from docx.image.image import Image
 from docx.shared import Mm
 from docxtpl import InlineImage
 
 from docgen.model.plan import Plan, RecordList
+from docgen.model.records import Drawing
 from docgen.profiles import PageGeometry
 from docgen.render.charts import org_chart
 
@@ -20,14 +20,15 @@ PICTURE_MARGIN_MM = 6  # a drawing stays a little inside the text block
 CAPTION_ROOM_MM = 25  # and leaves room on its page for its caption
 
 
-def picture(host, path: Path, page: PageGeometry) -> InlineImage:
-    """A drawing scaled to fit the page's text block, keeping its proportions."""
-    image = Image.from_file(str(path))
-    width_mm = image.px_width / image.horz_dpi * 25.4
-    height_mm = image.px_height / image.vert_dpi * 25.4
+def picture(host, drawing: Drawing, page: PageGeometry) -> InlineImage:
+    """A drawing scaled to fit the page's text block, keeping its proportions; its
+    file, pixels and resolution are what validation checked."""
+    checked = drawing.picture
+    width_mm = checked.width / checked.dpi * 25.4
+    height_mm = checked.height / checked.dpi * 25.4
     scale = min((page.text_width() - PICTURE_MARGIN_MM) / width_mm,
                 (page.text_height() - CAPTION_ROOM_MM) / height_mm)
-    return InlineImage(host, str(path), width=Mm(width_mm * scale),
+    return InlineImage(host, str(checked.path), width=Mm(width_mm * scale),
                        height=Mm(height_mm * scale))
 
 
@@ -35,8 +36,7 @@ def plan_context(plan: Plan, host, inputs_folder: Path, page: PageGeometry) -> d
     context = plan.context()
     context["org_chart"] = partial(org_chart, plan.org, text_width_mm=page.text_width())
     context["drawings"] = RecordList(
-        [replace(d, image=picture(host, (inputs_folder / d.file).resolve(), page))
-         for d in plan.drawings],
+        [replace(d, image=picture(host, d, page)) for d in plan.drawings if d.picture],
         custom=plan.drawings.custom,
     )
     return context

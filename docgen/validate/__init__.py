@@ -6,10 +6,13 @@ bad data, so a single run lists all of them.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from docgen.model.plan import PlanData
 from docgen.read.workbook import RawSheet, SheetSet
 from docgen.report import Location, ValidationReport
 from docgen.schema import load_schema
+from docgen.validate.drawings import check_drawings
 from docgen.validate.references import check_references
 from docgen.validate.rows import read_sheets
 from docgen.validate.sheets import choose_sheets
@@ -39,7 +42,8 @@ def validate_sheets(sheets: SheetSet, report: ValidationReport,
         texts=read["文本"],
     )
     check_references(data, report)
-    check_drawings(data, sheets, report)
+    if data.drawings:
+        data = replace(data, drawings=check_drawings(data.drawings, sheets.unit.folder, report))
     check_organisation_present(data, chosen.get("组织机构"), report)
     report.sort_by_place([p.name for p in sheets.unit.files], list(schema.sheets))
     return data
@@ -49,23 +53,7 @@ def check_organisation_present(data: PlanData, sheet: RawSheet | None,
                                report: ValidationReport) -> None:
     """The plan is led by the root of 组织机构: a sheet with no unit cannot make one."""
     if sheet is not None and not data.units and sheet.headers:
-        report.error("tree.empty", "组织机构表中没有任何机构：至少应填写最高应急机构"
-                     "（如 应急领导小组，上级机构留空）", Location(sheet.file, sheet.name))
-
-
-def check_drawings(data: PlanData, sheets: SheetSet, report: ValidationReport) -> None:
-    folder = sheets.unit.folder
-    for drawing in data.drawings:
-        if not drawing.file:
-            continue
-        path = (folder / drawing.file).resolve()
-        if not path.is_file():
-            report.error("drawing.missing",
-                         f"找不到图片文件“{drawing.file}”（相对于工作簿所在文件夹）",
-                         drawing.source.at("file"))
-        elif path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
-            report.error("drawing.format", f"“{drawing.file}”应为 PNG 或 JPEG 图片",
-                         drawing.source.at("file"))
+        report.add("tree.empty", Location(sheet.file, sheet.name))
 
 
 __all__ = ["validate_sheets"]

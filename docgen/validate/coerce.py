@@ -15,7 +15,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from docgen.model.values import Month, chinese_date, plain_number
+from docgen.model.values import Month, Shown, chinese_date, display, plain_number
 from docgen.report import Location, ValidationReport
 from docgen.schema import ColumnRule
 from docgen.validate.phones import check_phone, lost_leading_zero
@@ -39,10 +39,12 @@ class Cell:
     """One value being read, with its place for any message (given as a function
     when it is costly to make: only a cell with a problem needs it)."""
 
-    __slots__ = ("_where", "raw", "report", "rule")
+    __slots__ = ("_where", "raw", "report", "rule", "shown")
 
-    def __init__(self, raw: Any, rule: ColumnRule, where: Place, report: ValidationReport):
+    def __init__(self, raw: Any, rule: ColumnRule, where: Place, report: ValidationReport,
+                 shown: str | None = None):
         self.raw, self.rule, self._where, self.report = raw, rule, where, report
+        self.shown = shown  # the text Excel shows for a number under the cell's format
 
     @property
     def where(self) -> Location:
@@ -50,11 +52,11 @@ class Cell:
 
     def error(self, expected: str, found: Any = None) -> None:
         shown = self.raw if found is None else found
-        self.report.error(f"value.{self.rule.type}",
-                          f"应为{expected}，实际为“{_shown(shown)}”", self.where)
+        self.report.add(f"value.{self.rule.type}", self.where, expected=expected,
+                        found=_shown(shown))
 
-    def warning(self, code: str, message: str) -> None:
-        self.report.warning(code, message, self.where)
+    def warning(self, code: str, **params: object) -> None:
+        self.report.add(code, self.where, **params)
 
 
 def _shown(value: Any) -> str:
@@ -72,10 +74,14 @@ def text_of(cell: Cell) -> str:
         # isprintable() is a fast "nothing to look for" for most one-line cells.
         if not text.isprintable() and _XML_ILLEGAL.search(text):
             text = _XML_ILLEGAL.sub("", text)
-            cell.warning("text.control", "含有 Word 文档无法保存的控制字符，已删除")
+            cell.warning("text.control")
         return text
+    if cell.shown is not None:  # a number (or date, time) under its cell's number format
+        return cell.shown
     if isinstance(raw, dt.datetime):
         return chinese_date(raw.date()) if raw.time() == dt.time() else str(raw)
+    if isinstance(raw, dt.time):
+        return display(raw)
     if isinstance(raw, dt.date):
         return chinese_date(raw)
     if isinstance(raw, bool):
@@ -135,6 +141,8 @@ def to_number(cell: Cell) -> int | float | None:
     if cell.rule.min is not None and value < cell.rule.min:
         cell.error(_range_text(cell.rule, integer=False))
         return None
+    if cell.shown is not None and cell.shown != plain_number(value):
+        return Shown(value, cell.shown)  # computes as the number, prints as Excel shows it
     return value
 
 
@@ -170,12 +178,14 @@ def to_date(cell: Cell, allow_month: bool = False) -> dt.date | Month | None:
 def to_phone(cell: Cell, expect_mobile: bool) -> str | None:
     raw = cell.raw
     lost_zero = False
-    if isinstance(raw, int | float) and not isinstance(raw, bool):
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and cell.shown:
+        # A number under a format such as 0000-00000000 shows its area code's 0.
+        text = unicodedata.normalize("NFKC", cell.shown).strip()
+    elif isinstance(raw, int | float) and not isinstance(raw, bool):
         text = plain_number(raw)
         lost_zero = not expect_mobile and float(raw).is_integer() and lost_leading_zero(raw)
         if lost_zero:
-            cell.warning("phone.number", f"“{text}”以数字形式保存，区号前的0可能已丢失，"
-                         "请把该单元格设为文本后重新输入")
+            cell.warning("phone.number", number=text)
     else:
         text = unicodedata.normalize("NFKC", text_of(cell)).lstrip("'‘’`").strip()
     verdict = check_phone(text, expect_mobile)
@@ -184,7 +194,7 @@ def to_phone(cell: Cell, expect_mobile: bool) -> str | None:
         cell.error("电话号码（如 13800138000、0739-82345678、119）", text)
         return text
     if verdict.level == "warning" and not lost_zero:  # one warning for one cause
-        cell.warning("phone.unusual", verdict.reason)
+        cell.warning("phone.unusual", reason=verdict.reason)
     return text
 
 
@@ -202,9 +212,10 @@ def to_list(cell: Cell) -> list[str]:
     return [item.strip() for item in _LIST_SPLIT.split(text_of(cell)) if item.strip()]
 
 
-def coerce(raw: Any, rule: ColumnRule, where: Place, report: ValidationReport) -> Any:
+def coerce(raw: Any, rule: ColumnRule, where: Place, report: ValidationReport,
+           shown: str | None = None) -> Any:
     """The typed value of one cell, or None after reporting why it cannot be read."""
-    cell = Cell(raw, rule, where, report)
+    cell = Cell(raw, rule, where, report, shown)
     match rule.type:
         case "int":
             return to_int(cell)

@@ -22,35 +22,29 @@ def check_contacts(data: PlanData, report: ValidationReport) -> None:
         if c.kind != "外部":
             key = normalize_name(c.name)
             if key in first:
-                report.error("value.duplicate",
-                             f"内部人员“{c.name}”与第{first[key]}行重名，应唯一（可加部门区分）",
-                             c.source.at("name"))
+                report.add("value.duplicate", c.source.at("name"), value=c.name,
+                           row=first[key], hint="（内部人员重名时可加部门区分）")
             else:
                 first[key] = c.source.row
         if c.name and not c.office_phone and not c.mobile:
-            report.error("contact.no_phone",
-                         f"“{c.name}”没有任何联系电话：办公电话和手机至少填一项",
-                         c.source.at("mobile"))
+            report.add("contact.no_phone", c.source.at("mobile"), name=c.name)
 
 
 def check_people(data: PlanData, report: ValidationReport) -> None:
     people = _names(data.contacts)
     info = data.info
     if info.head and info.head not in people:
-        report.error("ref.head", f"主要负责人“{info.head}”不在通讯录中（需有其联系电话）",
-                     info.at("head"))
+        report.add("ref.head", info.at("head"), name=info.head)
     for unit in data.units:
         if unit.leader and unit.leader not in people:
-            report.error("ref.leader", f"负责人“{unit.leader}”不在通讯录中",
-                         unit.source.at("leader"))
+            report.add("ref.leader", unit.source.at("leader"), name=unit.leader)
         missing = [m for m in unit.members if m not in people]
         if missing:
-            report.warning("ref.member", f"成员“{'、'.join(missing)}”不在通讯录中",
-                           unit.source.at("members"))
+            report.add("ref.member", unit.source.at("members"), names="、".join(missing))
     for x in data.resources:
         if x.keeper and x.keeper not in people:
-            report.warning("ref.keeper", f"管理人“{x.keeper}”不在通讯录中"
-                           + ("" if x.phone else "，联系电话将为空"), x.source.at("keeper"))
+            report.add("ref.keeper", x.source.at("keeper"), name=x.keeper,
+                       consequence="" if x.phone else "，联系电话将为空")
 
 
 def check_tree(data: PlanData, report: ValidationReport) -> None:
@@ -61,20 +55,19 @@ def check_tree(data: PlanData, report: ValidationReport) -> None:
         if not unit.parent:
             roots.append(unit)
         elif unit.parent == unit.name:
-            report.error("tree.self", "上级机构不能是机构自身", unit.source.at("parent"))
+            report.add("tree.self", unit.source.at("parent"))
         elif unit.parent not in names:
-            report.error("ref.parent", f"上级机构“{unit.parent}”不在组织机构表中",
-                         unit.source.at("parent"))
+            report.add("ref.parent", unit.source.at("parent"), name=unit.parent)
     if data.units and len(roots) != 1:
         if not roots:
             first = data.units[0]
-            report.error("tree.root", "应有且只有一个最高机构（上级机构留空），现在没有",
-                         first.source.at("parent"))
+            report.add("tree.root", first.source.at("parent"),
+                       detail="应有且只有一个最高机构（上级机构留空），现在没有")
         else:
             for unit in roots[1:]:
-                report.error("tree.root",
-                             f"应有且只有一个最高机构（上级机构留空），“{roots[0].name}”之外"
-                             f"“{unit.name}”也没有上级", unit.source.at("parent"))
+                report.add("tree.root", unit.source.at("parent"),
+                           detail=f"应有且只有一个最高机构（上级机构留空），“{roots[0].name}”之外"
+                           f"“{unit.name}”也没有上级")
     reported: set[str] = set()
     for unit in data.units:
         chain, name = [], unit.name
@@ -82,8 +75,8 @@ def check_tree(data: PlanData, report: ValidationReport) -> None:
             if name in chain:
                 cycle = chain[chain.index(name):]
                 if not reported & set(cycle):
-                    report.error("tree.cycle", "上级机构形成循环：" + " → ".join([*cycle, name]),
-                                 unit.source.at("parent"))
+                    report.add("tree.cycle", unit.source.at("parent"),
+                               cycle=" → ".join([*cycle, name]))
                     reported.update(cycle)
                 break
             chain.append(name)
@@ -96,23 +89,18 @@ def check_risks(data: PlanData, report: ValidationReport) -> None:
     matrix = matrix_from(data.bands)
     for risk in data.risks:
         if risk.owner_unit and risk.owner_unit not in units:
-            report.error("ref.unit", f"责任机构“{risk.owner_unit}”不在组织机构表中",
-                         risk.source.at("owner_unit"))
+            report.add("ref.unit", risk.source.at("owner_unit"), name=risk.owner_unit)
         unknown = [c for c in risk.resource_codes if c not in codes]
         if unknown:
-            report.warning("ref.resource", f"资源编号“{'、'.join(unknown)}”不在资源表中",
-                           risk.source.at("resource_codes"))
+            report.add("ref.resource", risk.source.at("resource_codes"), codes="、".join(unknown))
         if not (risk.likelihood and risk.severity):
             continue
         value = score(risk.likelihood, risk.severity)
         band = level_of(value, matrix.bands)
         if risk.given_score is not None and risk.given_score != value:
-            report.warning("risk.score", f"填写的风险值与计算值 {value}（L×S）不符，以计算值为准",
-                           risk.source.at("given_score"))
+            report.add("risk.score", risk.source.at("given_score"), value=value)
         if risk.given_level and risk.given_level.strip() != band.level:
-            report.warning("risk.level",
-                           f"填写的风险等级与计算结果“{band.level}”不符，以计算结果为准",
-                           risk.source.at("given_level"))
+            report.add("risk.level", risk.source.at("given_level"), level=band.level)
 
 
 def check_bands(data: PlanData, report: ValidationReport) -> None:
@@ -122,14 +110,12 @@ def check_bands(data: PlanData, report: ValidationReport) -> None:
     where = Location(first.file, first.sheet)  # the whole sheet, not one row
     for band in data.bands:
         if band.min > band.max:
-            report.error("matrix.band", "最小值大于最大值", band.source.at("min"))
+            report.add("matrix.band", band.source.at("min"))
     missing, twice = band_gaps(data.bands)
     if missing:
-        report.error("matrix.gap", f"风险值 {_ranges(missing)} 没有对应的风险等级，"
-                     "各等级应恰好覆盖 1–25 一次", where)
+        report.add("matrix.gap", where, values=_ranges(missing))
     if twice:
-        report.error("matrix.overlap", f"风险值 {_ranges(twice)} 属于两个风险等级，"
-                     "各等级应恰好覆盖 1–25 一次", where)
+        report.add("matrix.overlap", where, values=_ranges(twice))
 
 
 def _ranges(values: list[int]) -> str:
@@ -149,15 +135,13 @@ def check_dates(data: PlanData, report: ValidationReport) -> None:
         return
     for x in data.resources:
         if x.expires and x.expires < published:
-            report.warning("resource.expired", f"“{x.name}”的有效期至早于发布日期，请更新或更换",
-                           x.source.at("expires"))
+            report.add("resource.expired", x.source.at("expires"), name=x.name)
     for a in data.agreements:
         if a.expires and a.expires < published:
-            report.warning("agreement.expired", f"与“{a.party}”的协议在发布日期前已到期",
-                           a.source.at("expires"))
+            report.add("agreement.expired", a.source.at("expires"), party=a.party)
     effective = data.info.effective_date
     if effective and effective < published:
-        report.warning("date.order", "实施日期早于发布日期", data.info.at("effective_date"))
+        report.add("date.order", data.info.at("effective_date"))
 
 
 def check_drills(data: PlanData, report: ValidationReport) -> None:
@@ -165,8 +149,7 @@ def check_drills(data: PlanData, report: ValidationReport) -> None:
     for drill in data.drills:
         unknown = [c for c in drill.risk_codes if c not in codes]
         if unknown:
-            report.warning("ref.risk", f"风险编号“{'、'.join(unknown)}”不在风险表中",
-                           drill.source.at("risk_codes"))
+            report.add("ref.risk", drill.source.at("risk_codes"), codes="、".join(unknown))
 
 
 def check_references(data: PlanData, report: ValidationReport) -> None:

@@ -32,8 +32,9 @@ def read_table(sheet: RawSheet | None, rule: SheetRule, schema: Schema,
     present = {c.field for c in columns.values()}
     for column in rule.columns:
         if column.required and column.field not in present:
-            report.error("column.missing", f"缺少必填列“{column.name}”",
-                         Location(sheet.file, sheet.name, sheet.header_row, column.name))
+            report.add("column.missing",
+                       Location(sheet.file, sheet.name, sheet.header_row, column.name),
+                       detail=f"缺少必填列“{column.name}”")
     headers = tuple((c.field, sheet.headers[key]) for key, c in columns.items())
     cls = RECORD_TYPES[rule.record]
     seen: dict[str, dict[str, int]] = {c.field: {} for c in rule.columns if c.unique}
@@ -44,10 +45,12 @@ def read_table(sheet: RawSheet | None, rule: SheetRule, schema: Schema,
         for key, raw in row.values.items():
             column = columns.get(key)
             where = partial(row.where, key)
+            shown = row.shown.get(key)
             if column is None:
-                extra[sheet.headers[key]] = text_of(Cell(raw, ColumnRule(key, key), where, report))
+                extra[sheet.headers[key]] = text_of(Cell(raw, ColumnRule(key, key), where, report,
+                                                         shown))
                 continue
-            value = coerce(raw, column, where, report)
+            value = coerce(raw, column, where, report, shown)
             if value is not None and value != "" and value != []:
                 values[column.field] = value
         for key, column in columns.items():
@@ -57,7 +60,7 @@ def read_table(sheet: RawSheet | None, rule: SheetRule, schema: Schema,
                 values[column.field] = column.default
             elif column.required and key not in row.values and key not in row.unreadable:
                 # Empty, rather than unreadable (that is reported where it is read).
-                report.error("value.required", "必填，不能为空", row.where(key))
+                report.add("value.required", row.where(key))
         for field_name, first_rows in seen.items():
             value = values.get(field_name)
             if value is None:
@@ -65,9 +68,8 @@ def read_table(sheet: RawSheet | None, rule: SheetRule, schema: Schema,
             key = normalize_name(value)
             if key in first_rows:
                 column_key = next(k for k, c in columns.items() if c.field == field_name)
-                report.error("value.duplicate",
-                             f"“{value}”与第{first_rows[key]}行重复，应唯一",
-                             row.where(column_key))
+                report.add("value.duplicate", row.where(column_key), value=value,
+                           row=first_rows[key], hint="")
             else:
                 first_rows[key] = row.row
         source = Source(row.file, row.sheet, row.row, headers)
@@ -85,9 +87,8 @@ def read_plan_info(sheet: RawSheet | None, rule: SheetRule,
     value_col = normalize_name(rule.value_header)
     if key_col not in sheet.headers or value_col not in sheet.headers:
         if len(header_keys) < 2:
-            report.error("column.missing",
-                         f"应有“{rule.key_header}”和“{rule.value_header}”两列",
-                         Location(sheet.file, sheet.name, sheet.header_row))
+            report.add("column.missing", Location(sheet.file, sheet.name, sheet.header_row),
+                       detail=f"应有“{rule.key_header}”和“{rule.value_header}”两列")
             return PlanInfo()
         key_col, value_col = header_keys[0], header_keys[1]
     values: dict[str, Any] = {}
@@ -106,28 +107,28 @@ def read_plan_info(sheet: RawSheet | None, rule: SheetRule,
         raw_value = row.values.get(value_col)
         field_name = item.field if item else label
         if field_name in places:
-            report.error("key.duplicate", f"项目“{typed_key}”出现了两次"
-                         f"（第{places[field_name].row}行），应只填一次", where)
+            report.add("key.duplicate", where, name=typed_key, row=places[field_name].row)
             continue
         places[field_name] = where
         if raw_value is None:
             if value_col not in row.unreadable:
                 left_empty.add(field_name)
             continue
+        shown = row.shown.get(value_col)
         if item is None:
-            extra[label] = text_of(Cell(raw_value, ColumnRule(label, label), where, report))
+            extra[label] = text_of(Cell(raw_value, ColumnRule(label, label), where, report,
+                                        shown))
             continue
-        value = coerce(raw_value, item, where, report)
+        value = coerce(raw_value, item, where, report, shown)
         if value not in (None, ""):
             values[item.field] = value
     for item in rule.columns:
         if not item.required or item.field in values:
             continue
         if item.field in left_empty:
-            report.error("value.required", "必填，不能为空", places[item.field])
+            report.add("value.required", places[item.field])
         elif item.field not in places:
-            report.error("key.missing", f"缺少必填项目“{item.name}”",
-                         Location(sheet.file, sheet.name))
+            report.add("key.missing", Location(sheet.file, sheet.name), name=item.name)
     return PlanInfo(**values, extra=extra, places=places,
                     source=Source(sheet.file, sheet.name, None, ()))
 
@@ -142,8 +143,8 @@ def read_sheets(sheets: SheetSet, chosen: dict[str, RawSheet], schema: Schema,
             report.issues.extend(sheet.problems)  # cells without a usable value
         # A file that could not be opened may hold the sheet: its own error says enough.
         if sheet is None and name in required and not sheets.unreadable:
-            report.error("sheet.missing", f"缺少必需的工作表“{name}”",
-                         Location(", ".join(p.name for p in sheets.unit.files)))
+            report.add("sheet.missing", Location(", ".join(p.name for p in sheets.unit.files)),
+                       name=name)
         if rule.layout == "keyvalue":
             out[name] = read_plan_info(sheet, rule, report)
         else:

@@ -32,8 +32,7 @@ def choose_sheets(sheets: SheetSet, schema: Schema,
             continue
         filled = [c for c in copies if has_data(c, rule)]
         for extra in filled[1:]:
-            report.error("sheet.twice",
-                         f"工作表“{extra.name}”在 {filled[0].file} 和 {extra.file} 中都有数据，"
-                         "请只保留一份", Location(extra.file, extra.name))
+            report.add("sheet.twice", Location(extra.file, extra.name), name=extra.name,
+                       first=filled[0].file, second=extra.file)
         chosen[name] = filled[0] if filled else copies[0]
     return chosen
