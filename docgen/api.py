@@ -50,8 +50,15 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def _check_outputs(units: list[InputUnit], inputs: Path, out: Path, batch: bool) -> None:
-    """Refuse, before anything is written, outputs that would land in the inputs or
-    two units that would share an output folder."""
+    """Refuse, before anything is written, an output that is not a folder, outputs
+    that would land in the inputs, or two units that would share an output folder."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out 应为文件夹，{out} 是一个文件")
+    ancestor = out
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise UsageError(f"--out 无法创建：{ancestor} 是一个文件，不是文件夹")
     if batch and _inside(out, inputs):
         raise UsageError(f"输出文件夹 {out} 位于批量输入文件夹 {inputs} 中：请换一个输出位置")
     for unit in units:

@@ -7,6 +7,7 @@ One unit's failure never stops the others: each unit's outcome is a value
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
 import shutil
@@ -19,8 +20,8 @@ from pathlib import Path
 from docgen.docx.toc import toc_xml
 from docgen.errors import DocgenError
 from docgen.export.layout import lay_out
-from docgen.export.pdf import convert_many
-from docgen.export.write import Staging, patched_entries, write_atomic
+from docgen.export.pdf import convert_many, reproducible
+from docgen.export.write import Staging, describe, patched_entries, write_atomic
 from docgen.pipeline import BuildOptions, UnitResult, build_unit, template_places, unit_folder
 from docgen.read import InputUnit
 from docgen.report import ValidationReport
@@ -106,7 +107,7 @@ def complete_layouts(results: Sequence[UnitResult], jobs: int) -> None:
             result.failure = exc.message
         except OSError as exc:
             staging.discard()
-            result.failure = f"无法写入 {result.folder}：{exc.strerror or exc}"
+            result.failure = f"无法写入 {result.folder}：{describe(exc)}"
         result.pending = []
 
 
@@ -132,5 +133,6 @@ def export_pdfs(results: Sequence[UnitResult], jobs: int) -> None:
                 result.failure = f"LibreOffice 未能导出 PDF（{path.name}）：{outcome.problem}"
                 continue
             target = path.with_suffix(".pdf")
-            write_atomic(target, outcome.result.read_bytes())
+            write_atomic(target, reproducible(outcome.result.read_bytes(),
+                                              result.published or dt.date(2000, 1, 1)))
             result.written.append(target)

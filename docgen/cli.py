@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import unicodedata
 from pathlib import Path
@@ -13,22 +14,23 @@ from docgen import api
 from docgen.errors import DocgenError
 from docgen.pipeline import UnitResult
 from docgen.profiles import DEFAULT_PROFILE, profiles
+from docgen.report import printable
 
 INPUTS = click.argument("inputs", type=click.Path(path_type=Path), default="inputs",
                         required=False)
 STRICT = click.option("--strict", is_flag=True, help="警告也按错误处理")
 
 
-def _echo_unit(result: UnitResult, err: bool = True) -> None:
+def _echo_unit(result: UnitResult, err: bool = True, strict: bool = False) -> None:
     """A unit's issues (on stderr while building; on stdout for `validate`, whose
     report is the output), its failure, and the files written."""
     report = result.report
     if result.in_batch and (report.issues or result.failure or not err):
         click.echo(f"【{result.unit.name}】", err=err)
     if report.issues:
-        click.echo(report.to_text(), err=err)
+        click.echo(report.to_text(strict=strict), err=err)
     if result.failure:
-        click.echo(f"错误 {result.failure}", err=True)
+        click.echo(f"错误 {printable(result.failure)}", err=True)
     for path in result.written:
         click.echo(f"已生成：{path}")
 
@@ -54,10 +56,17 @@ class _Group(click.Group):
             ) from exc
 
 
+def _terminated(signum: int, frame) -> None:
+    # SIGTERM ends the run the way Ctrl-C does: temporary folders are removed and
+    # LibreOffice's process group is killed on the way out.
+    raise SystemExit(128 + signum)
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="docgen")
 def main() -> None:
     """docgen：把填写好的 Excel 工作簿生成应急预案 Word 文档。"""
+    signal.signal(signal.SIGTERM, _terminated)
 
 
 def _width(text: str) -> int:
@@ -113,7 +122,7 @@ def build(inputs: Path, out: Path, profile: str, template: Path | None, pdf: boo
         if bar is not None:
             bar.update(1)
         elif unit.report.issues:
-            click.echo(unit.report.to_text(), err=True)
+            click.echo(unit.report.to_text(strict=strict), err=True)
 
     def on_step(message: str) -> None:
         if bar is not None:
@@ -131,9 +140,9 @@ def build(inputs: Path, out: Path, profile: str, template: Path | None, pdf: boo
         if batch and (unit.report.issues or unit.failure):
             click.echo(f"【{unit.unit.name}】", err=True)
             if unit.report.issues:
-                click.echo(unit.report.to_text(), err=True)
+                click.echo(unit.report.to_text(strict=strict), err=True)
         if unit.failure:
-            click.echo(f"错误 {unit.failure}", err=True)
+            click.echo(f"错误 {printable(unit.failure)}", err=True)
         for path in unit.written:  # on stdout, for scripts; the summary is on stderr
             click.echo(f"已生成：{path}")
     if batch:
@@ -166,7 +175,7 @@ def validate(inputs: Path, strict: bool, fmt: str) -> None:
             click.echo(result.units[0].report.to_json(strict=strict))
     else:
         for unit in result.units:
-            _echo_unit(unit, err=False)
+            _echo_unit(unit, err=False, strict=strict)
             if not unit.report.issues:
                 prefix = f"【{unit.unit.name}】" if result.batch else ""
                 click.echo(prefix + "检查通过，没有发现问题")

@@ -5,6 +5,7 @@ so a batch goes on (docgen.batch runs many; docgen.api is what the CLI calls).""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from docgen.docx import (
 from docgen.docx.package import TOC_END, TOC_START, mark_span
 from docgen.docx.toc import instruction_of
 from docgen.errors import DocgenError, UsageError
-from docgen.export.write import Staging, safe_filename, write_package_file
+from docgen.export.write import Staging, describe, safe_filename, write_package_file
 from docgen.model import Plan, enrich
 from docgen.profiles import DEFAULT_PROFILE, DocumentSpec, Profile, fill_pattern, profiles
 from docgen.read import InputUnit, read_unit
@@ -105,6 +106,7 @@ class UnitResult:
     failure: str | None = None  # why building failed, when the inputs were fine
     pending: list[PendingLayout] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # the 预案名称 of each document
+    published: dt.date | None = None  # 发布日期: the date of its files (never the clock)
 
     def failed(self, strict: bool = False) -> bool:
         return self.failure is not None or self.report.failed(strict)
@@ -147,8 +149,6 @@ def unit_folder(unit: InputUnit, out: Path, in_batch: bool) -> Path:
 
 
 def _properties(plan: Plan) -> Properties:
-    import datetime as dt
-
     info = plan.plan
     return Properties(title=info.plan_name, author=info.unit_name, subject=info.plan_code,
                       version=info.version, keywords="应急预案",
@@ -188,6 +188,7 @@ def build_unit(unit: InputUnit, options: BuildOptions, scratch: Path,
     result = UnitResult(unit, report, unit_folder(unit, options.out, in_batch), in_batch)
     if plan is None or report.failed(options.strict):
         return result
+    result.published = plan.plan.publish_date
     staging = Staging()
     try:
         for spec in profile.documents:
@@ -212,5 +213,5 @@ def build_unit(unit: InputUnit, options: BuildOptions, scratch: Path,
     except OSError as exc:
         staging.discard()
         result.pending = []
-        result.failure = f"无法写入 {result.folder}：{exc.strerror or exc}"
+        result.failure = f"无法写入 {result.folder}：{describe(exc)}"
     return result

@@ -67,6 +67,7 @@ class SheetRule:
 @dataclass(frozen=True)
 class Schema:
     sheets: dict[str, SheetRule] = field(default_factory=dict)
+    guide_sheet: str = "填写说明"  # the fill-in workbook's guidance, never data
 
     def sheet(self, name: str) -> SheetRule:
         return self.sheets[name]
@@ -104,4 +105,18 @@ def load_schema() -> Schema:
             value_header=raw.get("value_header", "内容"),
             note=raw.get("note", ""),
         )
-    return Schema(sheets)
+    return Schema(sheets, data.get("guide_sheet", "填写说明"))
+
+
+def closest(name: str, candidates: list[str]) -> str | None:
+    """The known name an unknown one most likely means: one it contains or is
+    contained in (风险（续） → 风险), else the most similar."""
+    import difflib
+
+    key = normalize_name(name)
+    keys = {normalize_name(c): c for c in candidates}
+    contained = [c for k, c in keys.items() if k and (k in key or key in k)]
+    if contained:
+        return max(contained, key=len)
+    found = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.5)
+    return keys[found[0]] if found else None

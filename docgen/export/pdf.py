@@ -8,7 +8,10 @@ Each runs in a process group of its own, killed whole on a timeout.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -59,11 +62,16 @@ def _run(binary: str, docs: Sequence[Path], out_dir: Path, fmt: str,
          timeout: float) -> str:
     """One LibreOffice process for `docs`; returns its complaint, if any."""
     with tempfile.TemporaryDirectory(prefix="docgen-lo-") as profile:
-        cmd = [binary, f"-env:UserInstallation=file://{profile}", "--headless",
+        cmd = [binary, f"-env:UserInstallation=file://{profile}/user", "--headless",
                "--norestore", "--convert-to", fmt, "--outdir", str(out_dir),
                *map(str, docs)]
+        # LibreOffice's own temporary files go inside the profile folder, so that
+        # nothing is left behind even when it has to be killed.
+        scratch = Path(profile) / "tmp"
+        scratch.mkdir()
+        env = _environment() | {"TMPDIR": str(scratch)}
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                env=_environment(), start_new_session=True)
+                                env=env, start_new_session=True)
         try:
             _, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -109,3 +117,33 @@ def convert(docx: Path, out_dir: Path, fmt: str = "pdf") -> Path:
     if result.result is None:
         raise DocgenError(f"LibreOffice 未能转换 {docx.name}：{result.problem}")
     return result.result
+
+
+_DATE = re.compile(rb"/(CreationDate|ModDate)\s*\(D:(\d{4,14})")
+_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
+_CHECKSUM = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]+)")
+
+
+def reproducible(pdf: bytes, day: dt.date) -> bytes:
+    """The PDF with LibreOffice's clock and random identifiers replaced by values of
+    the same length (so every offset stays right): dates from 发布日期, the document
+    id and checksum from the content itself. Equal inputs then give equal bytes."""
+    stamp = day.strftime("%Y%m%d000000").encode()
+
+    def fixed_date(m: re.Match) -> bytes:
+        digits = m.group(2)
+        return m.group(0)[:-len(digits)] + stamp[:len(digits)]
+
+    out = _DATE.sub(fixed_date, pdf)
+    blank = _CHECKSUM.sub(lambda m: m.group(0)[:-len(m.group(1))] + b"0" * len(m.group(1)),
+                          _ID.sub(lambda m: b"/ID[<><>]", out))
+    digest = hashlib.md5(blank, usedforsecurity=False).hexdigest().upper().encode()
+
+    def fixed_id(m: re.Match) -> bytes:
+        whole, first, second = m.group(0), m.group(1), m.group(2)
+        return whole.replace(first, digest[:len(first)].ljust(len(first), b"0")).replace(
+            second, digest[:len(second)].ljust(len(second), b"0"))
+
+    out = _ID.sub(fixed_id, out)
+    return _CHECKSUM.sub(lambda m: m.group(0)[:-len(m.group(1))]
+                         + digest[:len(m.group(1))].ljust(len(m.group(1)), b"0"), out)

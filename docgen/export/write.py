@@ -44,6 +44,23 @@ def safe_filename(name: str, suffix: str = "") -> str:
     return name + suffix
 
 
+_ERRNO = {"ENOSPC": "磁盘空间不足", "EDQUOT": "磁盘配额已满", "EACCES": "没有写入权限",
+          "EPERM": "没有写入权限", "EROFS": "位于只读的文件系统上",
+          "EISDIR": "目标位置已有同名文件夹", "ENOTDIR": "路径中有一段不是文件夹",
+          "ENAMETOOLONG": "文件名太长", "EEXIST": "目标已存在"}
+
+
+def describe(exc: OSError) -> str:
+    """Why a write failed, in the user's words (the system's words after them)."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    reason = _ERRNO.get(name)
+    where = exc.filename or ""
+    detail = exc.strerror or str(exc)
+    return f"{reason}（{where}：{detail}）" if reason else f"{where}：{detail}"
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

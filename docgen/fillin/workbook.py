@@ -20,9 +20,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from docgen.fillin.guide import GENERAL, header_note, header_text, offered_columns, requirement
-from docgen.schema import ColumnRule, Schema, SheetRule
+from docgen.schema import ColumnRule, Schema, SheetRule, load_schema
 
-GUIDE = "填写说明"
+GUIDE = load_schema().guide_sheet
 ROWS = 1000  # how far down the dropdowns and formats reach
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 REQUIRED_FONT = Font(bold=True, color="C00000")

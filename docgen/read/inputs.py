@@ -37,9 +37,14 @@ def discover_units(path: Path) -> tuple[list[InputUnit], bool]:
         if path.suffix.lower() not in (".xlsx", ".xlsm", ".xls"):
             raise UsageError(f"输入应为 .xlsx 文件或文件夹：{path}")
         return [InputUnit(path.stem, path.parent, (path,), single_file=True)], False
-    books = _workbooks(path)
-    subdirs = sorted(p for p in path.iterdir() if p.is_dir() and _visible(p)
-                     and not p.name.startswith("_") and _workbooks(p))
+    if not path.is_dir():  # /dev/null, a named pipe, a socket
+        raise UsageError(f"输入应为 .xlsx 文件或文件夹，{path} 两者都不是")
+    try:
+        books = _workbooks(path)
+        subdirs = sorted(p for p in path.iterdir() if p.is_dir() and _visible(p)
+                         and _workbooks(p))
+    except OSError as exc:
+        raise UsageError(f"无法读取输入文件夹 {path}：{exc.strerror or exc}") from exc
     if books and subdirs:
         raise UsageError(
             f"{path} 中既有工作簿又有子文件夹：一个单位的工作簿放在同一文件夹，"

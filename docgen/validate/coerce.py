@@ -204,7 +204,7 @@ def to_choice(cell: Cell) -> str | None:
     for allowed in cell.rule.values:
         if key == allowed:
             return allowed
-    cell.error("、".join(cell.rule.values) + "之一", text)
+    cell.error("、".join(cell.rule.values) + "之一")  # quoting the cell as typed
     return None
 
 

@@ -108,9 +108,17 @@ def check_bands(data: PlanData, report: ValidationReport) -> None:
         return
     first = data.bands[0].source
     where = Location(first.file, first.sheet)  # the whole sheet, not one row
+    seen: dict[str, int | None] = {}
     for band in data.bands:
+        if band.level in seen:
+            report.add("matrix.twice", band.source.at("level"), level=band.level,
+                       row=seen[band.level])
+        seen.setdefault(band.level, band.source.row)
         if band.min > band.max:
             report.add("matrix.band", band.source.at("min"))
+    if len(seen) < len(data.bands) or any(b.min < 1 or b.max < 1 or not b.level
+                                          for b in data.bands):
+        return  # the rows themselves are wrong (reported): coverage would only mislead
     missing, twice = band_gaps(data.bands)
     if missing:
         report.add("matrix.gap", where, values=_ranges(missing))

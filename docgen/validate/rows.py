@@ -10,7 +10,7 @@ from typing import Any
 from docgen.model.records import RECORD_TYPES, PlanInfo, Record, Source
 from docgen.read.workbook import RawSheet, SheetSet
 from docgen.report import Location, ValidationReport
-from docgen.schema import ColumnRule, Schema, SheetRule, normalize_name
+from docgen.schema import ColumnRule, Schema, SheetRule, closest, normalize_name
 from docgen.validate.coerce import Cell, coerce, text_of
 
 
@@ -35,6 +35,13 @@ def read_table(sheet: RawSheet | None, rule: SheetRule, schema: Schema,
             report.add("column.missing",
                        Location(sheet.file, sheet.name, sheet.header_row, column.name),
                        detail=f"缺少必填列“{column.name}”")
+    known = [n for c in rule.columns for n in (c.name, *c.aliases)]
+    for key, typed in sheet.headers.items():
+        if key not in columns:
+            near = closest(typed, known)
+            report.add("column.unknown", Location(sheet.file, sheet.name, sheet.header_row,
+                                                  typed),
+                       name=typed, sheet=rule.name, closest=f"（是不是“{near}”？）" if near else "")
     headers = tuple((c.field, sheet.headers[key]) for key, c in columns.items())
     cls = RECORD_TYPES[rule.record]
     seen: dict[str, dict[str, int]] = {c.field: {} for c in rule.columns if c.unique}
@@ -116,6 +123,9 @@ def read_plan_info(sheet: RawSheet | None, rule: SheetRule,
             continue
         shown = row.shown.get(value_col)
         if item is None:
+            near = closest(label, [n for i in rule.columns for n in (i.name, *i.aliases)])
+            report.add("key.unknown", where, name=label,
+                       closest=f"（是不是“{near}”？）" if near else "")
             extra[label] = text_of(Cell(raw_value, ColumnRule(label, label), where, report,
                                         shown))
             continue

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from docgen.read.workbook import RawSheet, SheetSet
 from docgen.report import Location, ValidationReport
-from docgen.schema import Schema, SheetRule, normalize_name
+from docgen.schema import Schema, SheetRule, closest, normalize_name
 
 
 def has_data(sheet: RawSheet, rule: SheetRule | None) -> bool:
@@ -35,4 +35,40 @@ def choose_sheets(sheets: SheetSet, schema: Schema,
             report.add("sheet.twice", Location(extra.file, extra.name), name=extra.name,
                        first=filled[0].file, second=extra.file)
         chosen[name] = filled[0] if filled else copies[0]
+    _hidden_data(chosen, report)
+    _unknown_sheets(sheets, schema, report)
     return chosen
+
+
+def _runs(numbers: list[int]) -> str:
+    """[3, 4, 5, 9] → "3–5、9"."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return "、".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+def _hidden_data(chosen: dict[str, RawSheet], report: ValidationReport) -> None:
+    """Data hidden in Excel still goes into the plan: say so."""
+    for sheet in chosen.values():
+        if sheet.state != "visible" and sheet.rows:
+            how = "深度隐藏，只能在 VBA 中取消" if sheet.state == "veryHidden" else \
+                "右键工作表标签可取消隐藏"
+            report.add("sheet.hidden", Location(sheet.file, sheet.name), name=sheet.name,
+                       how=how)
+        if sheet.hidden_rows:
+            report.add("row.hidden", Location(sheet.file, sheet.name),
+                       rows=_runs(sheet.hidden_rows))
+
+
+def _unknown_sheets(sheets: SheetSet, schema: Schema, report: ValidationReport) -> None:
+    names = list(schema.sheets)
+    for file, name, _ in sheets.others:
+        if normalize_name(name) == normalize_name(schema.guide_sheet):
+            continue
+        near = closest(name, names)
+        report.add("sheet.unknown", Location(file, name), name=name,
+                   closest=f"（是不是“{near}”？）" if near else "")
