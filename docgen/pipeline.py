@@ -198,7 +198,7 @@ def build_unit(unit: InputUnit, options: BuildOptions, scratch: Path,
             rendered = render(compiled, lambda host, p=named, s=spec: plan_context(
                 p, host, unit.folder, s.page), fast=options.fast)
             try:
-                entries = finish(rendered.document)
+                entries = finish(rendered.document, rendered.fragments)
                 set_properties(rendered.document, _properties(named))
                 target = result.folder / output_name(named, spec)
                 _write_document(rendered.document, rendered.fragments, target, entries,

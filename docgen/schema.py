@@ -43,6 +43,7 @@ class ColumnRule:
     example: str = ""
     width: int | None = None
     fillin: bool = True
+    scale: str | None = None  # likelihood or severity (vocabulary.toml)
 
     def header_keys(self) -> list[str]:
         """Normalized headers that name this column."""
@@ -87,7 +88,7 @@ def _column(raw: dict, lists: dict[str, tuple[str, ...]]) -> ColumnRule:
         values=tuple(values), min=raw.get("min"), max=raw.get("max"),
         default=raw.get("default"), aliases=tuple(raw.get("aliases", ())),
         note=raw.get("note", ""), example=str(raw.get("example", "")),
-        width=raw.get("width"), fillin=raw.get("fillin", True),
+        width=raw.get("width"), fillin=raw.get("fillin", True), scale=raw.get("scale"),
     )
 
 

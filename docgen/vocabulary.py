@@ -20,9 +20,19 @@ class RiskLevel:
 
 
 @dataclass(frozen=True)
+class ScaleStep:
+    """One value of the likelihood (L) or severity (S) scale, with what it means."""
+
+    value: int
+    name: str
+    criteria: str
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     lists: dict[str, tuple[str, ...]]
     risk_levels: tuple[RiskLevel, ...]  # highest first
+    scales: dict[str, tuple[ScaleStep, ...]]  # likelihood, severity: highest first
 
     @property
     def risk_categories(self) -> tuple[str, ...]:
@@ -51,4 +61,12 @@ def vocabulary() -> Vocabulary:
     levels = tuple(RiskLevel(**level) for level in data["risk_levels"])
     lists = {name: tuple(values) for name, values in data["lists"].items()}
     lists["risk_levels"] = tuple(level.name for level in levels)
-    return Vocabulary(lists, levels)
+    scales = {name: tuple(ScaleStep(**step) for step in steps)
+              for name, steps in data["scales"].items()}
+    return Vocabulary(lists, levels, scales)
+
+
+def scale_note(name: str) -> str:
+    """`1 极不可能，2 不太可能，…`: the scale in one line, lowest first."""
+    steps = sorted(vocabulary().scales[name], key=lambda step: step.value)
+    return "，".join(f"{step.value} {step.name}" for step in steps)

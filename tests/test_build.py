@@ -105,7 +105,8 @@ def test_every_risk_row_is_in_the_register_and_the_document(full):
     for row in full_sheets()["风险"][1:]:
         code, name = row[0], row[2]
         assert record_where(register, "编号", code)["风险名称"] == name
-        assert any(t.endswith(f". {code} {name}") for _, t in headings(doc, (4,)))
+        # its measures, once, under a heading that names it (with its level)
+        assert any(f". {code} {name}（" in t for _, t in headings(doc, (4,)))
         assert name in text
 
 
@@ -127,7 +128,7 @@ def test_every_org_unit_with_leader_and_phone_appears(full):
 
 def test_every_resource_row_appears_with_code_name_and_phone(full):
     _, doc, _ = full
-    listing = records(doc, "编号", "资源类型", "名称", "存放地点", "管理人", "联系电话")
+    listing = records(doc, "编号", "资源类型", "名称", "存放（驻守）地点", "管理人", "联系电话")
     expected = {  # 联系电话 defaults to the 管理人's phone (SPEC §4.1)
         "ZY-01": ("排水泵", "王五", "13900000003"),
         "ZY-02": ("备用服务器", "李四", "13900000002"),
@@ -206,11 +207,18 @@ def test_risk_register_row_shows_score_level_and_colour(full, code, score, level
     assert (cells["L"].text, cells["S"].text) == (str(sheet[code][4]), str(sheet[code][5]))
 
 
-def test_risk_level_counts_in_chapter_one(full):
+def test_risk_counts_by_level_and_category(full):
     _, doc, _ = full
-    levels = records(doc, "风险等级", "风险值范围（R）", "数量")
-    assert {r["风险等级"]: r["数量"] for r in levels} == {"重大": "1", "较大": "1", "一般": "1",
-                                                        "低": "1"}
+    table = records(doc, "风险类别", "重大", "较大", "一般", "低", "合计")
+    by_category = {r["风险类别"]: (r["重大"], r["较大"], r["一般"], r["低"], r["合计"])
+                   for r in table}
+    assert by_category == {"自然灾害": ("1", "0", "0", "0", "1"),
+                           "技术故障": ("0", "1", "0", "0", "1"),
+                           "人为事故": ("0", "0", "1", "0", "1"),
+                           "其他": ("0", "0", "0", "1", "1"),
+                           "合计": ("1", "1", "1", "1", "4")}
+    assert "其中重大风险1项、较大风险1项、一般风险1项、低风险1项" in section_text(
+        doc, "五、风险概况")
 
 
 def test_given_level_that_disagrees_is_overridden_with_a_warning(tmp_path, sheets):
@@ -302,10 +310,10 @@ def test_organisation_chart_is_drawn_in_its_section(full):
 def test_tricky_text_arrives_exactly_in_paragraphs_and_cells(full):
     path, doc, _ = full
     texts = [t for _, t in paragraphs(doc)]
-    assert f"风险描述：{TRICKY}" in texts  # 第四章 per-risk paragraph
-    assert TRICKY in texts  # 技术组's 职责 line
+    assert f"{TRICKY}。" in texts  # 技术组's 职责, finished with a full stop
     register = records(doc, "编号", "风险名称", "风险描述")
     assert record_where(register, "编号", "R-01")["风险描述"] == TRICKY
+    assert document_text(doc).count(TRICKY) == 2  # once as a description, once as a duty
     # Nothing was evaluated as a template: the unit name did not replace the placeholder.
     assert f"风险描述：R&D <核心> \"quoted\" 'single' {UNIT}" not in document_text(doc)
     parse_all_xml(path)
@@ -313,17 +321,14 @@ def test_tricky_text_arrives_exactly_in_paragraphs_and_cells(full):
 
 def test_tab_and_line_break_arrive_exactly(full):
     _, doc, _ = full
-    texts = [t for _, t in paragraphs(doc)]
-    assert f"风险描述：{TABBED}" in texts
     register = records(doc, "编号", "风险名称", "风险描述")
     assert record_where(register, "编号", "R-02")["风险描述"] == TABBED
-    # 应对措施 lines stay whole, in order, under the risk's own heading in 第四章.
-    measures = section_text(doc, "1. R-01 暴雨内涝").split("\n")
-    assert measures.index("转移设备") + 1 == measures.index("启用排水泵")
-    # 职责 prints one paragraph per line, each line as typed.
+    # 应对措施 lines stay whole, in order, numbered, under the risk's own heading.
+    measures = section_text(doc, "1. R-01 暴雨内涝（重大）").split("\n")
+    assert measures.index("1.转移设备；") + 1 == measures.index("2.启用排水泵。")
+    # 职责 prints one numbered paragraph per line, each line as typed.
     duties = section_text(doc, "3. 后勤组").split("\n")
-    assert "第一段\t制表符之后" in duties
-    assert "换行之后的第二段" in duties
+    assert duties == ["1.第一段\t制表符之后；", "2.换行之后的第二段。"]
 
 
 def test_free_text_of_basic_info_arrives_exactly(tmp_path, sheets):
@@ -331,7 +336,8 @@ def test_free_text_of_basic_info_arrives_exactly(tmp_path, sheets):
     sheets["基本信息"].append(["单位概况", overview])
     result = build_one(tmp_path, sheets)
     assert result.ok, result.units[0].report.to_text()
-    lines = section_text(result.written[0], "附件1 单位概况").split("\n")
+    lines = [line for line in section_text(result.written[0], "附件1 单位概况").split("\n")
+             if line]
     assert lines[-2:] == ["第一段\t有制表符", f"第二段 {TRICKY}"]
     assert "是从事服务业务的单位" not in document_text(result.written[0])  # the default
 
@@ -375,12 +381,9 @@ def test_numbers_print_without_float_artefacts(full):
     assert ".0" not in text.replace("V1.0", "").replace("V0.9", "")
     book = records(doc, "姓名", "手机")
     assert record_where(book, "姓名", "赵六")["手机"] == "13800138000"
-    listing = records(doc, "编号", "数量", "计量单位", "存放地点")
-    assert record_where(listing, "编号", "ZY-01")["数量"] == "5"
-    assert record_where(listing, "编号", "ZY-03")["数量"] == "2.5"
-    by_type = records(doc, "名称", "数量", "存放地点", "管理人", without=("编号",))
-    assert record_where(by_type, "名称", "排水泵")["数量"] == "5台"
-    assert record_where(by_type, "名称", "应急资金")["数量"] == "2.5万元"
+    listing = records(doc, "编号", "数量", "存放（驻守）地点")
+    assert record_where(listing, "编号", "ZY-01")["数量"] == "5台"
+    assert record_where(listing, "编号", "ZY-03")["数量"] == "2.5万元"
     trainings = records(doc, "培训内容", "学时")
     assert record_where(trainings, "培训内容", "预案解读培训")["学时"] == "2"
     assert record_where(trainings, "培训内容", "灭火器使用培训")["学时"] == "1.5"
@@ -415,7 +418,7 @@ def test_dates_print_without_zero_padding(tmp_path, sheets, published):
 
 def test_resource_expiry_and_revision_dates(full):
     _, doc, _ = full
-    listing = records(doc, "编号", "有效期至", "存放地点")
+    listing = records(doc, "编号", "有效期至", "存放（驻守）地点")
     assert record_where(listing, "编号", "ZY-01")["有效期至"] == "2027年6月30日"
     assert record_where(listing, "编号", "ZY-02")["有效期至"] == ""
     revisions = records(doc, "版本号", "修订日期", "修订内容")

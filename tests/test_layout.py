@@ -197,7 +197,7 @@ def test_wide_tables_sit_in_landscape_sections(plan_docx):
     def landscape(*words: str) -> bool:
         return next(v for k, v in orientation_of.items() if all(w in k for w in words))
     assert landscape("风险描述", "影响范围")  # the risk register
-    assert landscape("规格型号", "存放地点")  # the resource list
+    assert landscape("规格型号", "存放（驻守）地点")  # the resource list
     assert landscape("手机", "电子邮箱")  # the contact book
     assert not landscape("序号", "签字")  # the signature page
 
@@ -305,13 +305,15 @@ def test_without_layout_pass_the_cli_says_so_once(workbook, tmp_path):
 def test_short_tables_are_kept_whole_long_ones_may_break(plan_docx):
     document = Document(str(plan_docx))
 
-    def kept(table) -> bool:
+    def keeps(row) -> bool:
         return all(p._p.pPr is not None and p._p.pPr.find(_w("keepNext")) is not None
-                   for row in table.rows for cell in row.cells for p in cell.paragraphs)
+                   for cell in row.cells for p in cell.paragraphs)
 
-    by_level = next(t for t in document.tables
-                    if [c.text for c in t.rows[0].cells][:2] == ["风险等级", "风险值范围（R）"])
-    assert kept(by_level)  # 表1-2: four rows, never split
+    bands = next(t for t in document.tables
+                 if [c.text for c in t.rows[0].cells][:2] == ["风险等级", "风险值R范围"])
+    # 表2-4: every row keeps with the next, so the table never splits.
+    assert all(keeps(r) for r in bands.rows[:-1])
     resources = next(t for t in document.tables
                      if "规格型号" in [c.text for c in t.rows[0].cells])
-    assert not kept(resources)  # 附件4: pages long, must flow
+    # 附件4 is pages long and must flow: only its header keeps with its first two rows.
+    assert [keeps(r) for r in resources.rows[:4]] == [True, True, False, False]

@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from docgen.authoring.build import build_template
-from docgen.authoring.markup import MarkupError, Paragraph, Place, parse
+from docgen.authoring.markup import Keep, MarkupError, Paragraph, Place, parse
 from docgen.profiles import profile
 from docgen.render import load_template
 
@@ -32,6 +32,8 @@ def _places(blocks) -> list[str]:
     for block in blocks:
         if isinstance(block, Place):
             names.append(block.name)
+            names += _places(block.blocks)
+        elif isinstance(block, Keep):
             names += _places(block.blocks)
     return names
 

@@ -16,6 +16,7 @@ from docgen.authoring.markup import (
     Block,
     Flow,
     Image,
+    Keep,
     PageBreak,
     Paragraph,
     Place,
@@ -61,6 +62,7 @@ class TemplateWriter:
         self.body_started = False
         self.pending_break = False
         self.numbered: list[etree._Element] = []  # sectPr of numbered sections
+        self.keeping = 0  # inside @keep: every paragraph keeps with the next
 
     def add(self, *elements: etree._Element) -> None:
         for element in elements:
@@ -72,10 +74,21 @@ class TemplateWriter:
         if style_id is None:
             raise ValueError(f"未知的段落样式：{style}")
         p = paragraph(text.replace("\\n", "\n"), style_id,
-                      page_break_before=self.pending_break)
+                      page_break_before=self.pending_break, keep_next=self.keeping > 0)
         self.pending_break = False
         self.add(p)
         return p
+
+    def keep(self, block: Keep) -> None:
+        self.keeping += 1
+        start = len(self.body)
+        self.blocks(block.blocks)
+        self.keeping -= 1
+        if not self.keeping:  # the last paragraph of the block keeps with nothing after it
+            kept = [p for p in list(self.body)[start - 1:] if p.tag == w("p")
+                    and p.find(f"{w('pPr')}/{w('keepNext')}") is not None]
+            if kept:
+                kept[-1].find(w("pPr")).remove(kept[-1].find(f"{w('pPr')}/{w('keepNext')}"))
 
     def tag(self, text: str) -> None:
         if self.pending_break:  # the tag's paragraph disappears: break explicitly
@@ -269,6 +282,8 @@ class TemplateWriter:
                     self.flow(block)
                 case Place():
                     self.place(block)
+                case Keep():
+                    self.keep(block)
 
     def save(self, target: Path, title: str) -> None:
         self.finish()

@@ -115,7 +115,14 @@ class Place:
     blocks: list = field(default_factory=list)
 
 
-Block = Paragraph | Tag | PageBreak | Space | Toc | Section | Image | Table | Flow | Place
+@dataclass
+class Keep:
+    """Blocks kept on one page together (an order and its signature lines)."""
+
+    blocks: list = field(default_factory=list)
+
+
+Block = Paragraph | Tag | PageBreak | Space | Toc | Section | Image | Table | Flow | Place | Keep
 
 _HEADING = re.compile(r"^(#{1,4})\s+(.*)$")
 _STYLE = re.compile(r"^@style\s+([^:：]+)[:：]\s?(.*)$")
@@ -185,6 +192,10 @@ def _parse(lines: list[str]) -> list[Block]:
             target.append(Section(kind, number))
         elif line.startswith("@image"):
             target.append(Image(line[len("@image"):].strip()))
+        elif line == "@keep":
+            keep = Keep()
+            target.append(keep)
+            stack.append(keep.blocks)
         elif line.startswith("@place"):
             name = line[len("@place"):].strip()
             if not name or name in places:
@@ -236,7 +247,7 @@ def _parse(lines: list[str]) -> list[Block]:
         else:
             target.append(Paragraph("Normal", line))
     if len(stack) > 1:
-        raise MarkupError(len(lines), "@place 缺少 @end")
+        raise MarkupError(len(lines), "@place 或 @keep 缺少 @end")
     check_balance(blocks)
     return blocks
 
@@ -268,7 +279,7 @@ def check_balance(blocks: list[Block]) -> None:
             elif isinstance(block, Section) and stack:
                 raise MarkupError(block.line, f"分节符不能放在第{stack[-1][1]}行开始的 "
                                   "{%p if/for %} 块中")
-            elif isinstance(block, Place):
+            elif isinstance(block, Place | Keep):
                 walk(block.blocks)
 
     walk(blocks)

@@ -30,6 +30,26 @@ def marker(number: int) -> str:
     return f"<?{FRAGMENT} {number}?>"
 
 
+# Inside a fragment: the k-th cell width of its rows, decided after all rows are
+# written (docgen.docx.postprocess sizes columns from their content).
+WIDTH_MARK = re.compile(rb"\x00(\d+)\x00")
+
+
+def width_mark(k: int) -> str:
+    return f"\x00{k}\x00"
+
+
+@dataclass
+class FragmentInfo:
+    """What post-processing needs to know of a fragment of table rows."""
+
+    rows: int  # how many rows it holds
+    widths: list[int]  # the template row's cell widths (twips), in order
+    needs: list[float]  # per cell, the widest token that must not break (half-width units)
+    wishes: list[float]  # per cell, the widest short word, better not broken either
+    filled: list[bool]  # per cell, whether any row holds text in it
+
+
 class FragmentStore:
     """XML text of the fragments, by number, in one spooled file."""
 
@@ -38,6 +58,8 @@ class FragmentStore:
         self._file = tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY)  # noqa: SIM115
         self._spans: dict[int, tuple[int, int]] = {}
         self._size = 0
+        self.tables: dict[int, FragmentInfo] = {}  # fragments that are table rows
+        self.widths: dict[int, list[int]] = {}  # their final cell widths
 
     def add(self, pieces: Iterable[str]) -> int:
         """Store the text of one fragment; returns its number."""
@@ -62,11 +84,22 @@ class FragmentStore:
 
     def read(self, number: int, chunk: int = 1 << 20) -> Iterator[bytes]:
         start, length = self._spans[number]
+        widths = self.widths.get(number) or (self.tables[number].widths
+                                              if number in self.tables else None)
+        carry = b""
         while length > 0:
             self._file.seek(start)
             data = self._file.read(min(chunk, length))
             start, length = start + len(data), length - len(data)
-            yield data
+            if widths is None:
+                yield data
+                continue
+            data = carry + data
+            cut = len(data) if data.count(b"\x00") % 2 == 0 else data.rindex(b"\x00")
+            data, carry = data[:cut], data[cut:]
+            yield WIDTH_MARK.sub(lambda m: str(widths[int(m.group(1))]).encode(), data)
+        if carry:
+            yield carry
 
     def close(self) -> None:
         self._file.close()

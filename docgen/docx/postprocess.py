@@ -1,16 +1,20 @@
 """The rendered skeleton, finished in one walk through its tree: every property
 element in schema order, white text on dark cell fills, ids of pictures made
-unique, a `_Toc` bookmark on every heading the 目录 lists, and a bookmark where
-page numbering starts again (for the layout pass)."""
+unique, a `_Toc` bookmark on every heading the 目录 lists, a bookmark where page
+numbering starts again (for the layout pass), and every data table's columns
+sized for its tokens and its rows kept together as the page-flow rule says —
+together with the rows the fast path wrote as fragments."""
 
 from __future__ import annotations
 
 from docx.document import Document
+from lxml import etree
 
 from docgen.docx import tables
 from docgen.docx.fields import add_bookmark
-from docgen.docx.ns import WP_NS, w
+from docgen.docx.ns import WP_NS, local, w
 from docgen.docx.oxml import ORDER, sort_children
+from docgen.docx.package import FRAGMENT, FragmentStore
 from docgen.docx.sections import mark_numbering_restarts
 from docgen.docx.text import paragraph_text, style_of
 from docgen.docx.toc import FRONT, LEVELS, TocEntry, bookmark_name
@@ -18,21 +22,36 @@ from docgen.docx.toc import FRONT, LEVELS, TocEntry, bookmark_name
 BOOKMARK_ID_BASE = 9000  # w:id of our bookmarks; templates and docxtpl use none this high
 FIRST_PICTURE_ID = 1  # the fast path numbers its pictures from FRAGMENT_PICTURE_ID
 FRAGMENT_PICTURE_ID = 100000
+SHORT_TABLE = 8  # data rows: a table this short is kept whole on one page
+FIGURE_TABLE = "ChartTable"
 
-_P, _TCPR, _DOCPR = w("p"), w("tcPr"), f"{{{WP_NS}}}docPr"
+_P, _TCPR, _TBL, _DOCPR = w("p"), w("tcPr"), w("tbl"), f"{{{WP_NS}}}docPr"
 _ORDERED = {w(name) for name in ORDER}
 
 
-def finish(document: Document) -> list[TocEntry]:
+def keeps_with_next(index: int, total: int) -> bool:
+    """Whether the data row at `index` (from 0) of `total` keeps with the next:
+    every row of a short table but its last, so that it stays whole; the first row
+    of a long one, so that the header never stands with a single row."""
+    if total <= SHORT_TABLE:
+        return index < total - 1
+    return index == 0
+
+
+def finish(document: Document, fragments: FragmentStore | None = None) -> list[TocEntry]:
     """Walk the body once; returns the 目录's entries in document order."""
     body = document.element.body
     entries: list[TocEntry] = []
     picture = FIRST_PICTURE_ID
-    for node in list(body.iter(_P, _DOCPR, *_ORDERED)):
+    data_tables: list[etree._Element] = []
+    for node in list(body.iter(_P, _DOCPR, _TBL, *_ORDERED)):
         tag = node.tag
         if tag == _DOCPR:
             node.set("id", str(picture))
             picture += 1
+            continue
+        if tag == _TBL:
+            data_tables.append(node)
             continue
         sort_children(node)
         if tag == _TCPR and tables.is_dark(tables.cell_fill(node.getparent())):
@@ -45,8 +64,76 @@ def finish(document: Document) -> list[TocEntry]:
                 name = bookmark_name(len(entries))
                 add_bookmark(node, BOOKMARK_ID_BASE + len(entries), name)
                 entries.append(TocEntry(level, text, name, front=style in FRONT))
+    unit = _unit(document)
+    for table in data_tables:
+        _data_table(table, fragments, unit)
     mark_numbering_restarts(body, BOOKMARK_ID_BASE + len(entries))
     return entries
+
+
+def _unit(document: Document) -> int:
+    """Twips of a half-width character in table text (its style's size)."""
+    try:
+        style = document.styles.element.find(f"{w('style')}[@{w('styleId')}='TableText']")
+        size = style.find(f"{w('rPr')}/{w('sz')}").get(w("val"))
+        return int(size) * 5  # half-points → twips of half an em
+    except (AttributeError, TypeError, ValueError):
+        return 105  # 10.5 pt
+
+
+def _data_table(table: etree._Element, fragments: FragmentStore | None, unit: int) -> None:
+    """Columns wide enough for the tokens of their cells, and rows kept together
+    as `keeps_with_next` says, for the table's own rows and its fragments' alike."""
+    props = table.find(w("tblPr"))
+    style = props.find(w("tblStyle")) if props is not None else None
+    grid = table.find(w("tblGrid"))
+    if grid is None or (style is not None and style.get(w("val")) == FIGURE_TABLE):
+        return
+    columns = grid.findall(w("gridCol"))
+    rows = table.findall(w("tr"))
+    if len(columns) < 2 or any(tc.find(f"{w('tcPr')}/{w('gridSpan')}") is not None or
+                               tc.find(f"{w('tcPr')}/{w('vMerge')}") is not None
+                               for tr in rows for tc in tr.findall(w("tc"))):
+        return
+    numbers = [int(pi.text) for pi in table if isinstance(pi, etree._ProcessingInstruction)
+               and pi.target == FRAGMENT and pi.text and pi.text.isdigit()]
+    infos = [fragments.tables[n] for n in numbers if fragments and n in fragments.tables]
+    header = [tr for tr in rows if tr.find(f"{w('trPr')}/{w('tblHeader')}") is not None]
+    data = [tr for tr in rows if tr not in header]
+    needs, wishes = [0.0] * len(columns), [0.0] * len(columns)
+    filled = [False] * len(columns)
+    for tr in data:
+        for k, tc in enumerate(tr.findall(w("tc"))[:len(columns)]):
+            text = tables.cell_text(tc)
+            needs[k] = max(needs[k], tables.token_units(text))
+            wishes[k] = max(wishes[k], tables.word_units(text))
+            filled[k] = filled[k] or bool(text.strip())
+    for info in infos:
+        for k in range(min(len(columns), len(info.needs))):
+            needs[k] = max(needs[k], info.needs[k])
+            wishes[k] = max(wishes[k], info.wishes[k])
+            filled[k] = filled[k] or info.filled[k]
+    widths = [int(c.get(w("w"), "0") or 0) for c in columns]
+    fitted = tables.fit_widths(widths, needs, unit, wishes, filled) if all(widths) else widths
+    if fitted != widths:
+        for column, width in zip(columns, fitted, strict=True):
+            column.set(w("w"), str(width))
+        for tr in rows:
+            for tc, width in zip(tr.findall(w("tc")), fitted, strict=False):
+                cell_width = tc.find(f"{w('tcPr')}/{w('tcW')}")
+                if cell_width is not None:
+                    cell_width.set(w("w"), str(width))
+    for n in numbers:
+        if fragments and n in fragments.tables:
+            fragments.widths[n] = fitted
+    total = len(data) + sum(info.rows for info in infos)
+    for tr in header:
+        for p in tr.iter(_P):
+            tables.keep_with_next(p)
+    for index, tr in enumerate(data):
+        if keeps_with_next(index, total):
+            for p in tr.iter(_P):
+                tables.keep_with_next(p)
 
 
 def renumber_pictures(xml: str, start: int) -> tuple[str, int]:
@@ -61,4 +148,4 @@ def renumber_pictures(xml: str, start: int) -> tuple[str, int]:
     return "".join(out), start
 
 
-__all__ = ["FRAGMENT_PICTURE_ID", "finish", "renumber_pictures"]
+__all__ = ["FRAGMENT_PICTURE_ID", "finish", "keeps_with_next", "local", "renumber_pictures"]

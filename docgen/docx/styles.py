@@ -55,6 +55,8 @@ STYLES = [
     ParagraphStyle("Title", "Title", font=XIAOBIAOSONG, size_pt=22, align="center",
                    indent=False, line="single", after=LINE_TWIPS),
     ParagraphStyle("BodyNoIndent", "正文无缩进", indent=False),
+    # A label that introduces what follows ("应对措施："): never alone at a page's foot.
+    ParagraphStyle("Label", "标签", keep_next=True),
     ParagraphStyle("Centered", "居中", based_on="BodyNoIndent", align="center"),
     ParagraphStyle("RightAligned", "右对齐", based_on="BodyNoIndent", align="right"),
     ParagraphStyle("CoverInfo", "封面信息", based_on="BodyNoIndent", align="right"),

@@ -4,6 +4,7 @@ colour of text on a shaded cell (white on dark fills such as the red and blue of
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -131,6 +132,8 @@ def whiten(tc: etree._Element) -> None:
 
 
 _CELL = re.compile(r"<w:tc>.*?</w:tc>", re.DOTALL)
+_MARK = re.compile("\x00(\\d+)\x00")
+_PARKED = re.compile(r"docgen-width-(\d+)")
 _ANY_FILL = re.compile(r'w:fill="([0-9A-Fa-f]{6})"')
 _FILL = re.compile(r'<w:tcPr>.*?w:fill="([0-9A-Fa-f]{6})".*?</w:tcPr>', re.DOTALL)
 _DECLS = " ".join(f'xmlns:{p}="{ns}"' for p, ns in NSMAP.items())
@@ -143,10 +146,12 @@ def whiten_xml(xml: str) -> str:
         fill = _FILL.match(text, text.index("<w:tcPr>")) if "<w:tcPr>" in text else None
         if fill is None or not is_dark(fill.group(1)) or "<w:r" not in text:
             return text
+        # A width still to be decided is a mark XML cannot hold: parked while parsing.
+        text = _MARK.sub(r"docgen-width-\1", text)
         tc = etree.fromstring(text.replace("<w:tc>", f"<w:tc {_DECLS}>", 1))
         whiten(tc)
         out = etree.tostring(tc, encoding="unicode")
-        return re.sub(r"^<w:tc[^>]*>", "<w:tc>", out)
+        return _PARKED.sub("\x00\\1\x00", re.sub(r"^<w:tc[^>]*>", "<w:tc>", out))
 
     if not any(is_dark(fill) for fill in _ANY_FILL.findall(xml)):
         return xml
@@ -155,3 +160,125 @@ def whiten_xml(xml: str) -> str:
 
 __all__ = ["HEADER_FILL", "W_NS", "borders", "cell", "cell_fill", "is_dark", "margins", "row",
            "table", "twips", "whiten", "whiten_xml"]
+
+
+# -- columns sized from their content -------------------------------------------------------
+#
+# A phone number, a code or a date must not break across lines of its cell. Each
+# column of a data table gets at least the width of its widest such token; the
+# width comes from columns with room to spare (text that wraps anyway).
+
+_TOKEN = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|[A-Za-z0-9@][A-Za-z0-9@._:/\-+()#*&]*")
+_PIECE = re.compile(r'<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:(?:br|tab|cr)\b[^>]*/>')
+_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&#34;": '"', "&#39;": "'",
+             "&quot;": '"', "&apos;": "'"}
+CELL_MARGINS = 170 + 60  # PlanTable's left and right cell margins, and a little air
+SHORT_WORD = 5  # characters: a cell this short is not broken either
+_BREAKS = re.compile(r"[\s、，,；;。/]")
+MIN_SHARE = 0.6  # a column gives up at most 40 % of its width to its neighbours
+
+
+def _units(token: str) -> float:
+    wide = [ord(ch) > 0x2E7F for ch in token]
+    return sum(2 if w_ else 1 for w_ in wide) + 0.5 * sum(
+        1 for a, b in itertools.pairwise(wide) if a != b)
+
+
+def token_units(text: str) -> float:
+    """The widest token that must not break (a phone number, a code, a date), in
+    half-width units: a CJK character counts two, and each change between CJK and
+    Latin or digits half a unit (Word and LibreOffice space them: 2027年3月31日)."""
+    return max((_units(t) for t in _TOKEN.findall(text)), default=0.0)
+
+
+def word_units(text: str) -> float:
+    """A short cell (a type, a unit, a name: 物资装备, 王五) read as one word, which
+    is better not broken either (after the tokens are served)."""
+    short = text.strip()
+    if 0 < len(short) <= SHORT_WORD and not _BREAKS.search(short):
+        return _units(short)
+    return token_units(text)
+
+
+def cell_text(tc: etree._Element) -> str:
+    parts = []
+    for node in tc.iter(w("t"), w("br"), w("tab"), w("cr")):
+        parts.append(node.text or "" if node.tag == w("t") else " ")
+    return "".join(parts)
+
+
+def row_cell_texts(row_xml: str) -> list[str]:
+    """The text of each cell of a serialized row (as `cell_text` reads a tree)."""
+    texts = []
+    for piece in row_xml.split("</w:tc>")[:-1]:
+        text = "".join(" " if match.group(1) is None else match.group(1)
+                       for match in _PIECE.finditer(piece))
+        if "&" in text:
+            for entity, char in _ENTITIES.items():
+                text = text.replace(entity, char)
+        texts.append(text)
+    return texts
+
+
+def fit_widths(widths: Sequence[int], needs: Sequence[float], unit: int,
+               wishes: Sequence[float] = (), filled: Sequence[bool] = ()) -> list[int]:
+    """Column widths (twips) that give every column room for its widest token
+    (`needs`, in half-width units of `unit` twips), taken from the columns with
+    room to spare; then, as far as room remains, for its short words (`wishes`).
+    A column left empty (room to sign, to write by hand) gives nothing. The table
+    keeps its total width."""
+    filled = list(filled) or [True] * len(widths)
+    fitted = _fit(widths, needs, unit, filled)
+    if wishes:
+        fitted = _fit(fitted, [max(a, b) for a, b in zip(needs, wishes, strict=True)], unit,
+                      filled)
+    return fitted
+
+
+def _fit(widths: Sequence[int], needs: Sequence[float], unit: int,
+         filled: Sequence[bool]) -> list[int]:
+    want = [round(n * unit) + CELL_MARGINS if n else 0 for n in needs]
+    short = [max(0, want[k] - widths[k]) for k in range(len(widths))]
+    deficit = sum(short)
+    if not deficit:
+        return list(widths)
+    room = [0 if short[k] or not filled[k] else
+            max(0, widths[k] - max(want[k], int(widths[k] * MIN_SHARE)))
+            for k in range(len(widths))]
+    available = sum(room)
+    if not available:
+        return list(widths)
+    share = min(1.0, available / deficit)  # a table that cannot give all gets its part
+    given = [int(short[k] * share) for k in range(len(widths))]
+    taken = sum(given)
+    new = [widths[k] + given[k] - (int(taken * room[k] / available) if room[k] else 0)
+           for k in range(len(widths))]
+    new[max(range(len(new)), key=lambda k: room[k])] += sum(widths) - sum(new)
+    return new
+
+
+_P_OPEN = re.compile(r"(<w:p(?=[ >])[^>]*>)(<w:pPr>(<w:pStyle [^>]*/>)?)?")
+
+
+def keep_with_next(p: etree._Element) -> None:
+    """A paragraph (of a table row) that keeps with the next."""
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        ppr = el("w:pPr")
+        p.insert(0, ppr)
+    if ppr.find(w("keepNext")) is None:
+        ppr.append(el("w:keepNext"))
+        sort_children(ppr)
+
+
+def keep_with_next_xml(row_xml: str) -> str:
+    """`keep_with_next` for every paragraph of a serialized row."""
+    if "<w:keepNext/>" in row_xml:
+        return row_xml
+
+    def keep(match: re.Match) -> str:
+        if match.group(2) is None:
+            return match.group(1) + "<w:pPr><w:keepNext/></w:pPr>"
+        return match.group(1) + "<w:pPr>" + (match.group(3) or "") + "<w:keepNext/>"
+
+    return _P_OPEN.sub(keep, row_xml)

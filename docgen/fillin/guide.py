@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from docgen.model.values import plain_number
 from docgen.schema import ColumnRule, SheetRule
+from docgen.vocabulary import scale_note
 
 GENERAL = (
     "工作表名称和列名请不要修改；列名带 * 的列（基本信息中带 * 的项目）必须填写。",
@@ -56,6 +57,9 @@ def requirement(rule: ColumnRule) -> str:
         parts.append("本表内不能重复")
     if rule.default:
         parts.append(f"留空时为“{rule.default}”")
+    if rule.scale:
+        parts.append(("L" if rule.scale == "likelihood" else "S") + "："
+                     + scale_note(rule.scale))
     if rule.note:
         parts.append(rule.note)
     return "；".join(parts)

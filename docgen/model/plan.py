@@ -29,6 +29,7 @@ from docgen.model.records import (
     Training,
 )
 from docgen.model.scoring import LEVELS, RiskMatrix, defaults, matrix_from, score
+from docgen.model.text import finished_items, lines_of
 from docgen.vocabulary import vocabulary
 
 RISK_CATEGORIES = vocabulary().risk_categories
@@ -76,6 +77,15 @@ class PlanData:
     drawings: list[Drawing] = field(default_factory=list)
     bands: list[RiskBand] = field(default_factory=list)
     texts: list[TextBlock] = field(default_factory=list)
+
+
+class Team(RecordList[TeamMember]):
+    """编制工作组; its leader is the member whose 分工 says 组长 (if any)."""
+
+    @property
+    def leader(self) -> TeamMember | None:
+        return next((m for m in self.items if "组长" in m.role and "副组长" not in m.role),
+                    None)
 
 
 class ContactBook(RecordList[Contact]):
@@ -143,6 +153,7 @@ class RiskRegister(RecordList[Risk]):
 
     def __init__(self, items: Sequence[Risk], matrix: RiskMatrix):
         super().__init__(items)
+        self.levels = [b.level for b in matrix.bands]  # highest first
         self.by_category = [CategoryCount(c, [r for r in self.items if r.category == c])
                             for c in RISK_CATEGORIES if any(r.category == c for r in self.items)]
         self.by_level = [LevelCount(b.level, b.color, b.min, b.max,
@@ -150,6 +161,16 @@ class RiskRegister(RecordList[Risk]):
                          for b in matrix.bands]
         self.major = [r for r in self.items if r.level == LEVELS[0]]
         self.high = [r for r in self.items if r.level in LEVELS[:2]]
+
+    @property
+    def crosstab(self) -> list[dict[str, Any]]:
+        """Risks by category (rows) and level (columns), with totals: one dict per
+        category, `category`, `counts` (per level, highest first) and `total`, then a
+        row `合计`."""
+        rows = [{"category": c.category, "counts": [c._of(level) for level in self.levels],
+                 "total": c.count} for c in self.by_category]
+        totals = [sum(row["counts"][i] for row in rows) for i in range(len(self.levels))]
+        return [*rows, {"category": "合计", "counts": totals, "total": len(self.items)}]
 
 
 @dataclass
@@ -175,7 +196,12 @@ class OrgUnit:
 
     @property
     def duty_lines(self) -> list[str]:
-        return [line.strip() for line in self.duties.split("\n") if line.strip()]
+        return lines_of(self.duties)
+
+    @property
+    def duty_items(self) -> list[str]:
+        """The duties as a numbered list of finished sentences."""
+        return finished_items(self.duties)
 
 
 class Organisation(RecordList[OrgUnit]):
@@ -197,6 +223,15 @@ class ResourceGroup:
     @property
     def count(self) -> int:
         return len(self.items)
+
+    @property
+    def keepers(self) -> list[str]:
+        """Who looks after the resources of this type, each once, in order."""
+        return list(dict.fromkeys(x.keeper for x in self.items if x.keeper))
+
+    @property
+    def keepers_text(self) -> str:
+        return "、".join(self.keepers)
 
 
 class ResourceInventory(RecordList[Resource]):
@@ -231,7 +266,8 @@ class TextPlaces:
 # The names a template sees (docs/template-context.md), besides the figures the
 # render stage adds.
 CONTEXT_NAMES = ("profile", "plan", "risks", "matrix", "org", "resources", "contacts", "drills",
-                 "trainings", "revisions", "agreements", "team", "levels", "drawings", "text")
+                 "trainings", "revisions", "agreements", "team", "levels", "drawings", "text",
+                 "scales")
 
 
 @dataclass
@@ -249,10 +285,15 @@ class Plan:
     trainings: RecordList[Training]
     revisions: RecordList[Revision]
     agreements: RecordList[Agreement]
-    team: RecordList[TeamMember]
+    team: Team
     levels: RecordList[ResponseLevel]
     drawings: RecordList[Drawing]
     text: TextPlaces
+
+    @property
+    def scales(self) -> dict[str, Any]:
+        """The L and S scales (vocabulary.toml), highest first: `scales.likelihood`."""
+        return vocabulary().scales
 
     def context(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in CONTEXT_NAMES}
@@ -377,7 +418,7 @@ def enrich(data: PlanData, profile: str = "service") -> Plan:
         trainings=RecordList(data.trainings),
         revisions=RecordList(data.revisions),
         agreements=RecordList(data.agreements),
-        team=RecordList(data.team),
+        team=Team(data.team),
         levels=levels,
         drawings=RecordList(data.drawings),
         text=TextPlaces(data.texts),

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from docgen.model.text import finished_items, lines_of
 from docgen.model.values import Month
 from docgen.report import Location
 
@@ -98,7 +99,12 @@ class Risk(Record):
 
     @property
     def measure_lines(self) -> list[str]:
-        return [line.strip() for line in self.measures.split("\n") if line.strip()]
+        return lines_of(self.measures)
+
+    @property
+    def measure_items(self) -> list[str]:
+        """The measures as a numbered list of finished sentences."""
+        return finished_items(self.measures)
 
 
 @dataclass(frozen=True)
@@ -124,6 +130,11 @@ class Resource(Record):
     expires: dt.date | None = None
     note: str = ""
 
+    @property
+    def place_verb(self) -> str:
+        """How the plan says where it is: people 驻守, things are 存放."""
+        return "驻守" if self.type == "人力资源" else "存放"
+
 
 @dataclass(frozen=True)
 class Contact(Record):
@@ -139,6 +150,10 @@ class Contact(Record):
 
     @property
     def phone(self) -> str:
+        """A person's phone is their mobile; an outside body's is its office or
+        hotline number (a duty desk answers it)."""
+        if self.kind == "外部":
+            return self.office_phone or self.mobile
         return self.mobile or self.office_phone
 
 

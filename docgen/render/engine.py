@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,9 +16,15 @@ from jinja2 import TemplateError
 from lxml import etree
 from markupsafe import Markup
 
-from docgen.docx.package import FragmentStore, marker
-from docgen.docx.postprocess import FRAGMENT_PICTURE_ID, renumber_pictures
-from docgen.docx.tables import whiten_xml
+from docgen.docx.package import FragmentInfo, FragmentStore, marker
+from docgen.docx.postprocess import FRAGMENT_PICTURE_ID, keeps_with_next, renumber_pictures
+from docgen.docx.tables import (
+    keep_with_next_xml,
+    row_cell_texts,
+    token_units,
+    whiten_xml,
+    word_units,
+)
 from docgen.errors import TemplateError as DocgenTemplateError
 from docgen.render.fastpath import Program, Scope
 from docgen.render.template import FRAGMENT_CALL, CompiledTemplate
@@ -55,15 +61,31 @@ class _Fragments:
 
     def __call__(self, number: int, items: Iterable, captured: dict) -> Markup:
         program = self.programs[number]
+        total = len(items) if isinstance(items, Sized) else None
         texts = program.run(items, Scope(self.context, self.undefined, captured))
-        return Markup(marker(self.store.add(self._finished(texts, program.shaded))))
+        cells = len(program.widths or ())
+        info = FragmentInfo(0, program.widths, [0.0] * cells, [0.0] * cells,
+                            [False] * cells) if program.widths else None
+        n = self.store.add(self._finished(texts, program.shaded, info, total))
+        if info is not None:
+            self.store.tables[n] = info
+        return Markup(marker(n))
 
-    def _finished(self, texts: Iterable[str], shaded: bool) -> Iterator[str]:
+    def _finished(self, texts: Iterable[str], shaded: bool, info: FragmentInfo | None,
+                  total: int | None) -> Iterator[str]:
         for text in texts:
             if shaded:
                 text = whiten_xml(text)
             if "docPr" in text:
                 text, self.picture = renumber_pictures(text, self.picture)
+            if info is not None:  # a table row: measured for its columns, kept as the rule says
+                for k, cell in enumerate(row_cell_texts(text)[:len(info.needs)]):
+                    info.needs[k] = max(info.needs[k], token_units(cell))
+                    info.wishes[k] = max(info.wishes[k], word_units(cell))
+                    info.filled[k] = info.filled[k] or bool(cell.strip())
+                if keeps_with_next(info.rows, total if total is not None else 10 ** 9):
+                    text = keep_with_next_xml(text)
+                info.rows += 1
             yield text
 
 

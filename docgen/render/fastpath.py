@@ -95,6 +95,7 @@ class Program:
     else_body: list[Piece]
     lineno: int
     shaded: bool  # a cell's fill is an expression: dark fills need white text
+    widths: list[int] | None = None  # a table row: its cells' widths, as marks in its text
 
     def run(self, iterable: Iterable, scope: Scope) -> Iterable[str]:
         """The XML text of each record, one string per record."""
@@ -266,12 +267,13 @@ class Compiler:
     def program(self, node: nodes.For) -> Program:
         if node.recursive:
             raise NotFast
+        widths = _mark_widths(node)
         body = self.block(node.body)
         test = self.expr(node.test) if node.test is not None else None
         shaded = any('w:fill="' in d.data and d.data.rstrip().endswith('w:fill="')
                      for d in node.find_all(nodes.TemplateData))
         return Program(body, _target(node.target), test, self.block(node.else_), node.lineno,
-                       shaded)
+                       shaded, widths)
 
     def loop_piece(self, node: nodes.For) -> Piece:
         program, items = self.program(node), self.expr(node.iter)
@@ -284,6 +286,28 @@ class Compiler:
                 raise located(exc, program.lineno) from None
 
         return loop
+
+
+_CELL_WIDTH = re.compile(r'(<w:tcW w:w=")(\d+)(")')
+_ROW_START = re.compile(r"<w:tr[ >]")
+
+
+def _mark_widths(node: nodes.For) -> list[int] | None:
+    """For a loop of table rows: its cells' widths, replaced in the row's text by
+    marks that post-processing fills once it has sized the columns."""
+    data = list(node.find_all(nodes.TemplateData))
+    if not data or not data[0].data.lstrip().startswith(("<w:tr>", "<w:tr ")) or \
+            sum(len(_ROW_START.findall(d.data)) for d in data) != 1:
+        return None
+    widths: list[int] = []
+
+    def mark(match: re.Match) -> str:
+        widths.append(int(match.group(2)))
+        return f"{match.group(1)}\x00{len(widths) - 1}\x00{match.group(3)}"
+
+    for d in data:
+        d.data = _CELL_WIDTH.sub(mark, d.data)
+    return widths or None
 
 
 # -- finding the loops of a template ------------------------------------------------------------

@@ -127,7 +127,7 @@ def test_numbers_print_as_their_cell_format_shows_them(tmp_path):
     rows = records(docx, "编号", "资源类型", "规格型号", "备注")
     by_code = {r["编号"]: r for r in rows}
     assert set(by_code) == {"001", "002", "003"}
-    assert by_code["001"]["规格型号"] == "15%" and by_code["001"]["数量"] == "2.50"
+    assert by_code["001"]["规格型号"] == "15%" and by_code["001"]["数量"] == "2.50台"
     assert by_code["001"]["备注"] == "9:30"
     assert by_code["002"]["规格型号"] == "¥1,234.50" and by_code["002"]["备注"] == "26:00"
     assert by_code["003"]["规格型号"] == "123456789012346000"

@@ -1,0 +1,42 @@
+"""Free text the administrator typed, made to read as finished text: a cell of
+several lines (职责, 应对措施) becomes numbered items that end in punctuation.
+Numbering and a closing 。 or ； are added only where the typed line has none;
+the typed words are never changed."""
+
+from __future__ import annotations
+
+import re
+
+# A line that already says its place in a list: 1. 1、 (1) （一） 一、 ① - •
+_MARKED = re.compile(r"^(?:\d+\s*[.、．)）]|[（(]\s*[\d一二三四五六七八九十]+\s*[)）]|"
+                     r"[①-⑳]|[一二三四五六七八九十]+、|[-•·*●▪■◆])")
+_CLOSED = tuple("。；;！？!?…：:，,")
+
+
+def lines_of(text: str) -> list[str]:
+    return [line.strip() for line in text.replace("\r", "\n").split("\n") if line.strip()]
+
+
+def _closed(line: str, last: bool) -> str:
+    if line.endswith(_CLOSED):
+        return line
+    # A line ending in a closing bracket or quote still takes its full stop after it.
+    return line + ("。" if last else "；")
+
+
+def finished_items(text: str) -> list[str]:
+    """The lines of a cell as items of a list: numbered (unless the typed lines
+    number themselves) and ending in punctuation."""
+    lines = lines_of(text)
+    if len(lines) <= 1:
+        return [_closed(line, True) for line in lines]
+    marked = [bool(_MARKED.match(line)) for line in lines]
+    number = not any(marked)
+    return [(f"{i}." if number else "") + _closed(line, i == len(lines))
+            for i, line in enumerate(lines, 1)]
+
+
+def sentence(text: str) -> str:
+    """One line of text ending in a full stop (unless it ends in punctuation)."""
+    text = text.strip()
+    return text if not text or text.endswith(_CLOSED) else text + "。"
