@@ -20,7 +20,9 @@ from docgen.pipeline import (
     BuildOptions,
     UnitResult,
     check_unit,
+    every_place,
     find_profile,
+    place_wording,
     template_places,
     unit_folder,
 )
@@ -113,9 +115,15 @@ def validate(inputs: Path, strict: bool = False, profile: str = DEFAULT_PROFILE,
     chosen = find_profile(profile)
     units, batch = discover_units(inputs)
     try:
-        places = template_places(chosen, template)
+        places, known = template_places(chosen, template), every_place(template)
     except UsageError:
-        places = None
+        places = known = None
     return BuildResult(batch, strict, [
-        UnitResult(u, check_unit(u, chosen, places)[0], unit_folder(u, Path("output"), batch),
-                   batch) for u in units])
+        UnitResult(u, check_unit(u, chosen, places, known)[0],
+                   unit_folder(u, Path("output"), batch), batch) for u in units])
+
+
+def places(profile: str = DEFAULT_PROFILE,
+           template: Path | None = None) -> list[tuple[str, list[str]]]:
+    """The 文本 places a plan offers, each with the wording it prints by default."""
+    return place_wording(find_profile(profile), template)

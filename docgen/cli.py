@@ -47,6 +47,10 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:
+            # The reader went away (`docgen … | head`): stop quietly, as other tools do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except Exception as exc:
             if os.environ.get("DOCGEN_DEBUG"):
                 raise
@@ -145,6 +149,15 @@ def build(inputs: Path, out: Path, profile: str, template: Path | None, pdf: boo
             click.echo(f"错误 {printable(unit.failure)}", err=True)
         for path in unit.written:  # on stdout, for scripts; the summary is on stderr
             click.echo(f"已生成：{path}")
+    named = [u for u in result.units if u.written and u.default_names]
+    if named and not batch:
+        titles = "、".join(f"《{n}》" for n in named[0].names)
+        click.echo(f"提示：“基本信息”表未填“预案名称”，已按默认规则命名为{titles}；"
+                   "要用其他名称，请在“基本信息”表填写“预案名称”。", err=True)
+    elif named:
+        click.echo(f"提示：{len(named)} 个单位未填“预案名称”，已按默认规则"
+                   "（单位名称加预案类型）命名；要用其他名称，请在各单位的“基本信息”表填写。",
+                   err=True)
     if batch:
         _summary(result)
     if result.written and not result.toc_pages:
@@ -202,15 +215,38 @@ def init(folder: Path, force: bool) -> None:
 
 @main.group()
 def template() -> None:
-    """检查自定义 Word 模板。"""
+    """查看预案模板的“文本”位置，检查自定义 Word 模板。"""
+
+
+@template.command("places")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+                required=False)
+@click.option("--profile", default=DEFAULT_PROFILE, type=click.Choice(list(profiles())),
+              help="预案类型")
+def template_places(file: Path | None, profile: str) -> None:
+    """列出“文本”工作表可用的位置和每个位置现有的文字（FILE 为自定义模板）。
+
+    在“文本”表中填写位置名称和内容：方式为“替换”时，该位置的现有文字整段换成你的内容；
+    为“追加”（默认）时，你的内容接在现有文字之后。〔自动填写〕处由工作簿中的数据生成。"""
+    for place, lines in api.places(profile, file):
+        click.echo(f"【{place}】")
+        for line in lines or ["（模板在此处没有固定文字）"]:
+            click.echo(f"    {line}")
 
 
 @template.command("check")
-@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
-def template_check(file: Path) -> None:
-    """检查模板 FILE 的标签和名称，并列出它提供的“文本”位置。"""
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+                required=False)
+@click.pass_context
+def template_check(ctx: click.Context, file: Path | None) -> None:
+    """检查模板 FILE 的标签和名称，并列出它提供的“文本”位置。
+
+    不给 FILE 时，列出默认模板的位置和每个位置现有的文字。"""
     from docgen.render.lint import check_template
 
+    if file is None:
+        ctx.invoke(template_places, file=None, profile=DEFAULT_PROFILE)
+        return
     report = check_template(file)
     for problem in report.problems:
         click.echo(f"错误 {file.name}: {problem}", err=True)

@@ -33,6 +33,7 @@ from docgen.profiles import DEFAULT_PROFILE, DocumentSpec, Profile, fill_pattern
 from docgen.read import InputUnit, read_unit
 from docgen.render import load_template, plan_context, render
 from docgen.report import ValidationReport
+from docgen.schema import closest
 from docgen.validate import validate_sheets
 
 REPOSITORY_TEMPLATES = Path(__file__).resolve().parent.parent / "templates_docx"
@@ -74,6 +75,29 @@ def template_places(profile: Profile, custom: Path | None) -> list[str]:
     return list(seen)
 
 
+def place_wording(profile: Profile, custom: Path | None) -> list[tuple[str, list[str]]]:
+    """Each 文本 place of the profile's templates with the wording it prints by default."""
+    seen: dict[str, list[str]] = {}
+    for spec in profile.documents:
+        template = load_template(template_path(spec, custom))
+        for place in template.places:
+            seen.setdefault(place, template.wording(place))
+    return list(seen.items())
+
+
+def every_place(custom: Path | None) -> list[str]:
+    """The 文本 places of every profile's templates (and of a custom template)."""
+    seen: dict[str, None] = {}
+    for p in profiles().values():
+        try:
+            seen.update(dict.fromkeys(template_places(p, None)))
+        except UsageError:  # a template not installed: its places are unknown
+            continue
+    if custom is not None:
+        seen.update(dict.fromkeys(load_template(custom).places))
+    return list(seen)
+
+
 @dataclass(frozen=True)
 class BuildOptions:
     out: Path
@@ -106,6 +130,7 @@ class UnitResult:
     failure: str | None = None  # why building failed, when the inputs were fine
     pending: list[PendingLayout] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # the 预案名称 of each document
+    default_names: bool = False  # 基本信息 gave no 预案名称: the profile's pattern named them
     published: dt.date | None = None  # 发布日期: the date of its files (never the clock)
 
     def failed(self, strict: bool = False) -> bool:
@@ -113,16 +138,29 @@ class UnitResult:
 
 
 def check_unit(unit: InputUnit, profile: Profile | None = None,
-               places: list[str] | None = None) -> tuple[ValidationReport, Plan | None]:
-    """Read and validate one unit; the enriched plan when the inputs hold no error."""
+               places: list[str] | None = None,
+               known: list[str] | None = None) -> tuple[ValidationReport, Plan | None]:
+    """Read and validate one unit; the enriched plan when the inputs hold no error.
+    `places` are the 文本 places of the profile's templates, `known` those of every
+    template: a place no template offers is an error, one of another profile a
+    warning."""
     profile = profile or find_profile(DEFAULT_PROFILE)
     report = ValidationReport()
     sheets = read_unit(unit, report)
     data = validate_sheets(sheets, report, profile.required_sheets)
     if places is not None:
+        known = known if known is not None else places
         for block in data.texts:
-            if block.place not in places:
-                report.add("text.place", block.source.at("place"), place=block.place)
+            if block.place in places:
+                continue
+            where = block.source.at("place")
+            if block.place in known:
+                report.add("text.place", where, place=block.place,
+                           where="它属于其他预案类型的模板")
+            else:
+                near = closest(block.place, known)
+                report.add("text.unknown_place", where, place=block.place,
+                           closest=f"（是不是“{near}”？）" if near else "")
     if report.errors:
         return report, None
     return report, enrich(data, profile.name)
@@ -184,11 +222,12 @@ def build_unit(unit: InputUnit, options: BuildOptions, scratch: Path,
     documents wait in `pending` for the layout pass (docgen.batch finishes them)."""
     profile = options.profile
     places = template_places(profile, options.template)
-    report, plan = check_unit(unit, profile, places)
+    report, plan = check_unit(unit, profile, places, every_place(options.template))
     result = UnitResult(unit, report, unit_folder(unit, options.out, in_batch), in_batch)
     if plan is None or report.failed(options.strict):
         return result
     result.published = plan.plan.publish_date
+    result.default_names = not plan.plan.plan_name
     staging = Staging()
     try:
         for spec in profile.documents:

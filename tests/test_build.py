@@ -26,6 +26,7 @@ from docx_helpers import (
     section_text,
 )
 
+from docgen import api
 from docgen.api import build
 
 UNIT = "测试服务有限公司"
@@ -505,13 +506,27 @@ def test_text_lines_are_printed_verbatim(tmp_path, sheets):
     assert [b.text for b in section_blocks(result.written[0], "一、编制目的")] == [TRICKY]
 
 
-def test_unknown_text_place_is_a_warning_not_an_error(tmp_path, sheets):
-    sheets["文本"] = [["位置", "内容"], ["不存在的位置", "这段文字无处可放。"]]
+def test_unknown_text_place_is_an_error_naming_the_closest(tmp_path, sheets):
+    sheets["文本"] = [["位置", "内容"], ["编制的目的", "这段文字无处可放。"]]
     result = build_one(tmp_path, sheets)
-    assert result.ok
-    (warning,) = result.units[0].report.warnings
-    assert (warning.where.sheet, warning.where.row) == ("文本", 2)
-    assert "这段文字无处可放" not in document_text(result.written[0])
+    assert not result.ok and result.written == []
+    (error,) = result.units[0].report.errors
+    assert (error.code, error.where.sheet, error.where.row) == ("text.unknown_place", "文本", 2)
+    assert "是不是“编制目的”" in error.message
+
+
+def test_every_place_is_listed_with_the_wording_it_replaces(tmp_path, sheets):
+    listed = dict(api.places())
+    assert "编制目的" in listed and "工作原则" in listed
+    sheets["文本"] = [["位置", "内容", "方式"],
+                    *[[place, f"替换{place}的文字。", "替换"] for place in listed]]
+    result = build_one(tmp_path, sheets)
+    assert result.ok, result.units[0].report.to_text()
+    text = document_text(result.written[0])
+    for place, wording in listed.items():
+        assert f"替换{place}的文字。" in text
+        fixed = [line for line in wording if "〔" not in line and len(line) > 20]
+        assert not any(line in text for line in fixed), place
 
 
 # -- the package --------------------------------------------------------------------------

@@ -297,3 +297,40 @@ def test_batch_of_good_units_exits_0(tmp_path):
     result = run("build", batch, "--out", out, "--no-toc-pages")
     assert result.exit_code == 0, result.output
     assert (out / "甲公司" / PLAN_FILE).is_file() and (out / "乙公司" / PLAN_FILE).is_file()
+
+
+@pytest.mark.parametrize("command", ["places", "check"])
+def test_template_places_lists_each_place_with_its_wording(command):
+    result = run("template", command)
+    no_traceback(result)
+    assert result.exit_code == 0
+    assert "【编制目的】" in result.output and "【工作原则】" in result.output
+    assert "（一）以人为本" in result.output  # the default wording a replacement would drop
+
+
+def test_output_piped_into_a_closed_reader_ends_quietly(tmp_path):
+    import fcntl
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "docgen", "template", "places"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        # A small pipe, so the listing cannot all be written before the reader leaves.
+        fcntl.fcntl(proc.stdout.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), 4096)
+        assert proc.stdout.readline().startswith("【".encode())
+        proc.stdout.close()  # as `| head -1` does
+        stderr = proc.stderr.read().decode()
+    assert "内部错误" not in stderr and "Traceback" not in stderr
+
+
+def test_build_says_which_name_it_gave_a_plan_without_one(workbook, tmp_path):
+    path = workbook()
+    result = run("build", path.parent, "--out", tmp_path / "out", "--no-toc-pages")
+    assert result.exit_code == 0
+    assert "《测试服务有限公司服务应急措施预案》" in result.output
+    assert "填写“预案名称”" in result.output
+    sheets = minimal_sheets()
+    sheets["基本信息"].append(["预案名称", "自定名称预案"])
+    path = workbook(sheets, folder="named")
+    result = run("build", path.parent, "--out", tmp_path / "out2", "--no-toc-pages")
+    assert result.exit_code == 0 and "默认规则" not in result.output

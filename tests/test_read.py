@@ -236,6 +236,15 @@ def test_sheet_with_data_in_two_files_is_an_error(tmp_path, sheets):
     assert "a.xlsx" in report.issues[0].message
 
 
+def test_two_whole_workbooks_in_one_folder_get_one_message(tmp_path, sheets):
+    a = write_workbook(tmp_path / "示例.xlsx", sheets)
+    b = write_workbook(tmp_path / "我的单位.xlsx", sheets)
+    report, _ = _read(a, b)
+    assert _codes(report) == ["unit.two_workbooks"]
+    message = report.issues[0].message
+    assert "示例.xlsx" in message and "我的单位.xlsx" in message and "子文件夹" in message
+
+
 @pytest.mark.parametrize("blank_first", [True, False])
 def test_blank_copy_of_a_sheet_in_another_file_is_ignored(tmp_path, sheets, blank_first):
     blank = write_workbook(tmp_path / ("a.xlsx" if blank_first else "z.xlsx"),

@@ -367,3 +367,22 @@ def test_warnings_alone_fail_only_when_strict(workbook, sheets):
 def test_clean_report_never_fails():
     report = ValidationReport()
     assert report.failed(strict=True) is False
+
+
+# --- resources a risk relies on -------------------------------------------------------------
+
+
+def test_unknown_resource_is_an_error_located_at_the_cell(workbook, sheets):
+    column(sheets["风险"], "应急资源", ["ZY-01、ZY-99", None, None, None])
+    report = check(workbook, sheets)
+    assert issues(report, "ref.resource") == [["错误", "ref.resource", "风险", 2, "应急资源"]]
+    assert "ZY-99" in report.errors[0].message and "ZY-01" not in report.errors[0].message
+
+
+def test_a_name_two_resources_share_asks_for_the_code(workbook, sheets):
+    sheets["资源"].append(["ZY-04", "物资装备", "排水泵", 2, "二楼", "王五", None])
+    column(sheets["风险"], "应急资源", ["排水泵", None, None, None])
+    report = check(workbook, sheets)
+    (error,) = report.errors
+    assert error.code == "ref.resource"
+    assert "ZY-01、ZY-04" in error.message and "请写编号" in error.message

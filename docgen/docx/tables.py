@@ -169,7 +169,8 @@ __all__ = ["HEADER_FILL", "W_NS", "borders", "cell", "cell_fill", "is_dark", "ma
 # width comes from columns with room to spare (text that wraps anyway).
 
 _TOKEN = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|[A-Za-z0-9@][A-Za-z0-9@._:/\-+()#*&]*")
-_PIECE = re.compile(r'<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:(?:br|tab|cr)\b[^>]*/>')
+_PIECE = re.compile(r'<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:(noBreakHyphen)/>'
+                    r'|<w:(?:br|tab|cr)\b[^>]*/>')
 _ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&#34;": '"', "&#39;": "'",
              "&quot;": '"', "&apos;": "'"}
 CELL_MARGINS = 170 + 60  # PlanTable's left and right cell margins, and a little air
@@ -202,8 +203,9 @@ def word_units(text: str) -> float:
 
 def cell_text(tc: etree._Element) -> str:
     parts = []
-    for node in tc.iter(w("t"), w("br"), w("tab"), w("cr")):
-        parts.append(node.text or "" if node.tag == w("t") else " ")
+    for node in tc.iter(w("t"), w("br"), w("tab"), w("cr"), w("noBreakHyphen")):
+        parts.append(node.text or "" if node.tag == w("t")
+                     else "-" if node.tag == w("noBreakHyphen") else " ")
     return "".join(parts)
 
 
@@ -211,7 +213,8 @@ def row_cell_texts(row_xml: str) -> list[str]:
     """The text of each cell of a serialized row (as `cell_text` reads a tree)."""
     texts = []
     for piece in row_xml.split("</w:tc>")[:-1]:
-        text = "".join(" " if match.group(1) is None else match.group(1)
+        text = "".join(match.group(1) if match.group(1) is not None
+                       else "-" if match.group(2) else " "
                        for match in _PIECE.finditer(piece))
         if "&" in text:
             for entity, char in _ENTITIES.items():

@@ -24,6 +24,10 @@ _TO_XML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "
 # Inside a w:t: close it, break (or tab), and open a new one in the same run.
 BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
+# A hyphen inside a number or code (0731-88286119, FX-20, GB/T 29639-2020) as Word's
+# non-breaking hyphen: the token stays on one line in running text; readers see "-".
+NO_BREAK_HYPHEN = '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">'
+_JOINED_HYPHEN = re.compile(r"(?<=[0-9A-Za-z])-(?=[0-9A-Za-z])")
 
 
 def clean(text: str) -> str:
@@ -40,6 +44,8 @@ def xml_text(text: str) -> str:
         text = text.replace("\n", BREAK)
     if "\t" in text:
         text = text.replace("\t", TAB)
+    if "-" in text:
+        text = _JOINED_HYPHEN.sub(NO_BREAK_HYPHEN, text)
     return text
 
 
@@ -64,7 +70,13 @@ def run(text: str = "", *, bold: bool = False, color: str | None = None,
         for j, piece in enumerate(line.split("\t")):
             if j:
                 parts.append(el("w:tab"))
-            if piece:
+            if "-" in piece and "{" not in piece:  # fixed words, not template tags
+                for k, word in enumerate(_JOINED_HYPHEN.split(piece)):
+                    if k:
+                        parts.append(el("w:noBreakHyphen"))
+                    if word:
+                        parts.append(_text_element(word))
+            elif piece:
                 parts.append(_text_element(piece))
     return el("w:r", children=[props, *parts])
 
@@ -98,8 +110,10 @@ def paragraph(text: str = "", style: str | None = None, *,
 def paragraph_text(p: etree._Element) -> str:
     """The text a reader sees in a paragraph (tabs and breaks as spaces)."""
     parts = []
-    for node in p.iter(w("t"), w("tab"), w("br")):
-        parts.append((node.text or "") if local(node) == "t" else " ")
+    for node in p.iter(w("t"), w("tab"), w("br"), w("noBreakHyphen")):
+        name = local(node)
+        parts.append((node.text or "") if name == "t" else "-" if name == "noBreakHyphen"
+                     else " ")
     return "".join(parts).strip()
 
 

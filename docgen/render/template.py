@@ -5,6 +5,7 @@ footers when they hold tags; the 文本 places it offers."""
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import traceback
@@ -76,6 +77,10 @@ class CompiledTemplate:
             self._slow = make_environment().from_string(self.source)
         return self._slow
 
+    def wording(self, place: str) -> list[str]:
+        """The paragraphs the template prints at `place` when 文本 does not replace them."""
+        return wording_in(self.source, place)
+
     def explain(self, exc: Exception, source: str | None = None) -> str:
         """A template failure in the user's words, with the paragraph where it stands."""
         message = getattr(exc, "message", None) or str(exc)
@@ -94,6 +99,24 @@ def _lineno(exc: Exception) -> int | None:
     # A runtime error in compiled Jinja: its traceback holds the template's line.
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<template>"]
     return frames[-1].lineno if frames else None
+
+
+def wording_in(source: str, place: str) -> list[str]:
+    """The template's own paragraphs at a 文本 place, as a reader would see them:
+    `{{ … }}` fields shown as 〔自动填写〕, control tags dropped."""
+    opening = re.search(r'text\.replaces\(\s*["“]' + re.escape(place) + r'["”]\s*\)', source)
+    closing = re.search(r'text\.lines\(\s*["“]' + re.escape(place) + r'["”]\s*\)', source)
+    if not opening or not closing or closing.start() < opening.end():
+        return []
+    segment = source[opening.end():closing.start()]
+    lines = []
+    for body in re.findall(r"<w:p[ >].*?</w:p>", segment, re.DOTALL):
+        text = html.unescape("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", body)))
+        text = re.sub(r"\{%.*?%\}", "", text, flags=re.DOTALL)
+        text = re.sub(r"\{\{.*?\}\}", "〔自动填写〕", text, flags=re.DOTALL).strip()
+        if text:
+            lines.append(text)
+    return lines
 
 
 def places_in(source: str) -> list[str]:

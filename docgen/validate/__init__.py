@@ -13,7 +13,7 @@ from docgen.read.workbook import RawSheet, SheetSet
 from docgen.report import Location, ValidationReport
 from docgen.schema import load_schema
 from docgen.validate.drawings import check_drawings
-from docgen.validate.references import check_references
+from docgen.validate.references import check_references, resolve_resources
 from docgen.validate.rows import read_sheets
 from docgen.validate.sheets import choose_sheets
 
@@ -41,6 +41,7 @@ def validate_sheets(sheets: SheetSet, report: ValidationReport,
         bands=read["风险矩阵"],
         texts=read["文本"],
     )
+    data = resolve_resources(data)
     check_references(data, report)
     if data.drawings:
         data = replace(data, drawings=check_drawings(data.drawings, sheets.unit.folder, report))

@@ -4,6 +4,7 @@ phones, dates relative to 发布日期, the risk bands."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from docgen.model.plan import PlanData
 from docgen.model.records import Contact
@@ -83,16 +84,39 @@ def check_tree(data: PlanData, report: ValidationReport) -> None:
             name = parent_of[name]
 
 
+def resolve_resources(data: PlanData) -> PlanData:
+    """A risk's 应急资源 may name a resource by its unique 名称: take its 编号."""
+    codes = {x.code for x in data.resources}
+    by_name: dict[str, list[str]] = {}
+    for x in data.resources:
+        by_name.setdefault(x.name, []).append(x.code)
+    risks = []
+    for risk in data.risks:
+        resolved = [c if c in codes or len(by_name.get(c, ())) != 1 else by_name[c][0]
+                    for c in risk.resource_codes]
+        risks.append(replace(risk, resource_codes=resolved)
+                     if resolved != risk.resource_codes else risk)
+    return replace(data, risks=risks)
+
+
 def check_risks(data: PlanData, report: ValidationReport) -> None:
     units = {u.name for u in data.units}
     codes = {x.code for x in data.resources}
+    by_name: dict[str, list[str]] = {}
+    for x in data.resources:
+        by_name.setdefault(x.name, []).append(x.code)
     matrix = matrix_from(data.bands)
     for risk in data.risks:
         if risk.owner_unit and risk.owner_unit not in units:
             report.add("ref.unit", risk.source.at("owner_unit"), name=risk.owner_unit)
         unknown = [c for c in risk.resource_codes if c not in codes]
         if unknown:
-            report.add("ref.resource", risk.source.at("resource_codes"), codes="、".join(unknown))
+            several = [c for c in unknown if len(by_name.get(c, ())) > 1]
+            hint = "；" + "；".join(f"名称“{c}”对应{len(by_name[c])}项资源（"
+                                    f"{'、'.join(by_name[c])}），请写编号" for c in several) \
+                if several else ""
+            report.add("ref.resource", risk.source.at("resource_codes"),
+                       codes="、".join(unknown), hint=hint)
         if not (risk.likelihood and risk.severity):
             continue
         value = score(risk.likelihood, risk.severity)

@@ -26,18 +26,38 @@ def choose_sheets(sheets: SheetSet, schema: Schema,
                   report: ValidationReport) -> dict[str, RawSheet]:
     """Schema sheet name → the copy to read."""
     chosen = {}
+    twice: list[tuple[RawSheet, RawSheet]] = []
     for name, rule in schema.sheets.items():
         copies = sheets.copies(name)
         if not copies:
             continue
         filled = [c for c in copies if has_data(c, rule)]
-        for extra in filled[1:]:
-            report.add("sheet.twice", Location(extra.file, extra.name), name=extra.name,
-                       first=filled[0].file, second=extra.file)
+        twice += [(filled[0], extra) for extra in filled[1:]]
         chosen[name] = filled[0] if filled else copies[0]
+    _report_twice(twice, report)
     _hidden_data(chosen, report)
     _unknown_sheets(sheets, schema, report)
     return chosen
+
+
+WHOLE_WORKBOOK = 3  # sheets two files both fill: past this, they are two organisations
+
+
+def _report_twice(twice: list[tuple[RawSheet, RawSheet]], report: ValidationReport) -> None:
+    """A sheet filled in two files is an error; two files that fill the same several
+    sheets are two organisations' workbooks (the example beside one's own): one
+    message says so, instead of one per sheet."""
+    pairs: dict[tuple[str, str], list[RawSheet]] = {}
+    for first, second in twice:
+        pairs.setdefault((first.file, second.file), []).append(second)
+    for (first, second), extras in pairs.items():
+        if len(extras) >= WHOLE_WORKBOOK:
+            report.add("unit.two_workbooks", Location(second), first=first, second=second,
+                       sheets="、".join(s.name for s in extras[:3]))
+            continue
+        for extra in extras:
+            report.add("sheet.twice", Location(extra.file, extra.name), name=extra.name,
+                       first=first, second=extra.file)
 
 
 def _runs(numbers: list[int]) -> str:

@@ -58,7 +58,8 @@ def _cells(table: Table) -> list[list[tuple]]:
                       if p.find(f"{W}pPr/{W}pStyle") is not None]
             width = tc.find(f"{W}tcPr/{W}tcW").get(f"{W}w")
             fill = tc.find(f"{W}tcPr/{W}shd")
-            text = "".join(t.text or "" for t in tc.iter(f"{W}t"))
+            text = "".join(t.text or "" if t.tag == f"{W}t" else "-"
+                           for t in tc.iter(f"{W}t", f"{W}noBreakHyphen"))
             cells.append((text, tuple(styles), width,
                           fill.get(f"{W}fill") if fill is not None else None))
         rows.append([header, *cells])
