@@ -14,6 +14,7 @@ from pathlib import Path
 
 from docx.document import Document
 
+from docgen.documents import output_name, planned_documents, skipped_kinds
 from docgen.docx import (
     Properties,
     TocEntry,
@@ -29,7 +30,8 @@ from docgen.docx.toc import instruction_of
 from docgen.errors import DocgenError, UsageError
 from docgen.export.write import Staging, describe, safe_filename, write_package_file
 from docgen.model import Plan, enrich
-from docgen.profiles import DEFAULT_PROFILE, DocumentSpec, Profile, fill_pattern, profiles
+from docgen.packs import match_pack, packs
+from docgen.profiles import DEFAULT_PROFILE, DocumentSpec, Profile, profiles
 from docgen.read import InputUnit, read_unit
 from docgen.render import load_template, plan_context, render
 from docgen.report import ValidationReport
@@ -163,23 +165,11 @@ def check_unit(unit: InputUnit, profile: Profile | None = None,
                            closest=f"（是不是“{near}”？）" if near else "")
     if report.errors:
         return report, None
-    return report, enrich(data, profile.name)
-
-
-def _names(plan: Plan) -> dict[str, str]:
-    info = plan.plan
-    return {"单位名称": info.unit_name, "预案编号": info.plan_code,
-            "预案名称": info.plan_name, "版本号": info.version}
-
-
-def plan_name(plan: Plan, spec: DocumentSpec) -> str:
-    return plan.plan.plan_name or fill_pattern(spec.plan_name, _names(plan))
-
-
-def output_name(plan: Plan, spec: DocumentSpec) -> str:
-    stem = fill_pattern(spec.output, _names(plan))
-    suffix = Path(stem).suffix or ".docx"
-    return safe_filename(stem[:-len(suffix)] if stem.endswith(suffix) else stem, suffix)
+    plan = enrich(data, profile.name)
+    if not match_pack(plan.plan.industry)[1]:
+        report.add("industry.unknown", data.info.at("industry"), industry=plan.plan.industry,
+                   packs="、".join(p.name for p in packs().values() if not p.general))
+    return report, plan
 
 
 def unit_folder(unit: InputUnit, out: Path, in_batch: bool) -> Path:
@@ -228,10 +218,14 @@ def build_unit(unit: InputUnit, options: BuildOptions, scratch: Path,
         return result
     result.published = plan.plan.publish_date
     result.default_names = not plan.plan.plan_name
+    planned, system = planned_documents(plan, profile)
+    for title, why in skipped_kinds(plan, profile):
+        report.add("document.nothing", title=title, why=why)
     staging = Staging()
     try:
-        for spec in profile.documents:
-            named = plan.named(profile.name, plan_name(plan, spec))
+        for doc in planned:
+            spec = doc.spec
+            named = plan.named(profile.name, doc.name, system, doc.special)
             result.names.append(named.plan.plan_name)
             compiled = load_template(template_path(spec, options.template))
             rendered = render(compiled, lambda host, p=named, s=spec: plan_context(

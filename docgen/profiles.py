@@ -55,6 +55,8 @@ class DocumentSpec:
     output: str  # pattern of the output file name
     page: PageGeometry
     required_sheets: tuple[str, ...]
+    # comprehensive, special (one document per special plan), onsite or cards
+    kind: str = "comprehensive"
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ class Profile:
 
 # The placeholders a name pattern may use, and the PlanInfo field each stands for.
 PLACEHOLDERS = {"单位名称": "unit_name", "预案编号": "plan_code", "预案名称": "plan_name",
-                "版本号": "version"}
+                "版本号": "version", "专项预案": "special"}
 
 
 def fill_pattern(pattern: str, values: dict[str, str]) -> str:
@@ -89,7 +91,8 @@ def profiles() -> dict[str, Profile]:
         key: DocumentSpec(key=key, title=raw["title"], template=raw["template"],
                           source=raw["source"], plan_name=raw["plan_name"],
                           output=raw["output"], page=pages[raw["page"]],
-                          required_sheets=tuple(raw["required_sheets"]))
+                          required_sheets=tuple(raw["required_sheets"]),
+                          kind=raw.get("kind", "comprehensive"))
         for key, raw in data["documents"].items()
     }
     return {name: Profile(name, raw["description"],

@@ -20,6 +20,7 @@ from docgen.vocabulary import read_data
 class Severity(StrEnum):
     ERROR = "错误"
     WARNING = "警告"
+    NOTE = "提示"  # worth knowing, never a failure, not even under --strict
 
 
 # Control characters a cell may smuggle into a message (ESC, BEL, …) would clear or
@@ -79,7 +80,8 @@ def catalogue() -> dict[str, Kind]:
         for key, value in table.items():
             code = f"{prefix}.{key}" if prefix else key
             if "message" in value:
-                severity = Severity.ERROR if value["severity"] == "error" else Severity.WARNING
+                severity = {"error": Severity.ERROR, "warning": Severity.WARNING,
+                            "info": Severity.NOTE}[value["severity"]]
                 found[code] = Kind(severity, value["message"])
             else:
                 walk(value, code)
@@ -125,6 +127,10 @@ class ValidationReport:
     def warnings(self) -> list[Issue]:
         return [i for i in self.issues if i.severity is Severity.WARNING]
 
+    @property
+    def notes(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.NOTE]
+
     def failed(self, strict: bool = False) -> bool:
         return bool(self.errors or (strict and self.warnings))
 
@@ -139,7 +145,7 @@ class ValidationReport:
 
     def to_text(self, limit: int = 200, strict: bool = False) -> str:
         # Errors first, then warnings, each in the order found (sheet by sheet, row by row).
-        ordered = self.errors + self.warnings
+        ordered = self.errors + self.warnings + self.notes
         lines = [f"{i.severity.value} {i}" for i in ordered[:limit]]
         if len(ordered) > limit:
             rest = ordered[limit:]
@@ -147,6 +153,8 @@ class ValidationReport:
             lines.append(f"……另有 {len(rest)} 条未列出（其中错误 {errors} 个、警告 "
                          f"{len(rest) - errors} 个；用 --format json 可看到全部）")
         total = f"共 {len(self.errors)} 个错误，{len(self.warnings)} 个警告"
+        if self.notes:
+            total += f"，{len(self.notes)} 条提示"
         if strict and self.warnings:
             total += (f"（--strict：{len(self.warnings)} 个警告按错误处理，"
                       f"视为共 {len(self.errors) + len(self.warnings)} 个错误）")
@@ -162,7 +170,8 @@ class ValidationReport:
                 "errors": len(self.errors),
                 "warnings": len(self.warnings),
                 "issues": [
-                    {"severity": "error" if i.severity is Severity.ERROR else "warning",
+                    {"severity": {Severity.ERROR: "error", Severity.WARNING: "warning",
+                                  Severity.NOTE: "info"}[i.severity],
                      "code": i.code, "message": i.message, **asdict(i.where)}
                     for i in self.issues
                 ],

@@ -29,10 +29,26 @@ class ScaleStep:
 
 
 @dataclass(frozen=True)
+class Category:
+    """A 风险类别: whether it makes a 专项应急预案 of its own, and the 注意事项 of
+    its 现场处置方案."""
+
+    name: str
+    special: bool
+    precautions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     lists: dict[str, tuple[str, ...]]
     risk_levels: tuple[RiskLevel, ...]  # highest first
     scales: dict[str, tuple[ScaleStep, ...]]  # likelihood, severity: highest first
+    categories: tuple[Category, ...] = ()
+    common_precautions: tuple[str, ...] = ()
+    card_bodies: tuple[str, ...] = ()
+
+    def category(self, name: str) -> Category | None:
+        return next((c for c in self.categories if c.name == name), None)
 
     @property
     def risk_categories(self) -> tuple[str, ...]:
@@ -63,7 +79,12 @@ def vocabulary() -> Vocabulary:
     lists["risk_levels"] = tuple(level.name for level in levels)
     scales = {name: tuple(ScaleStep(**step) for step in steps)
               for name, steps in data["scales"].items()}
-    return Vocabulary(lists, levels, scales)
+    categories = tuple(Category(c["name"], c["special"], tuple(c["precautions"]))
+                       for c in data["categories"])
+    lists["risk_categories"] = tuple(c.name for c in categories)
+    return Vocabulary(lists, levels, scales, categories,
+                      tuple(data["onsite"]["common_precautions"]),
+                      tuple(data["onsite"]["card_bodies"]))
 
 
 def scale_note(name: str) -> str:

@@ -14,6 +14,14 @@ from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W_NS}
+# Word joiners (U+2060) around the hyphen of a phone number or code keep it on one
+# line (`|whole` in the templates); a reader sees nothing of them.
+JOINER = "\u2060"
+
+
+def seen(text: str) -> str:
+    """Text as a reader sees it."""
+    return text.replace(JOINER, "")
 
 
 def open_document(path: Path) -> Document:
@@ -38,13 +46,13 @@ def document_text(source: Path | Document) -> str:
     doc = _as_document(source)
     parts = [p.text for p in doc.paragraphs]
     parts += [cell.text for cell in iter_cells(doc.tables)]
-    return "\n".join(parts)
+    return seen("\n".join(parts))
 
 
 def paragraphs(source: Path | Document) -> list[tuple[str, str]]:
     """(style name, text) of every body paragraph outside tables, in order."""
     doc = _as_document(source)
-    return [(p.style.name if p.style is not None else "", p.text) for p in doc.paragraphs]
+    return [(p.style.name if p.style is not None else "", seen(p.text)) for p in doc.paragraphs]
 
 
 def headings(source: Path | Document,
@@ -104,7 +112,7 @@ def blocks_text(blocks: list[Paragraph | Table]) -> str:
             parts.append(block.text)
         else:
             parts += [cell.text for cell in iter_cells([block])]
-    return "\n".join(parts)
+    return seen("\n".join(parts))
 
 
 def section_text(source: Path | Document, heading: str) -> str:
@@ -113,7 +121,7 @@ def section_text(source: Path | Document, heading: str) -> str:
 
 def table_records(table: Table) -> list[dict[str, str]]:
     """The rows after the header as dicts keyed by the header cells' text."""
-    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    rows = [[seen(cell.text) for cell in row.cells] for row in table.rows]
     header, body = rows[0], rows[1:]
     return [dict(zip(header, row, strict=True)) for row in body]
 

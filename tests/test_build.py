@@ -143,16 +143,18 @@ def test_every_resource_row_appears_with_code_name_and_phone(full):
 
 def test_every_contact_appears_with_phone(full):
     _, doc, _ = full
-    book = records(doc, "姓名", "办公电话", "手机")
+    people = records(doc, "姓名", "办公电话", "手机")
+    bodies = records(doc, "名称", "办公电话", "手机")  # outside bodies: a table of their own
     for row in full_sheets()["通讯录"][1:]:
-        name, office, mobile = row[0], row[3], row[4]
-        entry = record_where(book, "姓名", name)
+        name, office, mobile, kind = row[0], row[3], row[4], row[5]
+        entry = (record_where(bodies, "名称", name) if kind == "外部"
+                 else record_where(people, "姓名", name))
         assert entry["办公电话"] == (office or "")
         assert entry["手机"] == (str(int(mobile)) if mobile else "")
 
 
 @pytest.mark.parametrize(("sheet", "headers", "key"), [
-    ("演练计划", ("演练名称", "演练形式", "针对风险"), "演练名称"),
+    ("演练计划", ("演练名称", "形式\n预案类型", "针对风险"), "演练名称"),
     ("培训计划", ("培训内容", "培训对象", "学时"), "培训内容"),
     ("修订记录", ("版本号", "修订日期", "修订内容"), "版本号"),
     ("外部协议", ("协议单位", "协议内容", "签订日期"), "协议单位"),
@@ -253,9 +255,9 @@ def test_chapters_and_attachments_are_heading_1_in_order(minimal):
     ("第二章 预案制定流程与关键环节", ["编制工作组", "信息收集", "风险识别与评估",
                                        "应急组织机构及职责", "演练与修订", "宣传与培训",
                                        "实施与监督"]),
-    ("第三章 资源整合与调配（应急保障）", ["资源需求", "内部资源", "外部资源与协议", "资源调配",
-                                         "通信与信息保障", "应急队伍保障", "物资装备保障",
-                                         "资金保障"]),
+    ("第三章 资源整合与调配（应急保障）", ["资源需求", "应急资源汇总", "外部资源与协议",
+                                         "资源调配", "通信与信息保障", "应急队伍保障",
+                                         "物资装备保障", "资金保障", "其他保障"]),
     ("第四章 应急响应与实施", ["信息报告", "预警", "响应启动", "应急处置", "应急支援",
                                "响应终止", "后期处置", "预案管理"]),
 ])
@@ -326,10 +328,10 @@ def test_tab_and_line_break_arrive_exactly(full):
     assert record_where(register, "编号", "R-02")["风险描述"] == TABBED
     # 应对措施 lines stay whole, in order, numbered, under the risk's own heading.
     measures = section_text(doc, "1. R-01 暴雨内涝（重大）").split("\n")
-    assert measures.index("1.转移设备；") + 1 == measures.index("2.启用排水泵。")
+    assert measures.index("（1）转移设备；") + 1 == measures.index("（2）启用排水泵。")
     # 职责 prints one numbered paragraph per line, each line as typed.
     duties = section_text(doc, "3. 后勤组").split("\n")
-    assert duties == ["1.第一段\t制表符之后；", "2.换行之后的第二段。"]
+    assert duties == ["（1）第一段\t制表符之后；", "（2）换行之后的第二段。"]
 
 
 def test_free_text_of_basic_info_arrives_exactly(tmp_path, sheets):

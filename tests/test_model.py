@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from docgen.model import Plan, enrich
-from docgen.model.plan import chinese_numeral
-from docgen.pipeline import plan_name
+from docgen.model.numerals import chinese_numeral
+from docgen.documents import plan_name
 from docgen.profiles import profile
 from docgen.read import discover_units, read_unit
 from docgen.report import ValidationReport
@@ -317,7 +317,7 @@ def test_context_exposes_every_part_of_the_plan(workbook, sheets):
     context = plan_of(workbook, sheets).context()
     assert set(context) == {"profile", "plan", "risks", "matrix", "org", "resources", "contacts",
                             "drills", "trainings", "revisions", "agreements", "team", "levels",
-                            "drawings", "text", "scales"}
+                            "drawings", "text", "scales", "pack", "system", "special"}
     assert [s.value for s in context["scales"]["likelihood"]] == [5, 4, 3, 2, 1]
     assert context["contacts"].find("消防救援").office_phone == "119"
     assert [c.name for c in context["contacts"].external] == ["消防救援"]

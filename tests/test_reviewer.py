@@ -125,8 +125,9 @@ def test_an_outside_bodys_office_line_comes_before_a_mobile(tmp_path):
 
 
 def test_typed_lines_become_numbered_punctuated_items_without_changing_words():
-    assert finished_items("转移设备\n启用排水泵") == ["1.转移设备；", "2.启用排水泵。"]
-    assert finished_items("转移设备。\n启用排水泵；") == ["1.转移设备。", "2.启用排水泵；"]
+    # （1）（2）: the items sit under headings numbered 1. 2. (GB/T 9704 7.3.3).
+    assert finished_items("转移设备\n启用排水泵") == ["（1）转移设备；", "（2）启用排水泵。"]
+    assert finished_items("转移设备。\n启用排水泵；") == ["（1）转移设备。", "（2）启用排水泵；"]
     assert finished_items("1、转移设备\n2、启用排水泵") == ["1、转移设备；", "2、启用排水泵。"]
     assert finished_items("单独一行") == ["单独一行。"]
     assert finished_items("（见附件4）") == ["（见附件4）。"]
@@ -137,8 +138,8 @@ def test_duties_and_measures_print_as_numbered_items(tmp_path):
     sheets["组织机构"][2][4] = "负责系统恢复\n负责数据备份。"
     path = built(tmp_path, sheets)
     texts = [t for _, t in paragraphs(path)]
-    assert "1.负责系统恢复；" in texts and "2.负责数据备份。" in texts
-    assert "1.转移设备；" in texts and "2.启用排水泵。" in texts  # R-01 应对措施
+    assert "（1）负责系统恢复；" in texts and "（2）负责数据备份。" in texts
+    assert "（1）转移设备；" in texts and "（2）启用排水泵。" in texts  # R-01 应对措施
 
 
 # --- everything once, in its place -------------------------------------------------------

@@ -41,7 +41,7 @@ def _places(blocks) -> list[str]:
 # -- the markup -----------------------------------------------------------------------------------
 
 def test_shipped_source_parses(source):
-    blocks = parse(source.read_text("utf-8"))
+    blocks = parse(source.read_text("utf-8"), source.parent)
     level_one = [b.text for b in blocks if isinstance(b, Paragraph) and b.style == "Heading1"]
     assert level_one[0] == "第一章 总则"
     assert [t for t in level_one if t.startswith("附件")][:1] == ["附件1 单位概况"]
@@ -136,4 +136,4 @@ def test_template_places_lists_every_place_of_the_source_in_order(source, templa
     assert places[:1] == ["发布令"]
     assert "编制目的" in places and "工作原则" in places
     assert places.index("编制目的") < places.index("工作原则")
-    assert places == _places(parse(source.read_text("utf-8")))
+    assert places == _places(parse(source.read_text("utf-8"), source.parent))

@@ -255,7 +255,11 @@ class TemplateWriter:
         self.blocks(block.blocks)
         self.tag("{%p endif %}")
         self.tag(f'{{%p for line in text.lines("{name}") %}}')
+        self.tag("{%p if line.label %}")  # a section title an industry pack adds
+        self.paragraph("标签", "{{ line }}")
+        self.tag("{%p else %}")
         self.paragraph("Normal", "{{ line }}")
+        self.tag("{%p endif %}")
         self.tag("{%p endfor %}")
 
     def blocks(self, blocks: list[Block]) -> None:

@@ -26,25 +26,97 @@ class Origin:
         return f"{self.file} 第{self.line}行" if self.file else f"第{self.line}行"
 
 
+_NUMERALS = "一二三四五六七八九"
+CHINESE = {(_NUMERALS[n // 10 - 1] if n >= 20 else "") + ("十" if n >= 10 else "")
+           + (_NUMERALS[n % 10 - 1] if n % 10 else ""): n for n in range(1, 100)}
+_LOOP = "{{ loop.index }}"
+_LOOP_CN = "{{ loop.index|cn }}"
+# A heading's number as each level writes it: 第一章, 一、, （一）, 1.
+_NUMBERED = [
+    (1, re.compile(r"^第([一二三四五六七八九十]+)章\s*")),
+    (2, re.compile(r"^([一二三四五六七八九十]+|\{\{ loop\.index\|cn \}\})、")),
+    (3, re.compile(r"^（([一二三四五六七八九十]+|\{\{ loop\.index\|cn \}\})）")),
+    (4, re.compile(r"^(\d+|\{\{ loop\.index \}\})\.\s*")),
+]
+
+
+def _number(n: int | None, level: int) -> str:
+    """Number n (None: the loop's index) as a heading of `level` writes it."""
+    cn = _LOOP_CN if n is None else next(k for k, v in CHINESE.items() if v == n)
+    arabic = _LOOP if n is None else str(n)
+    return {1: f"第{cn}章 ", 2: f"{cn}、", 3: f"（{cn}）", 4: f"{arabic}. "}[level]
+
+
+def shift_heading(line: str, shift: int) -> str:
+    """`### （二）机构职责` one level up is `## 二、机构职责`: the level moves and the
+    number is written the way the new level writes it."""
+    m = _HEADING.match(line.strip())
+    if not m or not shift:
+        return line
+    level = len(m[1]) + shift
+    if not 1 <= level <= 4:
+        raise ValueError(f"标题移动 {shift} 级后超出 1–4 级：{line.strip()}")
+    text = m[2].strip()
+    for _, pattern in _NUMBERED:
+        if found := pattern.match(text):
+            token = found[1]
+            n = None if "loop.index" in token else (int(token) if token.isdigit()
+                                                   else CHINESE[token])
+            text = _number(n, level) + text[found.end():]
+            break
+    return "#" * level + " " + text
+
+
+def _include(arguments: str, where: Origin) -> tuple[str, int, dict[str, str]]:
+    """`FILE [shift=N] [name=value …]`: the file, the heading shift and the values
+    that replace `${name}` in it."""
+    words = arguments.split()
+    if not words:
+        raise MarkupError(str(where), "@include 后应为文件名")
+    shift, values = 0, {}
+    for word in words[1:]:
+        key, sep, value = word.partition("=")
+        if not sep:
+            raise MarkupError(str(where), f"@include 的参数应为 名称=值：{word}")
+        if key == "shift":
+            shift = int(value)
+        else:
+            values[key] = value
+    return words[0], shift, values
+
+
 def expand(text: str, folder: Path | None, name: str = "",
            seen: tuple[str, ...] = ()) -> list[tuple[Origin, str]]:
-    """The source's lines with every `@include FILE` replaced by that file's lines
-    (relative to `folder`, the folder of the including file's source)."""
+    """The source's lines with every `@include FILE [shift=N] [name=value …]` replaced
+    by that file's lines (relative to `folder`, the folder of the including file's
+    source): `${name}` filled in, headings moved N levels."""
     out: list[tuple[Origin, str]] = []
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
         if not stripped.startswith("@include"):
             out.append((Origin(name, number), line))
             continue
-        target = stripped[len("@include"):].strip()
-        if folder is None or not target:
-            raise MarkupError(str(Origin(name, number)), "@include 后应为文件名")
+        where = Origin(name, number)
+        if folder is None:
+            raise MarkupError(str(where), "@include 后应为文件名")
+        target, shift, values = _include(stripped[len("@include"):], where)
         path = (folder / target).resolve()
         if str(path) in seen:
-            raise MarkupError(str(Origin(name, number)), f"@include 循环引用：{target}")
+            raise MarkupError(str(where), f"@include 循环引用：{target}")
         if not path.is_file():
-            raise MarkupError(str(Origin(name, number)), f"找不到 @include 的文件：{target}")
-        out += expand(path.read_text("utf-8"), path.parent, target, (*seen, str(path)))
+            raise MarkupError(str(where), f"找不到 @include 的文件：{target}")
+        for origin, included in expand(path.read_text("utf-8"), path.parent, target,
+                                       (*seen, str(path))):
+            for key, value in values.items():
+                included = included.replace("${" + key + "}", value)
+            if "${" in included:
+                missing = re.search(r"\$\{([^}]*)\}", included)
+                raise MarkupError(str(origin), f"@include {target} 缺少参数 "
+                                  f"{missing[1] if missing else ''}")
+            try:
+                out.append((origin, shift_heading(included, shift)))
+            except ValueError as exc:
+                raise MarkupError(str(origin), str(exc)) from None
     return out
 
 

@@ -56,7 +56,9 @@ STYLES = [
                    indent=False, line="single", after=LINE_TWIPS),
     ParagraphStyle("BodyNoIndent", "正文无缩进", indent=False),
     # A label that introduces what follows ("应对措施："): never alone at a page's foot.
-    ParagraphStyle("Label", "标签", keep_next=True),
+    ParagraphStyle("Label", "标签", bold=True, keep_next=True),
+    # Body text that introduces what follows (预警信号 before 应对措施): kept with it.
+    ParagraphStyle("BodyKeepNext", "正文接续", keep_next=True),
     ParagraphStyle("Centered", "居中", based_on="BodyNoIndent", align="center"),
     ParagraphStyle("RightAligned", "右对齐", based_on="BodyNoIndent", align="right"),
     ParagraphStyle("CoverInfo", "封面信息", based_on="BodyNoIndent", align="right"),
@@ -156,6 +158,9 @@ def _body_rpr() -> etree._Element:
 def _normal() -> etree._Element:
     ppr = el("w:pPr", children=[
         el("w:widowControl"),
+        # No hanging punctuation: a 、 or ， that would hang past the line's end goes
+        # inside it (LibreOffice lays hung marks outside the text block, off the page).
+        el("w:overflowPunct", {"w:val": 0}),
         el("w:spacing", {"w:before": 0, "w:after": 0, "w:line": LINE_TWIPS,
                          "w:lineRule": "exact"}),
         el("w:ind", {"w:firstLine": INDENT_TWIPS, "w:firstLineChars": 200}),

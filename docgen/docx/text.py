@@ -24,10 +24,17 @@ _TO_XML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "
 # Inside a w:t: close it, break (or tab), and open a new one in the same run.
 BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
-# A hyphen inside a number or code (0731-88286119, FX-20, GB/T 29639-2020) as Word's
-# non-breaking hyphen: the token stays on one line in running text; readers see "-".
-NO_BREAK_HYPHEN = '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">'
+# A hyphen inside a number or code (0731-88286119, FX-20, GB/T 29639-2020) between
+# word joiners (U+2060): Word and LibreOffice keep the token on one line, and it
+# still reads and copies as a hyphen. (w:noBreakHyphen keeps it whole in Word, but
+# LibreOffice then breaks such a token anywhere inside it.)
 _JOINED_HYPHEN = re.compile(r"(?<=[0-9A-Za-z])-(?=[0-9A-Za-z])")
+JOINED_HYPHEN = "\u2060-\u2060"
+
+
+def whole(text: str) -> str:
+    """The text with its numbers and codes kept whole at line ends."""
+    return _JOINED_HYPHEN.sub(JOINED_HYPHEN, text) if "-" in text else text
 
 
 def clean(text: str) -> str:
@@ -44,8 +51,6 @@ def xml_text(text: str) -> str:
         text = text.replace("\n", BREAK)
     if "\t" in text:
         text = text.replace("\t", TAB)
-    if "-" in text:
-        text = _JOINED_HYPHEN.sub(NO_BREAK_HYPHEN, text)
     return text
 
 
@@ -70,13 +75,7 @@ def run(text: str = "", *, bold: bool = False, color: str | None = None,
         for j, piece in enumerate(line.split("\t")):
             if j:
                 parts.append(el("w:tab"))
-            if "-" in piece and "{" not in piece:  # fixed words, not template tags
-                for k, word in enumerate(_JOINED_HYPHEN.split(piece)):
-                    if k:
-                        parts.append(el("w:noBreakHyphen"))
-                    if word:
-                        parts.append(_text_element(word))
-            elif piece:
+            if piece:
                 parts.append(_text_element(piece))
     return el("w:r", children=[props, *parts])
 

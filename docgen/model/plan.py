@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
+from docgen.model.numerals import chinese_numeral
 from docgen.model.records import (
     Agreement,
     Contact,
@@ -29,7 +30,16 @@ from docgen.model.records import (
     Training,
 )
 from docgen.model.scoring import LEVELS, RiskMatrix, defaults, matrix_from, score
+from docgen.model.system import (
+    PlanSystem,
+    SpecialPlan,
+    cards_for,
+    onsite_procedures,
+    special_groups,
+    special_key,
+)
 from docgen.model.text import finished_items, lines_of
+from docgen.packs import GENERAL, Pack, PackSection, match_pack, packs
 from docgen.vocabulary import vocabulary
 
 RISK_CATEGORIES = vocabulary().risk_categories
@@ -247,27 +257,57 @@ class ResourceInventory(RecordList[Resource]):
         return self._by_code.get(code)
 
 
-class TextPlaces:
-    """The 文本 sheet: wording that replaces or extends the template at named places."""
+class Line(str):
+    """A paragraph printed at a 文本 place; a `label` is a title over what follows."""
 
-    def __init__(self, blocks: Sequence[TextBlock]):
+    label = False
+
+
+class Label(Line):
+    label = True
+
+
+class TextPlaces:
+    """The wording at the templates' named places: the 文本 sheet's rows replace or
+    extend it; the industry pack may word a place its own way and add sections
+    after it. The template prints its own wording unless `replaces(place)`, then
+    `lines(place)`."""
+
+    def __init__(self, blocks: Sequence[TextBlock], pack: Pack | None = None,
+                 unit_name: str = ""):
         self.blocks = list(blocks)
+        self.pack = pack
+        self.unit_name = unit_name
         self.used: set[str] = set()
 
-    def lines(self, place: str) -> list[str]:
+    def _pack_wording(self, place: str) -> list[str] | None:
+        return self.pack.wording(place, self.unit_name) if self.pack else None
+
+    def _sections(self, place: str) -> list[PackSection]:
+        return self.pack.sections_after(place) if self.pack else []
+
+    def lines(self, place: str) -> list[Line]:
         self.used.add(place)
-        return [line for b in self.blocks if b.place == place for line in b.lines]
+        typed = [b for b in self.blocks if b.place == place]
+        own = [Line(line) for b in typed for line in b.lines]
+        if not any(b.mode == "替换" for b in typed):
+            own = [Line(x) for x in self._pack_wording(place) or ()] + own
+        for section in self._sections(place):
+            own += [Label(section.title),
+                    *(Line(x.replace("{单位名称}", self.unit_name)) for x in section.paragraphs)]
+        return own
 
     def replaces(self, place: str) -> bool:
         self.used.add(place)
-        return any(b.place == place and b.mode == "替换" for b in self.blocks)
+        return (any(b.place == place and b.mode == "替换" for b in self.blocks)
+                or self._pack_wording(place) is not None)
 
 
 # The names a template sees (docs/template-context.md), besides the figures the
 # render stage adds.
 CONTEXT_NAMES = ("profile", "plan", "risks", "matrix", "org", "resources", "contacts", "drills",
                  "trainings", "revisions", "agreements", "team", "levels", "drawings", "text",
-                 "scales")
+                 "scales", "pack", "system", "special")
 
 
 @dataclass
@@ -289,6 +329,9 @@ class Plan:
     levels: RecordList[ResponseLevel]
     drawings: RecordList[Drawing]
     text: TextPlaces
+    pack: Pack = field(default_factory=lambda: packs()[GENERAL])
+    system: PlanSystem = field(default_factory=PlanSystem)
+    special: SpecialPlan | None = None  # the 专项应急预案 a document prints, if it is one
 
     @property
     def scales(self) -> dict[str, Any]:
@@ -298,48 +341,12 @@ class Plan:
     def context(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in CONTEXT_NAMES}
 
-    def named(self, profile: str, plan_name: str) -> Plan:
-        """The plan as one document of a profile prints it, under that 预案名称."""
-        return replace(self, profile=profile, plan=replace(self.plan, plan_name=plan_name))
-
-
-_DIGITS = "零一二三四五六七八九"
-_UNITS = ("", "十", "百", "千")
-_GROUPS = ("", "万", "亿", "万亿")  # enough for any count a plan holds
-
-
-def _below_10000(n: int) -> str:
-    out, zero = "", False
-    for power in range(3, -1, -1):
-        digit = n // 10 ** power % 10
-        if digit == 0:
-            zero = bool(out)
-            continue
-        if zero:
-            out += "零"
-            zero = False
-        out += _DIGITS[digit] + _UNITS[power]
-    return out
-
-
-def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 101 → 一百零一, 10010 → 一万零一十: any count."""
-    if n <= 0:
-        return "零" if n == 0 else "负" + chinese_numeral(-n)
-    groups = []
-    while n:
-        n, rest = divmod(n, 10000)
-        groups.append(rest)
-    out = ""
-    for i in range(len(groups) - 1, -1, -1):
-        group = groups[i]
-        if group == 0:
-            continue
-        if out and group < 1000:
-            out += "零"
-        out += _below_10000(group) + _GROUPS[i]
-    # 十二, not 一十二, when the number starts with a ten.
-    return out[1:] if out.startswith("一十") else out
+    def named(self, profile: str, plan_name: str, system: PlanSystem | None = None,
+              special: SpecialPlan | None = None) -> Plan:
+        """The plan as one document of a profile prints it, under that 预案名称, in the
+        system of plans written with it."""
+        return replace(self, profile=profile, plan=replace(self.plan, plan_name=plan_name),
+                       system=system or self.system, special=special)
 
 
 def _tree(records: list[OrgUnitRecord], contacts: ContactBook) -> list[OrgUnit]:
@@ -390,6 +397,16 @@ def _info(info: PlanInfo, org: Organisation, contacts: ContactBook) -> PlanInfo:
     )
 
 
+def _scope_first(texts: list[TextBlock], info: PlanInfo) -> list[TextBlock]:
+    """基本信息's 适用范围 is the wording of the place 适用范围 (before any 文本 row for
+    it, and instead of the template's or the industry pack's)."""
+    if not info.scope.strip():
+        return texts
+    scope = TextBlock(place="适用范围", content=info.scope, mode="替换",
+                      source=info.source)
+    return [scope, *texts]
+
+
 def default_levels() -> list[ResponseLevel]:
     return [ResponseLevel(**item) for item in defaults()["response_levels"]]
 
@@ -406,9 +423,15 @@ def enrich(data: PlanData, profile: str = "service") -> Plan:
     org = Organisation(_tree(data.units, contacts))
     levels = (RecordList(data.levels) if data.levels
               else RecordList(default_levels(), custom=False))
+    info = _info(data.info, org, contacts)
+    pack = match_pack(info.industry)[0]
+    system = PlanSystem(groups=special_groups(risks, org),
+                        procedures=onsite_procedures(risks, org, contacts, info),
+                        cards=cards_for(risks, org, contacts, info),
+                        kept=[r for r in risks if special_key(r) is None])
     return Plan(
         profile=profile,
-        plan=_info(data.info, org, contacts),
+        plan=info,
         risks=risks,
         matrix=matrix,
         org=org,
@@ -421,7 +444,9 @@ def enrich(data: PlanData, profile: str = "service") -> Plan:
         team=Team(data.team),
         levels=levels,
         drawings=RecordList(data.drawings),
-        text=TextPlaces(data.texts),
+        text=TextPlaces(_scope_first(data.texts, info), pack, info.unit_name),
+        pack=pack,
+        system=system,
     )
 
 

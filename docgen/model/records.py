@@ -89,6 +89,7 @@ class Risk(Record):
     owner_unit: str = ""
     key_posts: str = ""
     resource_codes: list[str] = field(default_factory=list)
+    special_plan: str = ""  # the 专项应急预案 it belongs to, as typed
     given_score: float | None = None
     given_level: str = ""
     # Computed by the model stage (docgen.model.plan).

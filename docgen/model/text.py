@@ -1,5 +1,7 @@
 """Free text the administrator typed, made to read as finished text: a cell of
 several lines (职责, 应对措施) becomes numbered items that end in punctuation.
+The items sit under headings numbered 1. 2. …, so they take the next level of
+GB/T 9704-2012 7.3.3 (一、（一）1.（1）): （1）（2）….
 Numbering and a closing 。 or ； are added only where the typed line has none;
 the typed words are never changed."""
 
@@ -32,7 +34,7 @@ def finished_items(text: str) -> list[str]:
         return [_closed(line, True) for line in lines]
     marked = [bool(_MARKED.match(line)) for line in lines]
     number = not any(marked)
-    return [(f"{i}." if number else "") + _closed(line, i == len(lines))
+    return [(f"（{i}）" if number else "") + _closed(line, i == len(lines))
             for i, line in enumerate(lines, 1)]
 
 

@@ -14,7 +14,8 @@ from jinja2 import StrictUndefined, Undefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from docgen.docx.text import xml_text
+from docgen.docx.text import whole, xml_text
+from docgen.model.numerals import chinese_numeral
 from docgen.model.values import display
 
 
@@ -38,8 +39,17 @@ def paragraphs(value: object) -> list[str]:
     return [line for line in display(value).split("\n") if line.strip()]
 
 
+def keep_whole(value: object) -> Markup:
+    """A phone number or code kept on one line: {{ plan.duty_phone|whole }}."""
+    return Markup(xml_text(whole(display(value))))
+
+
 def make_environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=finalize)
     env.filters["中文日期"] = display
     env.filters["paragraphs"] = paragraphs
+    env.filters["cn"] = chinese_numeral  # 12 → 十二, for （十二） and 第十二章
+    # A phone number or code in running text, kept on one line: {{ plan.duty_phone|whole }}
+    env.filters["whole"] = keep_whole
+    env.globals["whole"] = keep_whole  # in a table cell, where | separates cells
     return env

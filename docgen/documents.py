@@ -1,0 +1,88 @@
+"""Which documents a profile writes for a plan, and what each is called.
+
+A profile lists documents by kind: the comprehensive plan (`service` or
+`comprehensive`), the 专项应急预案 (one document per special plan of the
+register), the 现场处置方案 and the 应急处置卡. The names are settled before any
+document is rendered, so every document can name the others of its run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from docgen.export.write import safe_filename
+from docgen.model import Plan
+from docgen.model.system import PlanSystem, SpecialPlan
+from docgen.profiles import DocumentSpec, Profile, fill_pattern
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One document to write: its spec, its 预案名称, and its special plan if any."""
+
+    spec: DocumentSpec
+    name: str
+    special: SpecialPlan | None = None
+
+
+def _values(plan: Plan, special: SpecialPlan | None = None) -> dict[str, str]:
+    info = plan.plan
+    return {"单位名称": info.unit_name, "预案编号": info.plan_code, "预案名称": info.plan_name,
+            "版本号": info.version, "专项预案": special.key if special else ""}
+
+
+def plan_name(plan: Plan, spec: DocumentSpec, special: SpecialPlan | None = None) -> str:
+    """基本信息's 预案名称 names the comprehensive plan; the others, and a plan without
+    one, are named by the profile's pattern."""
+    if spec.kind == "comprehensive" and plan.plan.plan_name:
+        return plan.plan.plan_name
+    return fill_pattern(spec.plan_name, _values(plan, special))
+
+
+def output_name(named: Plan, spec: DocumentSpec) -> str:
+    stem = fill_pattern(spec.output, _values(named, named.special))
+    suffix = Path(stem).suffix or ".docx"
+    return safe_filename(stem[:-len(suffix)] if stem.endswith(suffix) else stem, suffix)
+
+
+def planned_documents(plan: Plan, profile: Profile) -> tuple[list[Planned], PlanSystem]:
+    """The documents to write, in the profile's order, and the system they form.
+    A kind with nothing to print (no special plan, no 重大 or 较大 risk) is left out."""
+    system = plan.system
+    planned: list[Planned] = []
+    names = {"comprehensive": "", "onsite": "", "cards": ""}
+    specials: list[SpecialPlan] = []
+    for spec in profile.documents:
+        if spec.kind == "special":
+            for group in system.groups:
+                named = replace(group, name=plan_name(plan, spec, group))
+                specials.append(named)
+                planned.append(Planned(spec, named.name, named))
+            continue
+        if (spec.kind == "onsite" and not system.procedures) or (
+                spec.kind == "cards" and not system.cards):
+            continue
+        names[spec.kind] = names[spec.kind] or plan_name(plan, spec)
+        planned.append(Planned(spec, plan_name(plan, spec)))
+    written = replace(system, comprehensive=names["comprehensive"], specials=specials,
+                      onsite=names["onsite"], card_book=names["cards"])
+    return planned, written
+
+
+# Why a kind of document has nothing to print (issues.toml: document.nothing).
+_NOTHING = {
+    "special": "风险清单中没有归入专项应急预案的风险（政策法规变动、其他类只纳入综合预案；"
+               "可在风险表的“专项预案”列指定）",
+    "onsite": "风险清单中没有重大风险或较大风险",
+    "cards": "风险清单中没有风险",
+}
+
+
+def skipped_kinds(plan: Plan, profile: Profile) -> list[tuple[str, str]]:
+    """The profile's kinds of document this workbook gives nothing to print, and why."""
+    system = plan.system
+    empty = {"special": not system.groups, "onsite": not system.procedures,
+             "cards": not system.cards}
+    return list(dict.fromkeys((spec.title, _NOTHING[spec.kind]) for spec in profile.documents
+                              if empty.get(spec.kind, False)))
