@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
+from docgen.documents import plan_name
 from docgen.model import Plan, enrich
 from docgen.model.numerals import chinese_numeral
-from docgen.documents import plan_name
 from docgen.profiles import profile
 from docgen.read import discover_units, read_unit
 from docgen.report import ValidationReport
