@@ -158,7 +158,7 @@ def check_unit(unit: InputUnit, profile: Profile | None = None,
             where = block.source.at("place")
             if block.place in known:
                 report.add("text.place", where, place=block.place,
-                           where="它属于其他预案类型的模板")
+                           detail="它属于其他预案类型的模板")
             else:
                 near = closest(block.place, known)
                 report.add("text.unknown_place", where, place=block.place,

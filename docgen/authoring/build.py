@@ -105,7 +105,8 @@ class TemplateWriter:
         oriented = self.page.oriented(self.landscape)
         return section_properties(oriented, landscape=self.landscape,
                                   restart_numbering=restart,
-                                  footer_distance_mm=oriented[3] - FOOTER_RAISE_MM)
+                                  footer_distance_mm=max(oriented[3] - FOOTER_RAISE_MM,
+                                                         oriented[3] / 2))
 
     def end_section(self, next_kind: str) -> None:
         numbered = self.section == "body"

@@ -84,6 +84,13 @@ STYLES = [
     ParagraphStyle("ChartBox", "图框文字", based_on="TableText", font=HEITI, size_pt=10.5,
                    align="center", line="single", keep_next=True, before=40, after=40),
     ParagraphStyle("Note", "注释", based_on="BodyNoIndent", size_pt=12, line="single"),
+    # 应急处置卡: pocket pages (A6), small type.
+    ParagraphStyle("CardTitle", "卡片标题", based_on="BodyNoIndent", font=HEITI, size_pt=14,
+                   align="center", line="single", after=80, keep_next=True),
+    ParagraphStyle("CardText", "卡片正文", based_on="BodyNoIndent", font=SONGTI, size_pt=9,
+                   align="left", line="single", after=20),
+    ParagraphStyle("CardLabel", "卡片标签", based_on="CardText", font=HEITI, size_pt=9,
+                   before=60, keep_next=True),
     ParagraphStyle("TOC1", "toc 1", based_on="BodyNoIndent", next_style="Normal",
                    toc_tab=True),
     ParagraphStyle("TOC2", "toc 2", based_on="BodyNoIndent", next_style="Normal",

@@ -425,7 +425,7 @@ def enrich(data: PlanData, profile: str = "service") -> Plan:
               else RecordList(default_levels(), custom=False))
     info = _info(data.info, org, contacts)
     pack = match_pack(info.industry)[0]
-    system = PlanSystem(groups=special_groups(risks, org),
+    system = PlanSystem(groups=special_groups(risks, org, contacts, info),
                         procedures=onsite_procedures(risks, org, contacts, info),
                         cards=cards_for(risks, org, contacts, info),
                         kept=[r for r in risks if special_key(r) is None])

@@ -47,6 +47,7 @@ class SpecialPlan:
     units: list  # OrgUnit: the root, then the units responsible for its risks
     resources: list[Resource]
     typed: bool  # named in the 专项预案 column (else by 风险类别)
+    calls: list[Call] = field(default_factory=list)
     name: str = ""  # the 预案名称 it is written under
 
     @property
@@ -185,7 +186,7 @@ def _resources_for(risks: list[Risk]) -> list[Resource]:
     return list(seen.values())
 
 
-def special_groups(risks, org) -> list[SpecialPlan]:
+def special_groups(risks, org, contacts, plan_info) -> list[SpecialPlan]:
     keyed: dict[str, list[Risk]] = {}
     typed: dict[str, bool] = {}
     for risk in risks:
@@ -194,7 +195,9 @@ def special_groups(risks, org) -> list[SpecialPlan]:
             continue
         keyed.setdefault(key, []).append(risk)
         typed[key] = typed.get(key, False) or bool(risk.special_plan.strip())
-    return [SpecialPlan(key, i, items, _units_for(items, org), _resources_for(items), typed[key])
+    calls = _calls(None, plan_info, org, contacts)
+    return [SpecialPlan(key, i, items, _units_for(items, org), _resources_for(items), typed[key],
+                        calls)
             for i, (key, items) in enumerate(keyed.items(), 1)]
 
 

@@ -264,10 +264,12 @@ class Compiler:
 
         return choose
 
-    def program(self, node: nodes.For) -> Program:
+    def program(self, node: nodes.For, fragment: bool = True) -> Program:
+        """A loop compiled; `fragment`: it writes a fragment of its own, whose row
+        widths post-processing sizes (a loop nested in another keeps its widths)."""
         if node.recursive:
             raise NotFast
-        widths = _mark_widths(node)
+        widths = _mark_widths(node) if fragment else None
         body = self.block(node.body)
         test = self.expr(node.test) if node.test is not None else None
         shaded = any('w:fill="' in d.data and d.data.rstrip().endswith('w:fill="')
@@ -276,7 +278,7 @@ class Compiler:
                        shaded, widths)
 
     def loop_piece(self, node: nodes.For) -> Piece:
-        program, items = self.program(node), self.expr(node.iter)
+        program, items = self.program(node, fragment=False), self.expr(node.iter)
 
         def loop(scope: Scope, out: list) -> None:
             try:
