@@ -33,8 +33,12 @@ test: $(STAMP_TEST)
 validate: $(STAMP_BASE)
 	$(BIN)/docgen validate $(INPUTS)
 
+# The blank fill-in workbook, in a folder of its own (NEW=mine/ by default; INDUSTRY=购物中心
+# lists that industry's typical risks).
+NEW      ?= mine
+INDUSTRY ?=
 inputs: $(STAMP_BASE)
-	$(BIN)/docgen init $(OUT)
+	$(BIN)/docgen init $(NEW) --industry "$(INDUSTRY)"
 
 pdf: $(STAMP_BASE)
 	$(BIN)/docgen build $(INPUTS) --out $(OUT) --pdf

@@ -198,19 +198,28 @@ def validate(inputs: Path, strict: bool, fmt: str) -> None:
 @main.command()
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="即使已有填写内容也覆盖")
-def init(folder: Path, force: bool) -> None:
+@click.option("--industry", default="",
+              help="所属行业（如 购物中心）：填写说明列出该行业的典型风险")
+def init(folder: Path, force: bool, industry: str) -> None:
     """写出空白的填写模板 FOLDER/填写模板.xlsx（含填写说明、下拉列表和列名批注）。"""
     from docgen.fillin import write_fillin
-    from docgen.pipeline import find_profile, template_places
+    from docgen.packs import match_pack
+    from docgen.pipeline import every_place, find_profile
 
     profile = find_profile(DEFAULT_PROFILE)
     try:
-        places = template_places(profile, None)
+        places = every_place(None)
     except DocgenError:
         places = []  # no template installed: 填写说明 then lists no 文本 places
-    path = write_fillin(folder, places, force=force, required=profile.required_sheets)
+    pack, known = match_pack(industry)
+    path = write_fillin(folder, places, force=force, required=profile.required_sheets,
+                        pack=pack)
     click.echo(f"已生成：{path}")
-    click.echo("填写后运行 docgen validate 检查，改正全部错误后运行 docgen build 生成预案。")
+    if industry and not known:
+        click.echo(f"提示：所属行业“{industry}”没有对应的行业包，填写说明列出通用的典型风险。")
+    click.echo(f"填写后检查：make validate INPUTS={folder}"
+               f"（或 .venv/bin/docgen validate {folder}）；"
+               f"改正全部错误后生成：make plan INPUTS={folder}。")
 
 
 @main.group()

@@ -69,11 +69,18 @@ def template_path(spec: DocumentSpec, custom: Path | None) -> Path:
     return path
 
 
+def _own(profile: Profile, spec: DocumentSpec, custom: Path | None) -> Path | None:
+    """`--template` replaces the template of the profile's first document (the plan
+    itself); the others of a multi-document profile keep the shipped ones."""
+    return custom if spec is profile.documents[0] else None
+
+
 def template_places(profile: Profile, custom: Path | None) -> list[str]:
     """The 文本 places the profile's templates offer, in document order."""
     seen: dict[str, None] = {}
     for spec in profile.documents:
-        seen.update(dict.fromkeys(load_template(template_path(spec, custom)).places))
+        seen.update(dict.fromkeys(load_template(template_path(spec, _own(profile, spec,
+                                                                           custom))).places))
     return list(seen)
 
 
@@ -81,7 +88,7 @@ def place_wording(profile: Profile, custom: Path | None) -> list[tuple[str, list
     """Each 文本 place of the profile's templates with the wording it prints by default."""
     seen: dict[str, list[str]] = {}
     for spec in profile.documents:
-        template = load_template(template_path(spec, custom))
+        template = load_template(template_path(spec, _own(profile, spec, custom)))
         for place in template.places:
             seen.setdefault(place, template.wording(place))
     return list(seen.items())
@@ -227,7 +234,8 @@ def build_unit(unit: InputUnit, options: BuildOptions, scratch: Path,
             spec = doc.spec
             named = plan.named(profile.name, doc.name, system, doc.special)
             result.names.append(named.plan.plan_name)
-            compiled = load_template(template_path(spec, options.template))
+            compiled = load_template(template_path(spec, _own(profile, spec,
+                                                              options.template)))
             rendered = render(compiled, lambda host, p=named, s=spec: plan_context(
                 p, host, unit.folder, s.page), fast=options.fast)
             try:

@@ -214,8 +214,23 @@ def test_guide_explains_every_column_and_lists_the_template_places(blank):
         for rule in sheet.columns:
             if rule.fillin:
                 assert (rule.name, requirement(rule)) in explained, (sheet.name, rule.name)
-    listed = [r[1] for r in rows[-len(PLACES):]]
+    start = next(i for i, r in enumerate(rows) if (r[0] or "").startswith("“文本”工作表可用的位置"))
+    listed = [r[1] for r in rows[start + 1:start + 1 + len(PLACES)]]
     assert listed == PLACES
+
+
+def test_guide_lists_the_industry_packs_and_the_chosen_packs_typical_risks(tmp_path):
+    from docgen.packs import match_pack, packs
+
+    mall, _ = match_pack("购物中心")
+    ws = openpyxl.load_workbook(write_fillin(tmp_path, PLACES, pack=mall))[GUIDE]
+    rows = [tuple(c.value for c in row) for row in ws.iter_rows()]
+    names = {r[1] for r in rows}
+    assert {p.name for p in packs().values()} <= names
+    assert {r.name for r in mall.typical_risks} <= names
+    general = packs()["general"]
+    assert not {r.name for r in general.typical_risks} - {r.name for r in mall.typical_risks} \
+        <= names
 
 
 def test_rules_come_from_the_schema(monkeypatch, tmp_path):

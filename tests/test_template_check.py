@@ -72,3 +72,60 @@ def test_build_with_a_custom_template_renders_it(workbook, tmp_path):
     text = "\n".join(p.text for p in docx.Document(str(written)).paragraphs)
     assert "本单位：测试服务有限公司" in text
     assert "R-01=重大" in text and "R-04=低" in text
+
+
+def _png(path: Path) -> Path:
+    from PIL import Image
+
+    Image.new("RGB", (120, 60), (200, 30, 30)).save(path, dpi=(96, 96))
+    return path
+
+
+def test_a_template_edited_in_word_builds_with_its_changes(workbook, tmp_path):
+    """What the README's worked example does by hand, done with python-docx: a
+    paragraph reworded, a style's font changed, a logo added to the cover."""
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    document = docx.Document(str(SHIPPED))
+    closing = next(p for p in document.paragraphs if p.text == "特此发布。")
+    for run in closing.runs[1:]:
+        run.text = ""
+    closing.runs[0].text = "特此发布，请各部门遵照执行。"
+    heading = document.styles["heading 1"]
+    heading.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "方正黑体简体")
+    cover = document.paragraphs[0]
+    cover.insert_paragraph_before().add_run().add_picture(str(_png(tmp_path / "logo.png")),
+                                                          width=Mm(30))
+    mine = tmp_path / "我的模板.docx"
+    document.save(str(mine))
+
+    assert check_template(mine).ok
+    result = CliRunner().invoke(main, ["build", str(workbook()), "--out", str(tmp_path / "o"),
+                                       "--template", str(mine), "--no-toc-pages"])
+    assert result.exit_code == 0, result.output
+    written = next((tmp_path / "o").glob("*.docx"))
+    built = docx.Document(str(written))
+    texts = [p.text for p in built.paragraphs]
+    assert "特此发布，请各部门遵照执行。" in texts and "特此发布。" not in texts
+    fonts = built.styles["heading 1"].element.rPr.rFonts
+    assert fonts.get(qn("w:eastAsia")) == "方正黑体简体"
+    assert len(built.inline_shapes) == 1
+    assert "测试服务有限公司" in texts  # the cover still names the unit
+
+
+def test_a_tag_word_split_across_paragraphs_is_mended(workbook, tmp_path):
+    path = custom_template(tmp_path / "t.docx", "单位：{{ plan.", "unit_name }}")
+    assert check_template(path).ok
+    result = CliRunner().invoke(main, ["build", str(workbook()), "--out", str(tmp_path / "o"),
+                                       "--template", str(path), "--no-toc-pages"])
+    assert result.exit_code == 0, result.output
+    written = next((tmp_path / "o").glob("*.docx"))
+    assert "单位：测试服务有限公司" in [p.text for p in docx.Document(str(written)).paragraphs]
+
+
+def test_full_width_braces_are_located(tmp_path):
+    path = custom_template(tmp_path / "t.docx", "前言", "单位：｛｛ plan.unit_name ｝｝")
+    report = check_template(path)
+    assert not report.ok
+    assert "全角" in report.problems[0] and "单位：" in report.problems[0]

@@ -8,6 +8,7 @@ from pathlib import Path
 from docgen.errors import UsageError
 from docgen.export import write_atomic
 from docgen.fillin.workbook import GUIDE, fillin_bytes, fillin_workbook
+from docgen.packs import Pack
 from docgen.read import InputUnit, read_unit
 from docgen.report import ValidationReport
 from docgen.schema import load_schema
@@ -27,7 +28,7 @@ def holds_data(path: Path) -> bool:
 
 
 def write_fillin(folder: Path, places: Sequence[str] = (), force: bool = False,
-                 required: Sequence[str] = ()) -> Path:
+                 required: Sequence[str] = (), pack: Pack | None = None) -> Path:
     """Write folder/填写模板.xlsx. A blank one already there is replaced; one that
     holds data is kept unless force is given."""
     if folder.exists() and not folder.is_dir():
@@ -36,7 +37,7 @@ def write_fillin(folder: Path, places: Sequence[str] = (), force: bool = False,
     if path.exists() and not force and holds_data(path):
         raise UsageError(f"{path} 已有填写的内容，未覆盖：请换一个文件夹，"
                          "或确认不再需要后加 --force 覆盖")
-    write_atomic(path, fillin_bytes(load_schema(), places, required))
+    write_atomic(path, fillin_bytes(load_schema(), places, required, pack))
     return path
 
 

@@ -20,6 +20,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from docgen.fillin.guide import GENERAL, header_note, header_text, offered_columns, requirement
+from docgen.packs import GENERAL as GENERAL_PACK
+from docgen.packs import Pack, packs
 from docgen.schema import ColumnRule, Schema, SheetRule, load_schema
 
 GUIDE = load_schema().guide_sheet
@@ -133,8 +135,27 @@ def _keyvalue_sheet(ws: Worksheet, sheet: SheetRule) -> None:
     ws.freeze_panes = "A2"
 
 
+def _packs_section(ws: Worksheet, pack: Pack) -> None:
+    """The industry packs 所属行业 chooses from, and the chosen pack's typical risks."""
+    ws.append([])
+    ws.append(["行业包（按“基本信息”的所属行业选用：所属行业含下列名称之一即可）"])
+    ws.cell(row=ws.max_row, column=1).font = HEADER_FONT
+    for candidate in packs().values():
+        ws.append(["", candidate.name, "", "、".join(candidate.aliases) or "（其他行业）",
+                   candidate.description])
+    ws.append([])
+    ws.append([f"典型风险参考（{pack.name}）：供辨识风险时参考，不会自动写入预案"])
+    ws.cell(row=ws.max_row, column=1).font = HEADER_FONT
+    ws.append(["", "风险名称", "风险类别", "应对措施要点", "专项预案、重点岗位"])
+    for cell in ws[ws.max_row][1:]:
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    for risk in pack.typical_risks:
+        ws.append(["", risk.name, risk.category, "\n".join(risk.measures),
+                   f"专项预案：{risk.special_plan or '—'}；重点岗位：{risk.key_post or '—'}"])
+
+
 def _guide_sheet(ws: Worksheet, schema: Schema, places: Sequence[str],
-                 required: Sequence[str]) -> str | None:
+                 required: Sequence[str], pack: Pack) -> str | None:
     """填写说明; returns the range holding the template's places (for a dropdown)."""
     ws.append(["应急预案填写模板 · 填写说明"])
     ws["A1"].font = Font(bold=True, size=16)
@@ -164,6 +185,8 @@ def _guide_sheet(ws: Worksheet, schema: Schema, places: Sequence[str],
     first = ws.max_row + 1
     for place in places:
         ws.append(["", place])
+    last_place = ws.max_row
+    _packs_section(ws, pack)
     for letter, width in (("A", 14), ("B", 22), ("C", 8), ("D", 60), ("E", 36)):
         ws.column_dimensions[letter].width = width
     for row in ws.iter_rows(min_row=3):
@@ -172,15 +195,15 @@ def _guide_sheet(ws: Worksheet, schema: Schema, places: Sequence[str],
                 cell.alignment = WRAP
     if not places:
         return None
-    return f"'{GUIDE}'!$B${first}:$B${first + len(places) - 1}"
+    return f"'{GUIDE}'!$B${first}:$B${last_place}"
 
 
 def fillin_workbook(schema: Schema, places: Sequence[str] = (),
-                    required: Sequence[str] = ()) -> Workbook:
+                    required: Sequence[str] = (), pack: Pack | None = None) -> Workbook:
     wb = Workbook()
     guide = wb.active
     guide.title = GUIDE
-    guide_places = _guide_sheet(guide, schema, places, required)
+    guide_places = _guide_sheet(guide, schema, places, required, pack or packs()[GENERAL_PACK])
     for sheet in schema.sheets.values():
         ws = wb.create_sheet(sheet.name)
         if sheet.layout == "keyvalue":
@@ -191,7 +214,7 @@ def fillin_workbook(schema: Schema, places: Sequence[str] = (),
 
 
 def fillin_bytes(schema: Schema, places: Sequence[str] = (),
-                 required: Sequence[str] = ()) -> bytes:
+                 required: Sequence[str] = (), pack: Pack | None = None) -> bytes:
     out = io.BytesIO()
-    fillin_workbook(schema, places, required).save(out)
+    fillin_workbook(schema, places, required, pack).save(out)
     return out.getvalue()

@@ -6,6 +6,8 @@ each with the paragraph text around it, and lists the 文本 places it offers.
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +34,32 @@ class TemplateReport:
         return not self.problems
 
 
+_TAGS = re.compile(r"<[/?A-Za-z][^>]*>")  # XML tags; not a < inside a Jinja tag
+
+
+# A brace pair or brace-percent with at least one full-width character: ｛｛ {％ ％｝ …
+_FULL_WIDTH = re.compile(r"｛[｛{％%]|{[｛％]|[％%]｝|％}|｝[｝}]|}｝")
+
+
+def split_tags(source: str) -> list[str]:
+    """Paragraphs whose tags the renderer cannot read: typed with full-width braces,
+    or opened with `{{` / `{%` and not closed in the paragraph (docxtpl mends a tag
+    Word split into runs or paragraphs; what is left open here is broken)."""
+    problems = []
+    for line in source.splitlines():
+        text = html.unescape(_TAGS.sub("", line))
+        if _FULL_WIDTH.search(text):  # a Chinese input method typed the braces
+            problems.append("标签用了全角括号“｛”或“％”，模板标签须用半角 {{ }} 或 {% %}；"
+                            f"所在段落：{text.strip()[:80]}")
+            continue
+        for opening, closing in (("{{", "}}"), ("{%", "%}")):
+            if text.count(opening) != text.count(closing):
+                problems.append(f"标签“{opening}”在本段内没有对应的“{closing}”（请在 Word 中"
+                                f"把标签写完整）；所在段落：{text.strip()[:80]}")
+                break
+    return problems
+
+
 def check_template(path: Path) -> TemplateReport:
     report = TemplateReport(path)
     try:
@@ -42,6 +70,7 @@ def check_template(path: Path) -> TemplateReport:
     env = make_environment()
     sources = [compiled.source, *(source for source, _ in compiled.parts.values())]
     for source in sources:
+        report.problems += split_tags(source)
         try:
             ast = env.parse(source)
         except TemplateSyntaxError as exc:  # compile_template has parsed them: unreachable
