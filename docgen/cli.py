@@ -166,7 +166,8 @@ def build(inputs: Path, out: Path, profile: str, template: Path | None, pdf: boo
                    "在 Word 中打开后右键目录选择“更新域”即可填入。", err=True)
     if not result.ok:
         failed = [u.unit.name for u in result.units if u.failed(strict)]
-        click.echo("以下单位未生成文件：" + "、".join(failed), err=True)
+        click.echo("以下单位未生成文件：" + "、".join(failed) if batch else "未生成文件。",
+                   err=True)
     _exit(result)
 
 

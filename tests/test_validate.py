@@ -384,5 +384,5 @@ def test_a_name_two_resources_share_asks_for_the_code(workbook, sheets):
     column(sheets["风险"], "应急资源", ["排水泵", None, None, None])
     report = check(workbook, sheets)
     (error,) = report.errors
-    assert error.code == "ref.resource"
-    assert "ZY-01、ZY-04" in error.message and "请写编号" in error.message
+    assert error.code == "ref.resource_name"
+    assert "ZY-01、ZY-04" in error.message and "请写其中一项的编号" in error.message

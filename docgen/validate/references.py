@@ -10,7 +10,7 @@ from docgen.model.plan import PlanData
 from docgen.model.records import Contact
 from docgen.model.scoring import band_gaps, level_of, matrix_from, score
 from docgen.report import Location, ValidationReport
-from docgen.schema import normalize_name
+from docgen.schema import closest, normalize_name
 
 
 def _names(contacts: Iterable[Contact]) -> set[str]:
@@ -108,15 +108,18 @@ def check_risks(data: PlanData, report: ValidationReport) -> None:
     matrix = matrix_from(data.bands)
     for risk in data.risks:
         if risk.owner_unit and risk.owner_unit not in units:
-            report.add("ref.unit", risk.source.at("owner_unit"), name=risk.owner_unit)
+            near = closest(risk.owner_unit, sorted(units))
+            report.add("ref.unit", risk.source.at("owner_unit"), name=risk.owner_unit,
+                       hint=f"（是不是“{near}”？）" if near else "")
         unknown = [c for c in risk.resource_codes if c not in codes]
-        if unknown:
-            several = [c for c in unknown if len(by_name.get(c, ())) > 1]
-            hint = "；" + "；".join(f"名称“{c}”对应{len(by_name[c])}项资源（"
-                                    f"{'、'.join(by_name[c])}），请写编号" for c in several) \
-                if several else ""
+        several = [c for c in unknown if len(by_name.get(c, ())) > 1]
+        for name in several:  # a name several resources share: which one is meant?
+            report.add("ref.resource_name", risk.source.at("resource_codes"), name=name,
+                       count=len(by_name[name]), codes="、".join(by_name[name]))
+        missing = [c for c in unknown if c not in several]
+        if missing:
             report.add("ref.resource", risk.source.at("resource_codes"),
-                       codes="、".join(unknown), hint=hint)
+                       codes="、".join(missing), hint="")
         if not (risk.likelihood and risk.severity):
             continue
         value = score(risk.likelihood, risk.severity)
