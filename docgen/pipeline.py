@@ -14,7 +14,7 @@ from pathlib import Path
 
 from docx.document import Document
 
-from docgen.documents import output_name, planned_documents, skipped_kinds
+from docgen.documents import output_name, plan_name, planned_documents, skipped_kinds
 from docgen.docx import (
     Properties,
     TocEntry,
@@ -211,6 +211,25 @@ def _write_document(document: Document, fragments, target: Path, entries: list[T
         return
     fill_toc(body, entries, None)
     staging.write_package(target, package_entries(document, document_xml(document, fragments)))
+
+
+def render_extra(spec: DocumentSpec, plan: Plan, extra: dict, inputs_folder: Path,
+                 staging: Staging, target: Path) -> None:
+    """A document beside the plan (filing form, reports, 修订说明): its template
+    rendered with the plan's context and `extra`, staged at `target` (the 目录, if
+    any, lists its headings without page numbers)."""
+    named = plan.named(plan.profile, plan_name(plan, spec))
+    compiled = load_template(template_path(spec, None))
+    rendered = render(compiled, lambda host: {
+        **plan_context(named, host, inputs_folder, spec.page), **extra})
+    try:
+        entries = finish(rendered.document, rendered.fragments)
+        set_properties(rendered.document, _properties(named))
+        fill_toc(rendered.document.element.body, entries, None)
+        staging.write_package(target, package_entries(
+            rendered.document, document_xml(rendered.document, rendered.fragments)))
+    finally:
+        rendered.fragments.close()
 
 
 def build_unit(unit: InputUnit, options: BuildOptions, scratch: Path,

@@ -84,10 +84,11 @@ def fill_pattern(pattern: str, values: dict[str, str]) -> str:
 
 
 @cache
-def profiles() -> dict[str, Profile]:
+def document_specs() -> dict[str, DocumentSpec]:
+    """Every document declared, by key: those of the profiles and the extra ones."""
     data = read_data("profiles.toml")
     pages = {name: PageGeometry(name, **raw) for name, raw in data["pages"].items()}
-    documents = {
+    return {
         key: DocumentSpec(key=key, title=raw["title"], template=raw["template"],
                           source=raw["source"], plan_name=raw["plan_name"],
                           output=raw["output"], page=pages[raw["page"]],
@@ -95,6 +96,12 @@ def profiles() -> dict[str, Profile]:
                           kind=raw.get("kind", "comprehensive"))
         for key, raw in data["documents"].items()
     }
+
+
+@cache
+def profiles() -> dict[str, Profile]:
+    data = read_data("profiles.toml")
+    documents = document_specs()
     return {name: Profile(name, raw["description"],
                           tuple(documents[key] for key in raw["documents"]))
             for name, raw in data["profiles"].items()}
@@ -105,9 +112,5 @@ def profile(name: str) -> Profile:
 
 
 def all_documents() -> list[DocumentSpec]:
-    """Every document of every profile, once each."""
-    seen: dict[str, DocumentSpec] = {}
-    for p in profiles().values():
-        for document in p.documents:
-            seen.setdefault(document.key, document)
-    return list(seen.values())
+    """Every document declared (the authoring step builds a template for each)."""
+    return list(document_specs().values())
