@@ -40,6 +40,9 @@ INDUSTRY ?=
 inputs: $(STAMP_BASE)
 	$(BIN)/docgen init $(NEW) --industry "$(INDUSTRY)"
 
+bundle: $(STAMP_BASE)
+	$(BIN)/docgen bundle $(INPUTS) --out $(OUT) $(if $(PREVIOUS),--previous $(PREVIOUS))
+
 pdf: $(STAMP_BASE)
 	$(BIN)/docgen build $(INPUTS) --out $(OUT) --pdf
 

@@ -127,3 +127,12 @@ def places(profile: str = DEFAULT_PROFILE,
            template: Path | None = None) -> list[tuple[str, list[str]]]:
     """The 文本 places a plan offers, each with the wording it prints by default."""
     return place_wording(find_profile(profile), template)
+
+
+def bundle(inputs: Path, out: Path = Path("output"), profile: str = DEFAULT_PROFILE,
+           previous: Path | None = None, jobs: int | None = None,
+           on_step: Callable[[str], None] | None = None):
+    """The filing package of every unit of INPUTS (docgen.bundle)."""
+    from docgen.bundle import bundle as make
+
+    return make(inputs, out, profile, previous, jobs, on_step)

@@ -197,6 +197,38 @@ def validate(inputs: Path, strict: bool, fmt: str) -> None:
 
 
 @main.command()
+@INPUTS
+@click.option("--out", type=click.Path(path_type=Path), default="output", show_default=True,
+              help="输出文件夹")
+@click.option("--profile", default=DEFAULT_PROFILE, type=click.Choice(list(profiles())),
+              show_default=True, help="预案类型")
+@click.option("--previous", type=click.Path(path_type=Path),
+              help="上一版工作簿（文件或文件夹）：同时写出修订说明")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="批量时并行的单位数")
+def bundle(inputs: Path, out: Path, profile: str, previous: Path | None,
+           jobs: int | None) -> None:
+    """生成备案材料：申报表、预案、风险评估报告、应急资源调查报告、编制说明、评审（论证）意见表，
+    打包为文件夹和 .zip（含 manifest.json）。"""
+    result = api.bundle(inputs, out, profile=profile, previous=previous, jobs=jobs,
+                        on_step=lambda message: click.echo(message, err=True))
+    for unit in result.build.units:
+        if unit.report.issues:
+            if result.build.batch:
+                click.echo(f"【{unit.unit.name}】", err=True)
+            click.echo(unit.report.to_text(), err=True)
+        if unit.failure:
+            click.echo(f"错误 {printable(unit.failure)}", err=True)
+    for package in result.packages:
+        click.echo(f"已生成：{package.folder}（{len(package.files)} 个文件）")
+        click.echo(f"已生成：{package.archive}")
+    if result.summary is not None:
+        click.echo(f"已生成：{result.summary}")
+    if not result.ok:
+        click.echo("有单位未生成备案材料。", err=True)
+    sys.exit(0 if result.ok else 1)
+
+
+@main.command()
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="即使已有填写内容也覆盖")
 @click.option("--industry", default="",

@@ -70,6 +70,7 @@ class Pack:
     crowded_place: bool
     drill_months: int
     evaluation_years: int
+    medium_staff: int  # 从业人数 from which a unit may be 中型规模 (管理办法 art. 21, 35)
     basis: tuple[Basis, ...]
     typical_risks: tuple[TypicalRisk, ...]
     places: dict[str, tuple[str, ...]]
@@ -95,6 +96,7 @@ def _pack(key: str, data: dict) -> Pack:
         crowded_place=data.get("crowded_place", False),
         drill_months=data.get("drill_months", 12),
         evaluation_years=data.get("evaluation_years", 3),
+        medium_staff=data.get("medium_staff", 100),
         basis=tuple(Basis(**b) for b in data.get("basis", ())),
         typical_risks=tuple(TypicalRisk(**{**r, "measures": tuple(r.get("measures", ()))})
                             for r in data.get("typical_risks", ())),

@@ -64,6 +64,9 @@ class TemplateWriter:
         self.numbered: list[etree._Element] = []  # sectPr of numbered sections
         self.keeping = 0  # inside @keep: every paragraph keeps with the next
 
+    def has_content(self) -> bool:
+        return any(child.tag != w("sectPr") for child in self.body)
+
     def add(self, *elements: etree._Element) -> None:
         for element in elements:
             self.body.insert(len(self.body) - 1, element)  # before the final sectPr
@@ -278,7 +281,10 @@ class TemplateWriter:
                 case Toc():
                     self.toc()
                 case Section(kind=kind):
-                    self.end_section(kind)
+                    if kind == "body" and self.section == "front" and not self.has_content():
+                        self.section = "body"  # numbered from the first page: no break
+                    else:
+                        self.end_section(kind)
                 case Image(expr=expr):
                     self.paragraph("图片", expr)
                 case Table():

@@ -68,6 +68,11 @@ class RecordList(Sequence[T], Generic[T]):
     def __bool__(self) -> bool:
         return bool(self.items)
 
+    @property
+    def count(self) -> int:
+        """len(), for a table cell (where `|length` cannot be written)."""
+        return len(self.items)
+
 
 @dataclass(frozen=True)
 class PlanData:

@@ -1,0 +1,220 @@
+"""`docgen bundle`: the filing package (SPEC §7; 《生产安全事故应急预案管理办法》
+arts. 26–27). For each unit, a folder `<预案编号>_备案材料/` and a `.zip` of it:
+the 备案申报表, every document of the profile, the 风险评估报告, the 应急资源调查
+报告, the 编制说明, a blank 评审 or 论证 意见表, with `--previous` the 修订说明,
+PDFs where LibreOffice is installed (one LibreOffice run for all), and
+`manifest.json` with every file's SHA-256. Everything is made in a scratch folder
+inside `--out` and moved into place at the end."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen import api
+from docgen.errors import UsageError
+from docgen.export.pdf import convert_many, reproducible, soffice
+from docgen.export.write import Staging, safe_filename, write_atomic, zip_entries
+from docgen.model import Plan
+from docgen.model.filing import Filing, gaps_of, review_of
+from docgen.pipeline import UnitResult, check_unit, every_place, find_profile, render_extra
+from docgen.pipeline import template_places as places_of
+from docgen.profiles import DEFAULT_PROFILE, document_specs
+from docgen.read import InputUnit, discover_units
+
+# The package's own documents, in the order they are filed (after the form, the plans).
+REPORTS = ("risk_report", "resource_report", "drafting_note", "opinion_form")
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class Package:
+    unit: UnitResult
+    folder: Path  # the final folder
+    archive: Path  # the final .zip
+    files: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BundleResult:
+    build: api.BuildResult
+    packages: list[Package] = field(default_factory=list)
+    summary: Path | None = None  # 汇总表.xlsx of a batch
+
+    @property
+    def ok(self) -> bool:
+        return self.build.ok
+
+
+def _package_name(plan: Plan) -> str:
+    return safe_filename(f"{plan.plan.plan_code}_备案材料")
+
+
+def _materials(plan_files: list[Path], review_form: str, with_note: bool) -> list[str]:
+    return ["应急预案备案申报表",
+            *(f"{p.stem.split('_', 1)[-1]}（电子文档）" for p in plan_files),
+            "风险评估报告", "应急资源调查报告", "应急预案编制说明", review_form,
+            *(["应急预案修订说明"] if with_note else [])]
+
+
+def _previous_unit(previous: Path, unit: InputUnit, batch: bool) -> InputUnit:
+    units, was_batch = discover_units(previous)
+    if not batch:
+        if was_batch or len(units) != 1:
+            raise UsageError(f"--previous {previous} 应为一个单位的工作簿（文件或文件夹）")
+        return units[0]
+    match = [u for u in units if u.name == unit.name]
+    if not match:
+        raise UsageError(f"--previous {previous} 中没有单位“{unit.name}”的上一版工作簿")
+    return match[0]
+
+
+def _revision_note(unit: InputUnit, plan: Plan, previous: Path, batch: bool, profile,
+                   staging: Staging, folder: Path) -> None:
+    from docgen.diff import compare, write_revision_note
+
+    old_unit = _previous_unit(previous, unit, batch)
+    report, old = check_unit(old_unit, profile)
+    if old is None:
+        raise UsageError(f"上一版工作簿有错误，无法比较：\n{report.to_text()}")
+    write_revision_note(old, plan, compare(old, plan), folder, unit.folder)
+
+
+def _extras(unit: UnitResult, plan: Plan, previous: Path | None, batch: bool, profile) -> None:
+    """The package's own documents, written beside the plan's in its folder."""
+    plan_files = sorted(p for p in unit.written if p.suffix == ".docx")
+    review = review_of(plan)
+    names = [p.stem.split("_", 1)[-1] for p in plan_files]
+    filing = Filing(review, _materials(plan_files, review.form, previous is not None),
+                    gaps_of(plan), names)
+    specs = document_specs()
+    staging = Staging()
+    try:
+        for key in ("filing_form", *REPORTS):
+            spec = specs[key]
+            title = review.form if key == "opinion_form" else spec.title
+            target = unit.folder / safe_filename(f"{plan.plan.plan_code}_{title}", ".docx")
+            render_extra(spec, plan, {"filing": filing}, unit.unit.folder, staging, target)
+        staging.commit()
+    except BaseException:
+        staging.discard()
+        raise
+    if previous is not None:
+        _revision_note(unit.unit, plan, previous, batch, profile, Staging(), unit.folder)
+
+
+def _pdfs(folders: list[Path], jobs: int, day_of: Callable[[Path], object]) -> None:
+    """A PDF beside every .docx of the packages, in one LibreOffice run."""
+    docs = [p for folder in folders for p in sorted(folder.glob("*.docx"))]
+    if not docs or soffice() is None:
+        return
+    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
+        copies = []
+        for i, doc in enumerate(docs):
+            copies.append(Path(tmp) / f"p{i:05d}.docx")
+            shutil.copyfile(doc, copies[-1])
+        out = Path(tmp) / "pdf"
+        out.mkdir()
+        for doc, converted in zip(docs, convert_many(copies, out, "pdf", jobs), strict=True):
+            if converted.result is not None:
+                data = reproducible(converted.result.read_bytes(), day_of(doc))
+                write_atomic(doc.with_suffix(".pdf"), data)
+
+
+def _manifest(folder: Path) -> list[str]:
+    files = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != MANIFEST)
+    entries = [{"file": name, "bytes": (folder / name).stat().st_size,
+                "sha256": hashlib.sha256((folder / name).read_bytes()).hexdigest()}
+               for name in files]
+    write_atomic(folder / MANIFEST, json.dumps({"files": entries}, ensure_ascii=False,
+                                               indent=2).encode("utf-8"))
+    return [*files, MANIFEST]
+
+
+def _zip(folder: Path, files: list[str], target: Path) -> None:
+    staging = Staging()
+    try:
+        with tempfile.SpooledTemporaryFile() as buffer:
+            zip_entries(buffer, [(f"{folder.name}/{name}", (folder / name).read_bytes())
+                                 for name in files])
+            buffer.seek(0)
+            staging.write_bytes(target, buffer.read())
+        staging.commit()
+    except BaseException:
+        staging.discard()
+        raise
+
+
+def _move(source: Path, target: Path) -> None:
+    """Replace target by source (a folder), keeping the old one until the new is in."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        target.rename(old)
+    source.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def bundle(inputs: Path, out: Path = Path("output"), profile: str = DEFAULT_PROFILE,
+           previous: Path | None = None, jobs: int | None = None,
+           on_step: Callable[[str], None] | None = None) -> BundleResult:
+    step = on_step or (lambda message: None)
+    chosen = find_profile(profile)
+    if previous is not None and not previous.exists():
+        raise UsageError(f"找不到上一版工作簿：{previous}")
+    out.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=".docgen-bundle-", dir=out))
+    try:
+        built = api.build(inputs, scratch, profile=profile, jobs=jobs, on_step=step)
+        result = BundleResult(built)
+        places, known = places_of(chosen, None), every_place(None)
+        plans: dict[Path, Plan] = {}
+        for unit in built.units:
+            if unit.failed() or not unit.written:
+                continue
+            _, plan = check_unit(unit.unit, chosen, places, known)
+            plans[unit.folder] = plan
+            _extras(unit, plan, previous, built.batch, chosen)
+        if plans and soffice():
+            step("正在用 LibreOffice 导出 PDF……")
+        _pdfs(list(plans), jobs or 1, lambda doc: plans[doc.parent].plan.publish_date)
+        for unit in built.units:
+            plan = plans.get(unit.folder)
+            if plan is None:
+                continue
+            relative = unit.folder.relative_to(scratch)
+            final = out / relative / _package_name(plan)
+            files = _manifest(unit.folder)
+            package = Package(unit, final, final.with_suffix(".zip"), files)
+            _move(unit.folder if unit.folder != scratch else _solo(scratch), final)
+            _zip(final, files, package.archive)
+            result.packages.append(package)
+        if built.batch:
+            from docgen.summary import write_summary
+
+            result.summary = write_summary(built, plans, out / "汇总表.xlsx")
+        return result
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _solo(scratch: Path) -> Path:
+    """A single unit's files were written straight into the scratch folder: move them
+    into a folder of their own first."""
+    folder = scratch / ".package"
+    folder.mkdir()
+    for path in list(scratch.iterdir()):
+        if path.is_file():
+            path.rename(folder / path.name)
+    return folder
+
+
+__all__ = ["BundleResult", "Package", "bundle"]

@@ -1,0 +1,63 @@
+"""汇总表.xlsx of a batch: one row per unit (result, risks by level, drills,
+expired resources, check findings by severity), tabulated with pandas and
+written with openpyxl."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from docgen.export.write import write_atomic
+from docgen.model import Plan
+from docgen.vocabulary import vocabulary
+
+HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+
+
+def _row(unit, plan: Plan | None, findings) -> dict:
+    report = unit.report
+    row = {"单位": unit.unit.name, "结果": "已生成" if unit.written and not unit.failed()
+           else "未生成", "文件数": len(unit.written), "错误": len(report.errors),
+           "警告": len(report.warnings)}
+    levels = vocabulary().level_names
+    for level in levels:
+        row[f"{level}风险"] = (sum(1 for r in plan.risks if r.level == level)
+                             if plan is not None else None)
+    if plan is not None:
+        published = plan.plan.publish_date
+        row["演练计划"] = len(plan.drills)
+        row["过期资源"] = sum(1 for x in plan.resources
+                           if x.expires and published and x.expires < published)
+    if findings is not None:
+        for severity, label in (("error", "检查：错误"), ("warning", "检查：警告"),
+                                ("info", "检查：提示")):
+            row[label] = sum(1 for f in findings if f.severity == severity)
+    return row
+
+
+def summary_frame(units, plans: dict[Path, Plan], findings: dict[Path, list] | None = None
+                  ) -> pd.DataFrame:
+    rows = [_row(u, plans.get(u.folder), (findings or {}).get(u.folder)) for u in units]
+    frame = pd.DataFrame(rows)
+    count_columns = [c for c in frame.columns if c not in ("单位", "结果")]
+    frame[count_columns] = frame[count_columns].astype("Int64")
+    return frame
+
+
+def write_summary(built, plans: dict[Path, Plan], target: Path,
+                  findings: dict[Path, list] | None = None) -> Path:
+    frame = summary_frame(built.units, plans, findings)
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        frame.to_excel(writer, sheet_name="汇总", index=False)
+        sheet = writer.sheets["汇总"]
+        for cell in sheet[1]:
+            cell.font, cell.fill = Font(bold=True), HEADER_FILL
+            cell.alignment = Alignment(horizontal="center")
+        sheet.column_dimensions["A"].width = 28
+        sheet.freeze_panes = "B2"
+    write_atomic(target, buffer.getvalue())
+    return target
