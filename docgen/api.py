@@ -36,6 +36,7 @@ class BuildResult:
     strict: bool
     units: list[UnitResult]
     toc_pages: bool = False  # whether the 目录 carries page numbers
+    summary: Path | None = None  # 汇总表.xlsx of a batch
 
     @property
     def ok(self) -> bool:
@@ -82,7 +83,8 @@ def build(inputs: Path, out: Path = Path("output"), profile: str = DEFAULT_PROFI
           template: Path | None = None, strict: bool = False, pdf: bool = False,
           toc_pages: bool | None = None, jobs: int | None = None,
           on_unit: Listener | None = None,
-          on_step: Callable[[str], None] | None = None, fast: bool = True) -> BuildResult:
+          on_step: Callable[[str], None] | None = None, fast: bool = True,
+          summary: bool = True) -> BuildResult:
     """Build every unit of INPUTS into OUT. `on_unit` hears of each unit when it is
     built, `on_step` of the slow steps (LibreOffice), so a CLI can show progress."""
     step = on_step or (lambda message: None)
@@ -107,7 +109,12 @@ def build(inputs: Path, out: Path = Path("output"), profile: str = DEFAULT_PROFI
     if pdf and any(r.written for r in results):
         step("正在用 LibreOffice 导出 PDF……")
         export_pdfs(results, jobs)
-    return BuildResult(batch, strict, results, toc_pages=with_pages)
+    built = BuildResult(batch, strict, results, toc_pages=with_pages)
+    if batch and summary:
+        from docgen.summary import write_summary
+
+        built.summary = write_summary(results, out / "汇总表.xlsx")
+    return built
 
 
 def validate(inputs: Path, strict: bool = False, profile: str = DEFAULT_PROFILE,

@@ -173,7 +173,8 @@ def bundle(inputs: Path, out: Path = Path("output"), profile: str = DEFAULT_PROF
     out.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=".docgen-bundle-", dir=out))
     try:
-        built = api.build(inputs, scratch, profile=profile, jobs=jobs, on_step=step)
+        built = api.build(inputs, scratch, profile=profile, jobs=jobs, on_step=step,
+                          summary=False)
         result = BundleResult(built)
         places, known = places_of(chosen, None), every_place(None)
         plans: dict[Path, Plan] = {}
@@ -200,7 +201,7 @@ def bundle(inputs: Path, out: Path = Path("output"), profile: str = DEFAULT_PROF
         if built.batch:
             from docgen.summary import write_summary
 
-            result.summary = write_summary(built, plans, out / "汇总表.xlsx")
+            result.summary = write_summary(built.units, out / "汇总表.xlsx")
         return result
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

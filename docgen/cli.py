@@ -98,6 +98,8 @@ def _summary(result: api.BuildResult) -> None:
     ok = sum(1 for u in result.units if not u.failed(result.strict))
     click.echo(f"\n批量生成结果：{ok}/{len(result.units)} 个单位成功", err=True)
     click.echo("\n".join(lines), err=True)
+    if result.summary is not None:
+        click.echo(f"汇总表：{result.summary}", err=True)
 
 
 @main.command()

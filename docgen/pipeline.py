@@ -129,6 +129,22 @@ class PendingLayout:
     span: tuple[int, int]
 
 
+@dataclass(frozen=True)
+class UnitFacts:
+    """What a batch's 汇总表 says of a unit's plan (small enough to cross processes)."""
+
+    levels: dict[str, int]  # risks by level, highest first
+    drills: int
+    expired: int  # resources past 有效期至 on 发布日期
+
+
+def facts_of(plan: Plan) -> UnitFacts:
+    published = plan.plan.publish_date
+    return UnitFacts({b.level: b.count for b in plan.risks.by_level}, len(plan.drills),
+                     sum(1 for x in plan.resources
+                         if x.expires and published and x.expires < published))
+
+
 @dataclass
 class UnitResult:
     unit: InputUnit
@@ -141,6 +157,7 @@ class UnitResult:
     names: list[str] = field(default_factory=list)  # the 预案名称 of each document
     default_names: bool = False  # 基本信息 gave no 预案名称: the profile's pattern named them
     published: dt.date | None = None  # 发布日期: the date of its files (never the clock)
+    facts: UnitFacts | None = None
 
     def failed(self, strict: bool = False) -> bool:
         return self.failure is not None or self.report.failed(strict)
@@ -243,6 +260,7 @@ def build_unit(unit: InputUnit, options: BuildOptions, scratch: Path,
     if plan is None or report.failed(options.strict):
         return result
     result.published = plan.plan.publish_date
+    result.facts = facts_of(plan)
     result.default_names = not plan.plan.plan_name
     planned, system = planned_documents(plan, profile)
     for title, why in skipped_kinds(plan, profile):

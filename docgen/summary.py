@@ -11,26 +11,20 @@ import pandas as pd
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from docgen.export.write import write_atomic
-from docgen.model import Plan
 from docgen.vocabulary import vocabulary
 
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 
 
-def _row(unit, plan: Plan | None, findings) -> dict:
-    report = unit.report
+def _row(unit, findings) -> dict:
+    report, facts = unit.report, unit.facts
     row = {"单位": unit.unit.name, "结果": "已生成" if unit.written and not unit.failed()
            else "未生成", "文件数": len(unit.written), "错误": len(report.errors),
            "警告": len(report.warnings)}
-    levels = vocabulary().level_names
-    for level in levels:
-        row[f"{level}风险"] = (sum(1 for r in plan.risks if r.level == level)
-                             if plan is not None else None)
-    if plan is not None:
-        published = plan.plan.publish_date
-        row["演练计划"] = len(plan.drills)
-        row["过期资源"] = sum(1 for x in plan.resources
-                           if x.expires and published and x.expires < published)
+    for level in vocabulary().level_names:
+        row[f"{level}风险"] = facts.levels.get(level, 0) if facts else None
+    row["演练计划"] = facts.drills if facts else None
+    row["过期资源"] = facts.expired if facts else None
     if findings is not None:
         for severity, label in (("error", "检查：错误"), ("warning", "检查：警告"),
                                 ("info", "检查：提示")):
@@ -38,18 +32,17 @@ def _row(unit, plan: Plan | None, findings) -> dict:
     return row
 
 
-def summary_frame(units, plans: dict[Path, Plan], findings: dict[Path, list] | None = None
-                  ) -> pd.DataFrame:
-    rows = [_row(u, plans.get(u.folder), (findings or {}).get(u.folder)) for u in units]
+def summary_frame(units, findings: dict[str, list] | None = None) -> pd.DataFrame:
+    """One row per unit; `findings`: the check's findings by unit name, if checked."""
+    rows = [_row(u, (findings or {}).get(u.unit.name)) for u in units]
     frame = pd.DataFrame(rows)
     count_columns = [c for c in frame.columns if c not in ("单位", "结果")]
     frame[count_columns] = frame[count_columns].astype("Int64")
     return frame
 
 
-def write_summary(built, plans: dict[Path, Plan], target: Path,
-                  findings: dict[Path, list] | None = None) -> Path:
-    frame = summary_frame(built.units, plans, findings)
+def write_summary(units, target: Path, findings: dict[str, list] | None = None) -> Path:
+    frame = summary_frame(units, findings)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         frame.to_excel(writer, sheet_name="汇总", index=False)

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner, Result
 from conftest import minimal_sheets, write_workbook
@@ -282,8 +283,11 @@ def test_batch_writes_good_units_and_fails_for_the_broken_one(tmp_path):
     result = run("build", batch, "--out", out, "--no-toc-pages")
     assert result.exit_code == 1
     no_traceback(result)
-    assert listing(out) == ["甲公司", f"甲公司/{PLAN_FILE}"]
+    assert listing(out) == ["汇总表.xlsx", "甲公司", f"甲公司/{PLAN_FILE}"]
     assert "乙公司" in result.stderr
+    summary = openpyxl.load_workbook(out / "汇总表.xlsx")["汇总"]
+    rows = {r[0]: r[1] for r in summary.iter_rows(min_row=2, values_only=True)}
+    assert rows == {"甲公司": "已生成", "乙公司": "未生成"}
     for sheet, row, column in BROKEN_AT:
         assert f"plan.xlsx › {sheet} › 第{row}行 › {column}" in result.stderr
     assert str(out / "甲公司" / PLAN_FILE) in result.stdout

@@ -1,0 +1,256 @@
+"""What changed between two versions of a plan, as typed values: one `Change` per
+row added or removed and per field modified, grouped in a `Section` per table;
+`Changes` holds them with the editions compared and the rule of re-filing
+(docgen/data/revision_rules.toml) that each change meets or not."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cache
+
+from docgen.model.records import Revision
+from docgen.vocabulary import read_data
+
+ADDED, REMOVED, MODIFIED = "新增", "删除", "修改"
+KINDS = (ADDED, REMOVED, MODIFIED)
+SHORT = 24  # a value longer than this is not repeated in one-line descriptions
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A kind of change that requires re-filing (one [[rules]] entry)."""
+
+    matter: str  # which matter of 第三十七条
+    why: str
+    table: str
+    kinds: tuple[str, ...] = KINDS
+    fields: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    crossing: bool = False
+
+    def matches(self, table: str, kind: str, key: str, field_name: str,
+                old_level: str, new_level: str) -> bool:
+        if table != self.table or kind not in self.kinds:
+            return False
+        if self.keys and key not in self.keys:
+            return False
+        if kind == MODIFIED and self.fields and field_name not in self.fields:
+            return False
+        if self.levels:
+            was, now = old_level in self.levels, new_level in self.levels
+            if kind == ADDED:
+                return now
+            if kind == REMOVED:
+                return was
+            return was != now if self.crossing else was or now
+        return True
+
+
+@dataclass(frozen=True)
+class Basis:
+    """The regulation the rules rest on, as revision_rules.toml quotes it."""
+
+    title: str
+    edition: str
+    revise_article: str
+    revise_text: str
+    refile_article: str
+    refile_text: str
+    matters: tuple[str, ...]
+    procedure: tuple[str, ...]
+
+    @property
+    def matters_text(self) -> str:
+        return "、".join(self.matters)
+
+
+@cache
+def revision_rules() -> tuple[Basis, tuple[Rule, ...], tuple[dict, ...]]:
+    """(basis, rules, table specs) from docgen/data/revision_rules.toml."""
+    data = read_data("revision_rules.toml")
+    reg = data["regulation"]
+    basis = Basis(reg["title"], reg["edition"], reg["revise"]["article"], reg["revise"]["text"],
+                  reg["refile"]["article"], reg["refile"]["text"],
+                  tuple(reg["refile"]["matters"]),
+                  tuple(p["text"] for p in data.get("procedure", ())))
+    rules = tuple(Rule(**{k: tuple(v) if isinstance(v, list) else v for k, v in r.items()})
+                  for r in data["rules"])
+    unknown = {r.matter for r in rules} - set(basis.matters)
+    if unknown:
+        raise ValueError(f"revision_rules.toml: 未知的变更事项 {sorted(unknown)}")
+    return basis, rules, tuple(data["tables"])
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row added or removed, or one field of a row modified."""
+
+    kind: str  # 新增, 删除, 修改
+    key: str  # the row's key (编号, 机构名称, 姓名 …; 基本信息: the item)
+    field: str  # the field's heading (修改), "" for a row added or removed
+    old: str  # as the document prints it; a row removed: its summary
+    new: str
+    refile: bool = False
+    name: str = ""  # the row's name shown after its key (风险名称, 资源名称)
+    table: str = ""  # the section's title (风险, 应急组织机构 …)
+    matters: tuple[str, ...] = ()  # the matters of 第三十七条 it touches
+
+    @property
+    def subject(self) -> str:
+        return f"{self.key} {self.name}" if self.name and self.name != self.key else self.key
+
+    @property
+    def text(self) -> str:
+        """One line: 应急组织机构“技术组”的负责人由“李四”改为“赵六”."""
+        if self.kind != MODIFIED:
+            return f"{self.kind}{self.table}“{self.subject}”"
+        what = f"{self.table}“{self.subject}”的{self.field}"
+        if len(self.old) <= SHORT and len(self.new) <= SHORT and "\n" not in self.old + self.new:
+            if not self.old:
+                return f"{what}增加为“{self.new}”"
+            if not self.new:
+                return f"{what}“{self.old}”删去"
+            return f"{what}由“{self.old}”改为“{self.new}”"
+        return f"{what}修改"
+
+    @property
+    def matters_text(self) -> str:
+        return "、".join(self.matters)
+
+
+@dataclass
+class Section:
+    """The changes of one table, in the order of its rows."""
+
+    id: str
+    title: str
+    key_label: str  # heading of the key (编号, 机构名称 …); "" for 基本信息
+    rows: list[Change] = field(default_factory=list)
+
+    @property
+    def single(self) -> bool:
+        """基本信息: one record, its items compared one by one."""
+        return not self.key_label
+
+    @property
+    def added(self) -> list[Change]:
+        return [c for c in self.rows if c.kind == ADDED]
+
+    @property
+    def removed(self) -> list[Change]:
+        return [c for c in self.rows if c.kind == REMOVED]
+
+    @property
+    def modified(self) -> list[str]:
+        """The keys of the rows modified, each once."""
+        return list(dict.fromkeys(c.key for c in self.rows if c.kind == MODIFIED))
+
+    @property
+    def refile(self) -> bool:
+        return any(c.refile for c in self.rows)
+
+    @property
+    def counts_text(self) -> str:
+        """新增1项、修改2项 (kinds with no change left out)."""
+        counts = ((ADDED, len(self.added)), (REMOVED, len(self.removed)),
+                  (MODIFIED, len(self.modified)))
+        return "、".join(f"{kind}{n}项" for kind, n in counts if n)
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One version of the plan, as its 基本信息 names it."""
+
+    plan_name: str
+    plan_code: str
+    version: str
+    publish_date: dt.date | None
+    effective_date: dt.date | None
+    head: str
+    filing_authority: str
+
+
+@dataclass
+class Changes:
+    old: Edition
+    new: Edition
+    sections: list[Section]
+    basis: Basis
+    record: Revision | None = None  # the new workbook's 修订记录 row of the new version
+
+    def section(self, section_id: str) -> Section:
+        return next(s for s in self.sections if s.id == section_id)
+
+    @property
+    def changed(self) -> list[Section]:
+        return [s for s in self.sections if s]
+
+    @property
+    def unchanged(self) -> list[Section]:
+        return [s for s in self.sections if not s]
+
+    @property
+    def unchanged_text(self) -> str:
+        return "、".join(s.title for s in self.unchanged)
+
+    @property
+    def rows(self) -> list[Change]:
+        return [c for s in self.sections for c in s.rows]
+
+    @property
+    def refile_rows(self) -> list[Change]:
+        return [c for c in self.rows if c.refile]
+
+    @property
+    def refile_required(self) -> bool:
+        return bool(self.refile_rows)
+
+    @property
+    def refile_matters(self) -> list[str]:
+        """The matters of 第三十七条 touched, in the article's order."""
+        touched = {m for c in self.refile_rows for m in c.matters}
+        return [m for m in self.basis.matters if m in touched]
+
+    @property
+    def refile_matters_text(self) -> str:
+        return "、".join(self.refile_matters)
+
+    @property
+    def refile_reasons(self) -> list[str]:
+        """Why re-filing is required: one line per change that requires it."""
+        return [f"{c.matters_text}：{c.text}" for c in self.refile_rows]
+
+    @property
+    def procedure(self) -> list[str]:
+        """The steps of 重新评审/发布/备案, with the new plan's head and authority."""
+        values = {"主要负责人": self.new.head,
+                  "备案部门": self.new.filing_authority or "所在地县级以上人民政府应急管理部门"}
+        return [step.format(**values) for step in self.basis.procedure]
+
+    def __bool__(self) -> bool:
+        return any(self.sections)
+
+    def summary_lines(self) -> list[str]:
+        """The comparison for the terminal, in Chinese."""
+        lines = [f"《{self.new.plan_name}》{self.old.version} → {self.new.version}"]
+        if not self:
+            return [*lines, "两个版本的工作簿内容相同，没有变更。"]
+        for s in self.changed:
+            lines.append(f"{s.title}：{s.counts_text}")
+            for c in s.rows:
+                lines.append(f"  {c.text}" + ("  [需重新备案]" if c.refile else ""))
+        if s := self.unchanged_text:
+            lines.append(f"无变更：{s}")
+        article = f"{self.basis.title}{self.basis.refile_article}"
+        if self.refile_required:
+            lines.append(f"需要重新备案（{article}）：涉及{self.refile_matters_text}的变更")
+            lines += [f"  {reason}" for reason in self.refile_reasons]
+        else:
+            lines.append(f"不涉及{self.basis.matters_text}的变更，无需重新备案（{article}）；"
+                         f"修订后的预案应当归档（{self.basis.revise_article}）")
+        return lines

@@ -1,0 +1,113 @@
+"""`docgen bundle`: the filing package holds what it must, its manifest verifies,
+and a batch gets its 汇总表. Real workbooks in, files read back."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import full_sheets, minimal_sheets, write_workbook
+from docx import Document
+from docx_helpers import document_text, records
+
+from docgen.bundle import MANIFEST, bundle
+
+
+def _sheets(staff: int | None = None) -> dict:
+    sheets = full_sheets()
+    if staff is not None:
+        sheets["基本信息"].append(["从业人数", staff])
+    return sheets
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory):
+    root = tmp_path_factory.mktemp("bundle")
+    write_workbook(root / "in" / "plan.xlsx", _sheets(staff=12))
+    result = bundle(root / "in", root / "out")
+    assert result.ok, result.build.units[0].report.to_text()
+    (made,) = result.packages
+    return made
+
+
+def _docx(package, word: str) -> Path:
+    (path,) = [package.folder / f for f in package.files if word in f and f.endswith(".docx")]
+    return path
+
+
+def test_the_package_holds_every_material(package):
+    names = package.files
+    assert package.folder.name == "CS-YJYA-2026-01_备案材料"
+    for word in ("应急预案备案申报表", "服务应急措施预案", "风险评估报告", "应急资源调查报告",
+                 "应急预案编制说明", "应急预案论证意见表"):
+        assert any(word in n and n.endswith(".docx") for n in names), word
+    assert MANIFEST in names
+
+
+def test_the_manifest_verifies_and_the_zip_holds_the_folder(package):
+    manifest = json.loads((package.folder / MANIFEST).read_text("utf-8"))
+    listed = {e["file"]: e for e in manifest["files"]}
+    on_disk = {p.name for p in package.folder.iterdir()} - {MANIFEST}
+    assert set(listed) == on_disk
+    for name, entry in listed.items():
+        data = (package.folder / name).read_bytes()
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        assert entry["bytes"] == len(data)
+    with zipfile.ZipFile(package.archive) as z:
+        assert sorted(z.namelist()) == sorted(f"{package.folder.name}/{n}" for n in package.files)
+        inner = z.read(f"{package.folder.name}/{MANIFEST}")
+    assert inner == (package.folder / MANIFEST).read_bytes()
+
+
+def test_the_form_lists_the_materials_filed(package):
+    text = document_text(_docx(package, "备案申报表"))
+    for word in ("服务应急措施预案", "风险评估报告", "应急资源调查报告", "应急预案编制说明",
+                 "应急预案论证意见表"):
+        assert word in text, word
+    assert "CS-YJYA-2026-01" in text and "V1.0" in text
+    assert "论证" in text and "第二十一条" in text
+
+
+def test_the_risk_report_follows_annex_a(package):
+    path = _docx(package, "风险评估报告")
+    text = document_text(path)
+    for title in ("一、危险有害因素辨识", "二、事故风险分析", "三、事故风险评价", "四、结论建议"):
+        assert title in text
+    crosstab = records(path, "风险类别", "重大", "合计")
+    assert crosstab[-1]["合计"] == "4"  # the four risks of the workbook
+
+
+def test_the_resource_report_lists_the_gaps(tmp_path):
+    sheets = _sheets()
+    sheets["风险"][0].append("应急资源")
+    for row, codes in zip(sheets["风险"][1:], [None, "ZY-02", None, None], strict=True):
+        row.append(codes)  # R-01 (重大) names no resource
+    write_workbook(tmp_path / "in" / "plan.xlsx", sheets)
+    (made,) = bundle(tmp_path / "in", tmp_path / "out").packages
+    gaps = records(_docx(made, "应急资源调查报告"), "风险编号", "差距")
+    assert [g["风险编号"] for g in gaps] == ["R-01"]
+
+
+def test_a_larger_unit_gets_the_review_form(tmp_path):
+    write_workbook(tmp_path / "in" / "plan.xlsx", _sheets(staff=500))
+    (made,) = bundle(tmp_path / "in", tmp_path / "out").packages
+    assert any("评审意见表" in n for n in made.files)
+    form = Document(str(_docx(made, "评审意见表")))
+    assert form.paragraphs[0].text == "应急预案评审意见表"
+
+
+def test_a_batch_gets_a_summary_row_per_unit(tmp_path):
+    write_workbook(tmp_path / "in" / "甲" / "plan.xlsx", _sheets())
+    write_workbook(tmp_path / "in" / "乙" / "plan.xlsx", minimal_sheets())
+    result = bundle(tmp_path / "in", tmp_path / "out")
+    assert len(result.packages) == 2
+    sheet = openpyxl.load_workbook(result.summary)["汇总"]
+    rows = {r[0]: dict(zip([c.value for c in sheet[1]], r, strict=True))
+            for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert set(rows) == {"甲", "乙"}
+    assert rows["甲"]["重大风险"] == 1 and rows["甲"]["演练计划"] == 2
+    assert rows["乙"]["结果"] == "已生成"
