@@ -8,8 +8,9 @@ STAMP_BASE := $(VENV)/.installed-base
 STAMP_TEST := $(VENV)/.installed-test
 INPUTS ?= inputs
 OUT    ?= output
+PROFILE ?= service
 
-.PHONY: plan test validate inputs check pdf bundle bench screenshots lint templates clean
+.PHONY: plan test validate inputs check pdf bundle diff bench screenshots lint templates clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,13 +26,13 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 	touch $@ $(STAMP_BASE)
 
 plan: $(STAMP_BASE)
-	$(BIN)/docgen build $(INPUTS) --out $(OUT)
+	$(BIN)/docgen build $(INPUTS) --out $(OUT) --profile $(PROFILE)
 
 test: $(STAMP_TEST)
 	$(BIN)/python -m pytest
 
 validate: $(STAMP_BASE)
-	$(BIN)/docgen validate $(INPUTS)
+	$(BIN)/docgen validate $(INPUTS) --profile $(PROFILE)
 
 # The blank fill-in workbook, in a folder of its own (NEW=mine/ by default; INDUSTRY=购物中心
 # lists that industry's typical risks).
@@ -41,10 +42,14 @@ inputs: $(STAMP_BASE)
 	$(BIN)/docgen init $(NEW) --industry "$(INDUSTRY)"
 
 bundle: $(STAMP_BASE)
-	$(BIN)/docgen bundle $(INPUTS) --out $(OUT) $(if $(PREVIOUS),--previous $(PREVIOUS))
+	$(BIN)/docgen bundle $(INPUTS) --out $(OUT) --profile $(PROFILE) $(if $(PREVIOUS),--previous $(PREVIOUS))
+
+# The 修订说明 between two versions: make diff OLD=v1/ NEW=v2/
+diff: $(STAMP_BASE)
+	$(BIN)/docgen diff $(OLD) $(or $(NEW),$(INPUTS)) --out $(OUT)
 
 pdf: $(STAMP_BASE)
-	$(BIN)/docgen build $(INPUTS) --out $(OUT) --pdf
+	$(BIN)/docgen build $(INPUTS) --out $(OUT) --profile $(PROFILE) --pdf
 
 bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/bench_build.py

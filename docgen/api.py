@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from docgen.batch import Listener, build_units, complete_layouts, default_jobs, export_pdfs
 from docgen.errors import UsageError
@@ -28,6 +29,7 @@ from docgen.pipeline import (
 )
 from docgen.profiles import DEFAULT_PROFILE
 from docgen.read import InputUnit, discover_units
+from docgen.report import ValidationReport
 
 
 @dataclass
@@ -143,3 +145,31 @@ def bundle(inputs: Path, out: Path = Path("output"), profile: str = DEFAULT_PROF
     from docgen.bundle import bundle as make
 
     return make(inputs, out, profile, previous, jobs, on_step)
+
+
+@dataclass
+class DiffResult:
+    old_report: ValidationReport
+    new_report: ValidationReport
+    changes: Any = None  # docgen.diff.Changes; None when a workbook holds errors
+    written: Path | None = None
+
+
+def diff(old: Path, new: Path, out: Path | None = Path("output")) -> DiffResult:
+    """What changed between two versions of one unit's workbook, and the 修订说明
+    (written into `out` unless it is None)."""
+    from docgen import diff as revision  # pandas: imported only for this command
+
+    units, batch = discover_units(new)
+    if out is not None:
+        _check_outputs(units, new, out, batch)
+        _check_outputs(discover_units(old)[0], old, out, False)
+    old_report, old_plan = revision.read_plan(old)
+    new_report, new_plan = revision.read_plan(new)
+    result = DiffResult(old_report, new_report)
+    if old_plan is not None and new_plan is not None:
+        result.changes = revision.compare(old_plan, new_plan)
+        if out is not None:
+            result.written = revision.write_revision_note(
+                old_plan, new_plan, result.changes, out, units[0].folder)
+    return result

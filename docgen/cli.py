@@ -153,7 +153,7 @@ def build(inputs: Path, out: Path, profile: str, template: Path | None, pdf: boo
             click.echo(f"已生成：{path}")
     named = [u for u in result.units if u.written and u.default_names]
     if named and not batch:
-        titles = "、".join(f"《{n}》" for n in named[0].names)
+        titles = "、".join(f"《{n}》" for n in named[0].names[:1])
         click.echo(f"提示：“基本信息”表未填“预案名称”，已按默认规则命名为{titles}；"
                    "要用其他名称，请在“基本信息”表填写“预案名称”。", err=True)
     elif named:
@@ -178,9 +178,11 @@ def build(inputs: Path, out: Path, profile: str, template: Path | None, pdf: boo
 @STRICT
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="报告格式")
-def validate(inputs: Path, strict: bool, fmt: str) -> None:
+@click.option("--profile", default=DEFAULT_PROFILE, type=click.Choice(list(profiles())),
+              show_default=True, help="按哪种预案类型检查（文本位置随类型而定）")
+def validate(inputs: Path, strict: bool, fmt: str, profile: str) -> None:
     """检查输入工作簿，列出全部错误和警告，不生成文件。"""
-    result = api.validate(inputs, strict=strict)
+    result = api.validate(inputs, strict=strict, profile=profile)
     if fmt == "json":
         if result.batch:
             import json
@@ -231,6 +233,27 @@ def bundle(inputs: Path, out: Path, profile: str, previous: Path | None,
 
 
 @main.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default="output", show_default=True,
+              help="修订说明写入的文件夹")
+@click.option("--no-note", is_flag=True, help="只列出变更，不写修订说明")
+def diff(old: Path, new: Path, out: Path, no_note: bool) -> None:
+    """比较同一单位两个版本的工作簿：列出变更，判断是否需要重新备案，写出修订说明。"""
+    result = api.diff(old, new, None if no_note else out)
+    for label, report in (("修订前", result.old_report), ("修订后", result.new_report)):
+        if report.errors or report.warnings:
+            click.echo(f"【{label}】\n{report.to_text()}", err=True)
+    if result.changes is None:
+        click.echo("错误 工作簿有错误，无法比较：请先修正上面列出的错误", err=True)
+        sys.exit(1)
+    for line in result.changes.summary_lines():
+        click.echo(printable(line))
+    if result.written:
+        click.echo(f"已生成：{result.written}")
+
+
+@main.command()
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="即使已有填写内容也覆盖")
 @click.option("--industry", default="",
@@ -252,6 +275,9 @@ def init(folder: Path, force: bool, industry: str) -> None:
     click.echo(f"已生成：{path}")
     if industry and not known:
         click.echo(f"提示：所属行业“{industry}”没有对应的行业包，填写说明列出通用的典型风险。")
+    elif industry:
+        click.echo(f"提示：请在“基本信息”表的“所属行业”填写“{industry}”，预案才会采用"
+                   f"“{pack.name}”行业包。")
     click.echo(f"填写后检查：make validate INPUTS={folder}"
                f"（或 .venv/bin/docgen validate {folder}）；"
                f"改正全部错误后生成：make plan INPUTS={folder}。")

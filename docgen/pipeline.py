@@ -193,6 +193,9 @@ def check_unit(unit: InputUnit, profile: Profile | None = None,
     if not match_pack(plan.plan.industry)[1]:
         report.add("industry.unknown", data.info.at("industry"), industry=plan.plan.industry,
                    packs="、".join(p.name for p in packs().values() if not p.general))
+    elif not plan.pack.general:
+        report.add("industry.pack", data.info.at("industry"), industry=plan.plan.industry,
+                   pack=plan.pack.name)
     return report, plan
 
 

@@ -36,6 +36,7 @@ class Category:
     name: str
     special: bool
     precautions: tuple[str, ...]
+    on_card: bool = True  # its risks go on the key posts' 应急处置卡
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,8 @@ def vocabulary() -> Vocabulary:
     lists["risk_levels"] = tuple(level.name for level in levels)
     scales = {name: tuple(ScaleStep(**step) for step in steps)
               for name, steps in data["scales"].items()}
-    categories = tuple(Category(c["name"], c["special"], tuple(c["precautions"]))
-                       for c in data["categories"])
+    categories = tuple(Category(c["name"], c["special"], tuple(c["precautions"]),
+                                c.get("on_card", True)) for c in data["categories"])
     lists["risk_categories"] = tuple(c.name for c in categories)
     return Vocabulary(lists, levels, scales, categories,
                       tuple(data["onsite"]["common_precautions"]),

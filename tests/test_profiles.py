@@ -141,7 +141,8 @@ def test_a_malls_plan_speaks_of_crowded_places_and_cites_their_rules(tmp_path):
     for basis in crowded.basis:
         assert f"《{basis.title}》" in text
     assert "《人员密集场所消防安全管理》（GB/T 40248-2021）" in text
-    assert result.units[0].report.notes == []
+    (note,) = result.units[0].report.notes
+    assert note.code == "industry.pack" and "人员密集场所" in note.message
 
 
 def test_the_samples_plan_is_not_a_crowded_places_plan(system):

@@ -96,6 +96,7 @@ class Change:
     name: str = ""  # the row's name shown after its key (风险名称, 资源名称)
     table: str = ""  # the section's title (风险, 应急组织机构 …)
     matters: tuple[str, ...] = ()  # the matters of 第三十七条 it touches
+    level: str = ""  # a risk's 风险等级 (the old one for a risk removed)
 
     @property
     def subject(self) -> str:
@@ -105,8 +106,11 @@ class Change:
     def text(self) -> str:
         """One line: 应急组织机构“技术组”的负责人由“李四”改为“赵六”."""
         if self.kind != MODIFIED:
-            return f"{self.kind}{self.table}“{self.subject}”"
-        what = f"{self.table}“{self.subject}”的{self.field}"
+            level = f"（{self.level}）" if self.level else ""
+            return f"{self.kind}{self.table}“{self.subject}”{level}"
+        single = self.key == self.field  # 基本信息: the item is the field
+        what = f"{self.table}的{self.field}" if single else \
+            f"{self.table}“{self.subject}”的{self.field}"
         if len(self.old) <= SHORT and len(self.new) <= SHORT and "\n" not in self.old + self.new:
             if not self.old:
                 return f"{what}增加为“{self.new}”"
@@ -146,6 +150,18 @@ class Section:
     def modified(self) -> list[str]:
         """The keys of the rows modified, each once."""
         return list(dict.fromkeys(c.key for c in self.rows if c.kind == MODIFIED))
+
+    @property
+    def added_count(self) -> int:
+        return len(self.added)
+
+    @property
+    def removed_count(self) -> int:
+        return len(self.removed)
+
+    @property
+    def modified_count(self) -> int:
+        return len(self.modified)
 
     @property
     def refile(self) -> bool:
@@ -204,7 +220,10 @@ class Changes:
 
     @property
     def refile_rows(self) -> list[Change]:
-        return [c for c in self.rows if c.refile]
+        """The changes that require re-filing, by the matters of 第三十七条 in its order."""
+        order = {m: i for i, m in enumerate(self.basis.matters)}
+        return sorted((c for c in self.rows if c.refile),
+                      key=lambda c: min(order[m] for m in c.matters))
 
     @property
     def refile_required(self) -> bool:
@@ -232,14 +251,20 @@ class Changes:
                   "备案部门": self.new.filing_authority or "所在地县级以上人民政府应急管理部门"}
         return [step.format(**values) for step in self.basis.procedure]
 
-    def __bool__(self) -> bool:
+    @property
+    def has_changes(self) -> bool:
         return any(self.sections)
+
+    def __bool__(self) -> bool:
+        return self.has_changes
 
     def summary_lines(self) -> list[str]:
         """The comparison for the terminal, in Chinese."""
         lines = [f"《{self.new.plan_name}》{self.old.version} → {self.new.version}"]
         if not self:
             return [*lines, "两个版本的工作簿内容相同，没有变更。"]
+        if self.old.version == self.new.version:
+            lines.append(f"注意：版本号未变更（仍为{self.new.version}），修订后的预案宜使用新的版本号")
         for s in self.changed:
             lines.append(f"{s.title}：{s.counts_text}")
             for c in s.rows:

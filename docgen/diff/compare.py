@@ -47,8 +47,10 @@ def _records(plan: Plan, spec: dict) -> list[dict]:
             row["content"].append(block.content)
         return [{**r, "mode": "、".join(dict.fromkeys(r["mode"])),
                  "content": "\n".join(r["content"])} for r in rows.values()]
-    return [{f: getattr(record, f) for f in (spec["key"], *fields)}
-            for record in getattr(plan, source)]
+    records = plan
+    for name in source.split("."):  # matrix.bands
+        records = getattr(records, name)
+    return [{f: getattr(record, f) for f in (spec["key"], *fields)} for record in records]
 
 
 def _frame(records: list[dict], spec: dict) -> pd.DataFrame:
@@ -107,7 +109,8 @@ def compare_table(old: Plan, new: Plan, spec: dict, rules: tuple[Rule, ...]) -> 
         matters = _refile(rules, spec["id"], kind, key if spec["key"] else label, field, row)
         side = "old" if kind == REMOVED else "new"
         return Change(kind, key if spec["key"] else label, label, old, new, bool(matters),
-                      row[f"{name}_{side}"] if name else "", spec["title"], matters)
+                      row[f"{name}_{side}"] if name else "", spec["title"], matters,
+                      _level(row, side))
 
     for key, row in merged.iterrows():
         if row["_merge"] == "right_only":

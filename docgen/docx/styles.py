@@ -165,9 +165,10 @@ def _body_rpr() -> etree._Element:
 def _normal() -> etree._Element:
     ppr = el("w:pPr", children=[
         el("w:widowControl"),
-        # No hanging punctuation: a 、 or ， that would hang past the line's end goes
-        # inside it (LibreOffice lays hung marks outside the text block, off the page).
-        el("w:overflowPunct", {"w:val": 0}),
+        # Hanging punctuation said outright, as Word's default: a 、 or ， at a full
+        # line's end hangs in the margin. Left implicit (or off), LibreOffice lays out
+        # justified CJK lines with that mark squeezed to nothing: it vanishes.
+        el("w:overflowPunct", {"w:val": 1}),
         el("w:spacing", {"w:before": 0, "w:after": 0, "w:line": LINE_TWIPS,
                          "w:lineRule": "exact"}),
         el("w:ind", {"w:firstLine": INDENT_TWIPS, "w:firstLineChars": 200}),

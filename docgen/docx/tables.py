@@ -188,7 +188,10 @@ def _units(token: str) -> float:
 def token_units(text: str) -> float:
     """The widest token that must not break (a phone number, a code, a date), in
     half-width units: a CJK character counts two, and each change between CJK and
-    Latin or digits half a unit (Word and LibreOffice space them: 2027年3月31日)."""
+    Latin or digits half a unit (Word and LibreOffice space them: 2027年3月31日).
+    Word joiners (kept-whole codes) take no room."""
+    if "\u2060" in text:
+        text = text.replace("\u2060", "")
     return max((_units(t) for t in _TOKEN.findall(text)), default=0.0)
 
 

@@ -76,7 +76,8 @@ def run(text: str = "", *, bold: bool = False, color: str | None = None,
             if j:
                 parts.append(el("w:tab"))
             if piece:
-                parts.append(_text_element(piece))
+                # Fixed words of a template (表2-1, GB/T 29639-2020) kept whole; not tags.
+                parts.append(_text_element(piece if "{" in piece else whole(piece)))
     return el("w:r", children=[props, *parts])
 
 

@@ -90,10 +90,18 @@ class Card:
 
     number: int
     post: str
-    unit: object | None  # OrgUnit
+    units: list  # OrgUnit: the units responsible for its risks, in their order
     by_unit: bool
     risks: list[Risk]
     calls: list[Call]
+
+    @property
+    def unit(self):
+        return self.units[0] if self.units else None
+
+    @property
+    def units_text(self) -> str:
+        return "、".join(u.name for u in self.units)
 
     @property
     def title(self) -> str:
@@ -208,12 +216,14 @@ def posts_of(risk: Risk) -> list[str]:
     return [p.strip() for p in text.split("、") if p.strip()]
 
 
-def _calls(unit, plan_info, org, contacts) -> list[Call]:
-    calls = []
-    if unit is not None and unit.leader:
-        calls.append(Call("责任机构负责人", f"{unit.name} {unit.leader}", unit.leader_phone))
+def _calls(unit, plan_info, org, contacts, units=None) -> list[Call]:
+    """Whom to call: the heads of the units in charge, the commander, the duty phone,
+    the public numbers, and the outside bodies that respond first (vocabulary.toml)."""
+    units = units if units is not None else ([unit] if unit is not None else [])
+    calls = [Call("责任机构负责人", f"{u.name} {u.leader}", u.leader_phone)
+             for u in units if u.leader]
     root = org.root
-    if root is not None and root.leader and (unit is None or root.name != unit.name):
+    if root is not None and root.leader and all(root.name != u.name for u in units):
         calls.append(Call("总指挥", f"{root.name} {root.leader}", root.leader_phone))
     calls.append(Call("24小时应急值班电话", "", plan_info.duty_phone))
     calls += [Call(role, "", number) for role, number in PUBLIC_NUMBERS]
@@ -244,12 +254,16 @@ def cards_for(risks, org, contacts, plan_info) -> list[Card]:
     for its risks that name no post; in the register's order."""
     keyed: dict[tuple[str, bool], list[Risk]] = {}
     for risk in risks:
+        category = vocabulary().category(risk.category)
+        if category is not None and not category.on_card:
+            continue  # e.g. 政策法规变动: nothing for a post to do first
         posts = posts_of(risk)
         for post in posts or [risk.owner_unit]:
             keyed.setdefault((post, not posts), []).append(risk)
     cards = []
     for (post, by_unit), items in keyed.items():
-        unit = org.unit(items[0].owner_unit)
-        cards.append(Card(len(cards) + 1, post, unit, by_unit, items,
-                          _calls(unit, plan_info, org, contacts)))
+        names = list(dict.fromkeys(r.owner_unit for r in items))
+        units = [u for name in names if (u := org.unit(name)) is not None]
+        cards.append(Card(len(cards) + 1, post, units, by_unit, items,
+                          _calls(None, plan_info, org, contacts, units)))
     return cards

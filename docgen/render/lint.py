@@ -19,8 +19,10 @@ from docgen.render.context import FIGURES
 from docgen.render.environment import make_environment
 from docgen.render.template import compile_template, near, patch
 
-# Top-level names rendering puts in the context: the plan's, and the figures.
-KNOWN_NAMES = frozenset({*CONTEXT_NAMES, *FIGURES})
+# Top-level names rendering puts in the context: the plan's, the figures, and those
+# the documents beside the plan add (bundle: `filing`; diff: `changes`).
+EXTRA_NAMES = ("filing", "changes")
+KNOWN_NAMES = frozenset({*CONTEXT_NAMES, *FIGURES, *EXTRA_NAMES})
 
 
 @dataclass

@@ -173,7 +173,7 @@ def test_a_sub_folder_starting_with_an_underscore_is_built(tmp_path):
     write_workbook(batch / "分部" / "plan.xlsx", minimal_sheets())
     _, built = both(batch, tmp_path / "out")
     assert built.exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["_总部", "分部"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["_总部", "分部", "汇总表.xlsx"]
 
 
 # --- 12. the smaller ones -----------------------------------------------------------------
