@@ -44,6 +44,11 @@ inputs: $(STAMP_BASE)
 bundle: $(STAMP_BASE)
 	$(BIN)/docgen bundle $(INPUTS) --out $(OUT) --profile $(PROFILE) $(if $(PREVIOUS),--previous $(PREVIOUS))
 
+# The compliance check, printed and as a page to open in a browser.
+check: $(STAMP_BASE)
+	-$(BIN)/docgen check $(INPUTS) --profile $(PROFILE) --format html --out $(OUT)/合规检查报告.html
+	$(BIN)/docgen check $(INPUTS) --profile $(PROFILE)
+
 # The 修订说明 between two versions: make diff OLD=v1/ NEW=v2/
 diff: $(STAMP_BASE)
 	$(BIN)/docgen diff $(OLD) $(or $(NEW),$(INPUTS)) --out $(OUT)

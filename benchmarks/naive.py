@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+import tomllib
 import warnings
 import zipfile
 from pathlib import Path
@@ -108,6 +109,13 @@ def records(sheets: dict, sheet: str) -> list[NS]:
             for row in sheets.get(sheet, [])]
 
 
+# The L and S scales the template prints, read straight from the data file.
+_VOCABULARY = tomllib.loads((Path(__file__).resolve().parent.parent / "docgen" / "data"
+                             / "vocabulary.toml").read_text("utf-8"))
+SCALES = NS(**{name: [NS(**step) for step in steps]
+               for name, steps in _VOCABULARY["scales"].items()})
+
+
 def build_context(sheets: dict[str, list[dict]]) -> dict:
     info = {text(row.get("项目")): row.get("内容") for row in sheets["基本信息"]}
     plan = NS(**{attr: text(info.get(key)) for attr, key in PLAN.items()})
@@ -122,8 +130,9 @@ def build_context(sheets: dict[str, list[dict]]) -> dict:
     resources = Items(records(sheets, "资源"))
     for x in resources:
         x.phone = x.phone or getattr(person.get(x.keeper), "phone", "")
-    resources.by_type = [NS(type=t, count=len(g), items=g) for t in RES_TYPES
-                         if (g := [x for x in resources if x.type == t])]
+    resources.by_type = [NS(type=t, count=len(g), items=g,
+                            keepers_text="、".join(dict.fromkeys(x.keeper for x in g)))
+                         for t in RES_TYPES if (g := [x for x in resources if x.type == t])]
     resource = {x.code: x for x in resources}
 
     units = records(sheets, "组织机构")
@@ -132,6 +141,7 @@ def build_context(sheets: dict[str, list[dict]]) -> dict:
         u.members = split(u.members_text)
         u.members_text = "、".join(u.members)
         u.duty_lines = [line for line in u.duties.split("\n") if line.strip()]
+        u.duty_items = u.duty_lines
         u.leader_phone = getattr(person.get(u.leader), "phone", "")
         u.leader_title = getattr(person.get(u.leader), "title", "")
         u.children = [c for c in units if c.parent == u.name]
@@ -169,6 +179,7 @@ def build_context(sheets: dict[str, list[dict]]) -> dict:
         band = level(r.score)
         r.level, r.level_color = band.level, band.color
         r.measure_lines = [line for line in r.measures.split("\n") if line.strip()]
+        r.measure_items = r.measure_lines
         r.resource_codes = split(r.resources_text)
         r.resources = [resource[c] for c in r.resource_codes if c in resource]
     risks.by_level = []
@@ -183,6 +194,8 @@ def build_context(sheets: dict[str, list[dict]]) -> dict:
             risks.by_category.append(NS(category=c, count=len(group), risks=group,
                                         major=counts.get("重大", 0), high=counts.get("较大", 0),
                                         medium=counts.get("一般", 0), low=counts.get("低", 0)))
+    risks.crosstab = [NS(category=c.category, counts=[c.major, c.high, c.medium, c.low],
+                         total=c.count) for c in risks.by_category]
     risks.major = [r for r in risks if r.level == "重大"]
     risks.high = [r for r in risks if r.level in ("重大", "较大")]
 
@@ -197,15 +210,27 @@ def build_context(sheets: dict[str, list[dict]]) -> dict:
     plan.plan_name = plan.plan_name or plan.unit_name + "服务应急措施预案"
     plan.short_name = plan.plan_name.removeprefix(plan.unit_name) or plan.plan_name
     plan.effective_date = plan.effective_date or plan.publish_date
+    members = records(sheets, "编制工作组")
+    team = Items(members, leader=next((m for m in members if "组长" in m.role
+                                       and "副组长" not in m.role), None))
     plan.contact_person = plan.contact_person or root.leader
     plan.contact_phone = plan.contact_phone or root.leader_phone
     plan.head_title = getattr(person.get(plan.head), "title", "")
     return dict(
         plan=plan, risks=risks, matrix=matrix, org=org, resources=resources, contacts=contacts,
         drills=drills, trainings=records(sheets, "培训计划"), revisions=records(sheets, "修订记录"),
-        agreements=records(sheets, "外部协议"), team=records(sheets, "编制工作组"), levels=levels,
+        agreements=records(sheets, "外部协议"), team=team, levels=levels,
         drawings=[], profile="service", org_chart=lambda caption: "",
         text=NS(lines=lambda place: [], replaces=lambda place: False),
+        # The plan system and industry pack, as a script that builds one plan would
+        # hard-code them: no special plans, the general wording, no 编制依据 list.
+        pack=NS(name="通用", basis=[], drill_months=12, crowded_place=False,
+                evaluation_years=3),
+        system=NS(specials=[], onsite="", card_book="", procedures=[], comprehensive="",
+                  catalogue=[NS(kind="综合应急预案", name=plan.plan_name, covers="各类突发事件")],
+                  coverage=[NS(label=c.category, codes="、".join(r.code for r in c.risks),
+                               plan=None, high=[]) for c in risks.by_category]),
+        special=None, scales=SCALES,
     )
 
 
@@ -230,6 +255,9 @@ def main(argv: list[str]) -> int:
     context = build_context(read_sheets(folder))
     env = jinja2.Environment(undefined=jinja2.StrictUndefined)
     env.filters["paragraphs"] = lambda v: [line for line in text(v).split("\n") if line.strip()]
+    env.filters["cn"] = lambda n: "一二三四五六七八九十"[n - 1] if 0 < n <= 10 else str(n)
+    env.filters["whole"] = lambda v: v
+    env.globals["whole"] = lambda v: v
     tpl = DocxTemplate(str(template))
     try:
         tpl.render(context, jinja_env=env, autoescape=True)

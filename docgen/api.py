@@ -173,3 +173,15 @@ def diff(old: Path, new: Path, out: Path | None = Path("output")) -> DiffResult:
             result.written = revision.write_revision_note(
                 old_plan, new_plan, result.changes, out, units[0].folder)
     return result
+
+
+def check(inputs: Path, profile: str = DEFAULT_PROFILE, rules: Path | None = None):
+    """`docgen check`: one .docx (any plan, by its headings), or INPUTS as docgen would
+    build them (a workbook, a unit's folder, a batch: one report per unit)."""
+    from docgen.check import check_path, load_rules
+
+    find_profile(profile)
+    try:
+        return check_path(inputs, profile, load_rules(rules) if rules else None)
+    except ValueError as exc:  # not a .docx, or a rules file with a mistake
+        raise UsageError(str(exc)) from exc

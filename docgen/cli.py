@@ -254,6 +254,46 @@ def diff(old: Path, new: Path, out: Path, no_note: bool) -> None:
 
 
 @main.command()
+@INPUTS
+@STRICT
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
+              show_default=True, help="报告格式")
+@click.option("--out", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="把报告写入文件（--format html 不给时写到 合规检查报告.html）")
+@click.option("--profile", default=DEFAULT_PROFILE, type=click.Choice(list(profiles())),
+              show_default=True, help="按哪种预案类型检查工作簿")
+@click.option("--rules", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="使用自己的规则文件（格式同 docgen/data/rules.toml）")
+def check(inputs: Path, strict: bool, fmt: str, out: Path | None, profile: str,
+          rules: Path | None) -> None:
+    """检查合规性：INPUTS 为工作簿或其文件夹（按将生成的预案检查），或任一 .docx 预案。"""
+    import json
+
+    from docgen.check import html_page
+    from docgen.export.write import describe, write_atomic
+
+    reports = api.check(inputs, profile=profile, rules=rules)
+    if fmt == "json":
+        data = ({r.subject: r.as_dict(strict) for r in reports} if len(reports) > 1
+                else reports[0].as_dict(strict))
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+    elif fmt == "html":
+        text = html_page(reports, strict)
+        out = out or Path("合规检查报告.html")
+    else:
+        text = "\n\n".join(r.to_text(strict) for r in reports)
+    if out is None:
+        click.echo(text)
+    else:
+        try:
+            write_atomic(out, text.encode("utf-8"))
+        except OSError as exc:
+            raise DocgenError(f"无法写入 {out}：{describe(exc)}") from exc
+        click.echo(f"已生成：{out}")
+    sys.exit(1 if any(r.failed(strict) for r in reports) else 0)
+
+
+@main.command()
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="即使已有填写内容也覆盖")
 @click.option("--industry", default="",

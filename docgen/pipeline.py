@@ -136,13 +136,21 @@ class UnitFacts:
     levels: dict[str, int]  # risks by level, highest first
     drills: int
     expired: int  # resources past 有效期至 on 发布日期
+    findings: dict[str, int] | None = None  # the compliance check's, by severity
 
 
-def facts_of(plan: Plan) -> UnitFacts:
+def facts_of(plan: Plan, checked: bool = False) -> UnitFacts:
     published = plan.plan.publish_date
+    findings = None
+    if checked:
+        from docgen.check import check_plan
+
+        report = check_plan(plan)
+        findings = {"错误": len(report.errors), "警告": len(report.warnings),
+                    "提示": len(report.notes)}
     return UnitFacts({b.level: b.count for b in plan.risks.by_level}, len(plan.drills),
                      sum(1 for x in plan.resources
-                         if x.expires and published and x.expires < published))
+                         if x.expires and published and x.expires < published), findings)
 
 
 @dataclass
@@ -263,7 +271,7 @@ def build_unit(unit: InputUnit, options: BuildOptions, scratch: Path,
     if plan is None or report.failed(options.strict):
         return result
     result.published = plan.plan.publish_date
-    result.facts = facts_of(plan)
+    result.facts = facts_of(plan, checked=in_batch)  # a batch's 汇总表 shows the check
     result.default_names = not plan.plan.plan_name
     planned, system = planned_documents(plan, profile)
     for title, why in skipped_kinds(plan, profile):

@@ -16,7 +16,7 @@ from docgen.vocabulary import vocabulary
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 
 
-def _row(unit, findings) -> dict:
+def _row(unit) -> dict:
     report, facts = unit.report, unit.facts
     row = {"单位": unit.unit.name, "结果": "已生成" if unit.written and not unit.failed()
            else "未生成", "文件数": len(unit.written), "错误": len(report.errors),
@@ -25,24 +25,23 @@ def _row(unit, findings) -> dict:
         row[f"{level}风险"] = facts.levels.get(level, 0) if facts else None
     row["演练计划"] = facts.drills if facts else None
     row["过期资源"] = facts.expired if facts else None
-    if findings is not None:
-        for severity, label in (("error", "检查：错误"), ("warning", "检查：警告"),
-                                ("info", "检查：提示")):
-            row[label] = sum(1 for f in findings if f.severity == severity)
+    for severity in ("错误", "警告", "提示"):
+        checked = facts.findings if facts else None
+        row[f"检查{severity}"] = checked.get(severity, 0) if checked else None
     return row
 
 
-def summary_frame(units, findings: dict[str, list] | None = None) -> pd.DataFrame:
-    """One row per unit; `findings`: the check's findings by unit name, if checked."""
-    rows = [_row(u, (findings or {}).get(u.unit.name)) for u in units]
+def summary_frame(units) -> pd.DataFrame:
+    """One row per unit."""
+    rows = [_row(u) for u in units]
     frame = pd.DataFrame(rows)
     count_columns = [c for c in frame.columns if c not in ("单位", "结果")]
     frame[count_columns] = frame[count_columns].astype("Int64")
     return frame
 
 
-def write_summary(units, target: Path, findings: dict[str, list] | None = None) -> Path:
-    frame = summary_frame(units, findings)
+def write_summary(units, target: Path) -> Path:
+    frame = summary_frame(units)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         frame.to_excel(writer, sheet_name="汇总", index=False)

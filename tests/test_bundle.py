@@ -111,3 +111,11 @@ def test_a_batch_gets_a_summary_row_per_unit(tmp_path):
     assert set(rows) == {"甲", "乙"}
     assert rows["甲"]["重大风险"] == 1 and rows["甲"]["演练计划"] == 2
     assert rows["乙"]["结果"] == "已生成"
+    # The compliance check's findings, as `docgen check` counts them for each unit.
+    from docgen.check import check_path
+
+    for name in ("甲", "乙"):
+        (report,) = check_path(tmp_path / "in" / name)
+        assert (rows[name]["检查错误"], rows[name]["检查警告"], rows[name]["检查提示"]) == (
+            len(report.errors), len(report.warnings), len(report.notes))
+    assert rows["乙"]["检查警告"] > rows["甲"]["检查警告"]  # no drills, trainings, records

@@ -195,13 +195,14 @@ def token_units(text: str) -> float:
     return max((_units(t) for t in _TOKEN.findall(text)), default=0.0)
 
 
-def word_units(text: str) -> float:
+def word_units(text: str, tokens: float | None = None) -> float:
     """A short cell (a type, a unit, a name: 物资装备, 王五) read as one word, which
-    is better not broken either (after the tokens are served)."""
+    is better not broken either (after the tokens are served). `tokens`: the cell's
+    token_units, when already known."""
     short = text.strip()
     if 0 < len(short) <= SHORT_WORD and not _BREAKS.search(short):
         return _units(short)
-    return token_units(text)
+    return token_units(text) if tokens is None else tokens
 
 
 def cell_text(tc: etree._Element) -> str:

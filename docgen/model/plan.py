@@ -35,6 +35,7 @@ from docgen.model.system import (
     SpecialPlan,
     cards_for,
     onsite_procedures,
+    outside_bodies,
     special_groups,
     special_key,
 )
@@ -227,7 +228,11 @@ class Organisation(RecordList[OrgUnit]):
         self.levels = [[u for u in units if u.depth == d] for d in range(depth + 1)]
 
     def unit(self, name: str) -> OrgUnit | None:
-        return next((u for u in self.items if u.name == name), None)  # templates, rarely
+        if not hasattr(self, "_by_name"):
+            self._by_name: dict[str, OrgUnit] = {}
+            for u in reversed(self.items):  # the first of a duplicated name wins
+                self._by_name[u.name] = u
+        return self._by_name.get(name)
 
 
 @dataclass(frozen=True)
@@ -430,9 +435,10 @@ def enrich(data: PlanData, profile: str = "service") -> Plan:
               else RecordList(default_levels(), custom=False))
     info = _info(data.info, org, contacts)
     pack = match_pack(info.industry)[0]
-    system = PlanSystem(groups=special_groups(risks, org, contacts, info),
-                        procedures=onsite_procedures(risks, org, contacts, info),
-                        cards=cards_for(risks, org, contacts, info),
+    outside = outside_bodies(contacts)
+    system = PlanSystem(groups=special_groups(risks, org, outside, info),
+                        procedures=onsite_procedures(risks, org, outside, info),
+                        cards=cards_for(risks, org, outside, info),
                         kept=[r for r in risks if special_key(r) is None])
     return Plan(
         profile=profile,

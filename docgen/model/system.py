@@ -194,7 +194,7 @@ def _resources_for(risks: list[Risk]) -> list[Resource]:
     return list(seen.values())
 
 
-def special_groups(risks, org, contacts, plan_info) -> list[SpecialPlan]:
+def special_groups(risks, org, outside, plan_info) -> list[SpecialPlan]:
     keyed: dict[str, list[Risk]] = {}
     typed: dict[str, bool] = {}
     for risk in risks:
@@ -203,7 +203,7 @@ def special_groups(risks, org, contacts, plan_info) -> list[SpecialPlan]:
             continue
         keyed.setdefault(key, []).append(risk)
         typed[key] = typed.get(key, False) or bool(risk.special_plan.strip())
-    calls = _calls(None, plan_info, org, contacts)
+    calls = _calls([], plan_info, org, outside)
     return [SpecialPlan(key, i, items, _units_for(items, org), _resources_for(items), typed[key],
                         calls)
             for i, (key, items) in enumerate(keyed.items(), 1)]
@@ -216,19 +216,11 @@ def posts_of(risk: Risk) -> list[str]:
     return [p.strip() for p in text.split("、") if p.strip()]
 
 
-def _calls(unit, plan_info, org, contacts, units=None) -> list[Call]:
-    """Whom to call: the heads of the units in charge, the commander, the duty phone,
-    the public numbers, and the outside bodies that respond first (vocabulary.toml)."""
-    units = units if units is not None else ([unit] if unit is not None else [])
-    calls = [Call("责任机构负责人", f"{u.name} {u.leader}", u.leader_phone)
-             for u in units if u.leader]
-    root = org.root
-    if root is not None and root.leader and all(root.name != u.name for u in units):
-        calls.append(Call("总指挥", f"{root.name} {root.leader}", root.leader_phone))
-    calls.append(Call("24小时应急值班电话", "", plan_info.duty_phone))
-    calls += [Call(role, "", number) for role, number in PUBLIC_NUMBERS]
+def outside_bodies(contacts) -> list[Call]:
+    """The outside bodies of the 通讯录 that respond first (vocabulary.toml), once."""
     words = vocabulary().card_bodies
-    numbers = {c.phone for c in calls}
+    numbers = {number for _, number in PUBLIC_NUMBERS}
+    calls = []
     for c in contacts.external:
         label = " ".join((c.name, c.org, c.dept))
         if c.phone and c.phone not in numbers and any(w in label for w in words):
@@ -237,7 +229,20 @@ def _calls(unit, plan_info, org, contacts, units=None) -> list[Call]:
     return calls
 
 
-def onsite_procedures(risks, org, contacts, plan_info) -> list[OnsiteProcedure]:
+def _calls(units: list, plan_info, org, outside: list[Call]) -> list[Call]:
+    """Whom to call: the heads of the units in charge, the commander, the duty phone,
+    the public numbers, and the outside bodies that respond first."""
+    calls = [Call("责任机构负责人", f"{u.name} {u.leader}", u.leader_phone)
+             for u in units if u.leader]
+    root = org.root
+    if root is not None and root.leader and all(root.name != u.name for u in units):
+        calls.append(Call("总指挥", f"{root.name} {root.leader}", root.leader_phone))
+    calls.append(Call("24小时应急值班电话", "", plan_info.duty_phone))
+    calls += [Call(role, "", number) for role, number in PUBLIC_NUMBERS]
+    return calls + [c for c in outside if c.phone != plan_info.duty_phone]
+
+
+def onsite_procedures(risks, org, outside, plan_info) -> list[OnsiteProcedure]:
     common = list(vocabulary().common_precautions)
     out = []
     for risk in risks.high:
@@ -245,11 +250,11 @@ def onsite_procedures(risks, org, contacts, plan_info) -> list[OnsiteProcedure]:
         category = vocabulary().category(risk.category)
         precautions = [*(category.precautions if category else ()), *common]
         out.append(OnsiteProcedure(len(out) + 1, risk, unit, posts_of(risk), precautions,
-                                   _calls(unit, plan_info, org, contacts)))
+                                   _calls([unit] if unit else [], plan_info, org, outside)))
     return out
 
 
-def cards_for(risks, org, contacts, plan_info) -> list[Card]:
+def cards_for(risks, org, outside, plan_info) -> list[Card]:
     """One card per key post named in the register, and one per responsible unit
     for its risks that name no post; in the register's order."""
     keyed: dict[tuple[str, bool], list[Risk]] = {}
@@ -265,5 +270,5 @@ def cards_for(risks, org, contacts, plan_info) -> list[Card]:
         names = list(dict.fromkeys(r.owner_unit for r in items))
         units = [u for name in names if (u := org.unit(name)) is not None]
         cards.append(Card(len(cards) + 1, post, units, by_unit, items,
-                          _calls(None, plan_info, org, contacts, units)))
+                          _calls(units, plan_info, org, outside)))
     return cards

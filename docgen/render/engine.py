@@ -80,8 +80,9 @@ class _Fragments:
                 text, self.picture = renumber_pictures(text, self.picture)
             if info is not None:  # a table row: measured for its columns, kept as the rule says
                 for k, cell in enumerate(row_cell_texts(text)[:len(info.needs)]):
-                    info.needs[k] = max(info.needs[k], token_units(cell))
-                    info.wishes[k] = max(info.wishes[k], word_units(cell))
+                    tokens = token_units(cell)
+                    info.needs[k] = max(info.needs[k], tokens)
+                    info.wishes[k] = max(info.wishes[k], word_units(cell, tokens))
                     info.filled[k] = info.filled[k] or bool(cell.strip())
                 if keeps_with_next(info.rows, total if total is not None else 10 ** 9):
                     text = keep_with_next_xml(text)

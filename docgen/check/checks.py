@@ -1,0 +1,424 @@
+"""The check functions rules.toml names. Each takes what is checked — the enriched
+Plan of a workbook, or the Outline of a .docx — and the rule's params, and returns
+its hits: what is wrong, where, and (rarely) a severity of its own. The rule adds
+its id, title and basis (docgen.check.rules).
+
+A name may have both kinds (`elements` checks a workbook by the data that feeds each
+element, a .docx by its headings); a rule applies to what its check can look at.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from docgen.check.outline import Outline, Paragraph
+from docgen.model import Plan
+from docgen.model.values import Month, chinese_date
+from docgen.report import Location, Severity
+from docgen.schema import load_schema, normalize_name
+
+SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.NOTE}
+
+
+@dataclass(frozen=True)
+class Hit:
+    message: str
+    where: Location = field(default_factory=Location)
+    severity: Severity | None = None  # None: the rule's own
+
+
+Params = dict[str, Any]
+PLAN_CHECKS: dict[str, Callable[[Plan, Params], list[Hit]]] = {}
+DOCUMENT_CHECKS: dict[str, Callable[[Outline, Params], list[Hit]]] = {}
+
+
+def plan_check(name: str):
+    def register(function):
+        PLAN_CHECKS[name] = function
+        return function
+    return register
+
+
+def document_check(name: str):
+    def register(function):
+        DOCUMENT_CHECKS[name] = function
+        return function
+    return register
+
+
+# ---------------------------------------------------------------- places in the workbook
+
+def _file(plan: Plan) -> str | None:
+    return plan.plan.source.file or None
+
+
+def place(record, attr: str) -> Location:
+    """A record's cell; a column the sheet does not have is named as the schema names it
+    (应急资源, not resource_codes)."""
+    where = record.source.at(attr)
+    if where.column == attr and where.sheet:
+        rule = load_schema().by_key(normalize_name(where.sheet))
+        named = next((c.name for c in rule.columns if c.field == attr), attr) if rule else attr
+        where = Location(where.file, where.sheet, where.row, named)
+    return where
+
+
+def sheet_place(plan: Plan, sheet: str, records=(), column: str | None = None) -> Location:
+    """A whole sheet (or one of its columns): in the file of its rows, or of 基本信息
+    when it has none (the sheet is missing or empty)."""
+    file = records[0].source.file if records else _file(plan)
+    if records and column:
+        column = place(records[0], column).column
+    return Location(file, sheet, None, column)
+
+
+def info_place(plan: Plan, attr: str, label: str) -> Location:
+    """A 基本信息 item: its own row, or the sheet with the item's name when it is missing."""
+    sheet = plan.plan.source.sheet or "基本信息"
+    return plan.plan.places.get(attr) or Location(_file(plan), sheet, None, label)
+
+
+def _severity(name: str | None) -> Severity | None:
+    return SEVERITIES[name] if name else None
+
+
+# ---------------------------------------------------------------- elements (GB/T 29639)
+
+@dataclass(frozen=True)
+class Feed:
+    """Data of the workbook an element of the plan is written from."""
+
+    present: Callable[[Plan], bool]
+    sheet: str
+    missing: str
+
+
+FEEDS: dict[str, Feed] = {
+    # The templates word these themselves (适用范围, 预警, 后期处置 …): always present.
+    "template": Feed(lambda p: True, "", ""),
+    "levels": Feed(lambda p: bool(p.levels), "响应分级", "响应分级表为空"),
+    "org": Feed(lambda p: bool(p.org), "组织机构", "组织机构表中没有任何机构"),
+    "duty_phone": Feed(lambda p: bool(p.plan.duty_phone.strip()), "基本信息",
+                       "未填写24小时值班电话"),
+    "risks": Feed(lambda p: bool(p.risks), "风险", "风险表中没有任何风险"),
+    "measures": Feed(lambda p: bool(p.risks) and all(r.measures.strip() for r in p.risks),
+                     "风险", "风险表为空，或有风险未填应对措施"),
+    "outside": Feed(lambda p: bool(p.contacts.external or p.agreements), "通讯录",
+                    "通讯录中没有类别为“外部”的联系人，也没有外部协议"),
+    "resources": Feed(lambda p: bool(p.resources), "资源", "资源表中没有任何资源"),
+    "equipment": Feed(lambda p: any(x.type == "物资装备" for x in p.resources), "资源",
+                      "资源表中没有资源类型为“物资装备”的资源"),
+    "contacts": Feed(lambda p: bool(p.contacts), "通讯录", "通讯录为空"),
+    "drawings": Feed(lambda p: bool(p.drawings), "图纸",
+                     "没有填写图纸表，预案将写明图纸另行装订、存档"),
+    "agreements": Feed(lambda p: bool(p.agreements), "外部协议",
+                       "没有外部协议，预案将写明本单位目前未签订"),
+}
+
+
+@plan_check("elements")
+def elements_in_plan(plan: Plan, params: Params) -> list[Hit]:
+    """The document docgen would build has every element, written from this data."""
+    hits = []
+    for element in params["elements"]:
+        for name in element.get("feeds", ("template",)):
+            feed = FEEDS[name]
+            if feed.present(plan):
+                continue
+            hits.append(Hit(f"“{element['name']}”（{element['clause']}）缺少内容：{feed.missing}",
+                            sheet_place(plan, feed.sheet),
+                            _severity(element.get("empty") or element.get("severity"))))
+            break
+    return hits
+
+
+def _named(heading: Paragraph) -> str:
+    """How a message names a part: 第三章（段落 57：“第三章 应急响应”）."""
+    part = heading.label or f"“{heading.title}”一节"
+    return f"{part}（段落 {heading.index}：“{heading.text.strip()}”）"
+
+
+def _locate(outline: Outline, elements: list[dict], scope: list[Paragraph],
+            ) -> tuple[list[tuple[dict, Paragraph | None]], dict[str, list[str]]]:
+    """The missing elements, each with the heading it was expected under or after; and
+    for a missing parent, its children missing too (reported with it, not one by one).
+    A child is looked for under its parent, then anywhere (a consultant may give 预警 a
+    chapter of its own)."""
+    found: dict[str, Paragraph] = {}
+    missing: dict[str, list[str]] = {}
+    out: list[tuple[dict, Paragraph | None]] = []
+    previous: Paragraph | None = None  # the last top-level element found, in listed order
+    for element in elements:
+        parent = element.get("parent")
+        if parent in missing:
+            if not outline.find(element["synonyms"]):
+                missing[parent].append(element["name"])
+            continue
+        among = outline.under(found[parent]) if parent else scope
+        heading = outline.find(element["synonyms"], among) or outline.find(element["synonyms"])
+        if heading is not None:
+            found[element["clause"]] = heading
+            previous = previous if parent else heading
+            continue
+        if not parent:
+            missing[element["clause"]] = []
+        out.append((element, found[parent] if parent else previous))
+    return out, missing
+
+
+@document_check("elements")
+def elements_in_document(outline: Outline, params: Params) -> list[Hit]:
+    """Each element by its headings; a missing one is named with where it was expected:
+    在第三章（段落 57：“第三章 应急响应”）之下未找到“预警”（6.3.2）."""
+    if not outline.headings:
+        return [Hit("未能识别出任何标题（既没有标题样式或大纲级别，也没有“第一章”“一、”"
+                    "“1 总则”之类的编号），无法检查各要素", Location(outline.file))]
+    annex = params.get("annex", False)
+    scope = outline.annex() if annex else outline.headings
+    missing, children = _locate(outline, params["elements"], scope)
+    hits = []
+    for element, near in missing:
+        name = f"“{element['name']}”（{element['clause']}）"
+        also = children.get(element["clause"])
+        also = f"，其下的“{'”“'.join(also)}”也未找到" if also else ""
+        if element.get("parent"):
+            text = f"在{_named(near)}之下未找到{name}"
+        elif annex and scope:
+            text = f"在附件部分（自{_named(scope[0])}起）未找到{name}"
+        elif annex:
+            text = f"未找到附件{name}：文档中没有以“附件”开头的标题"
+        else:
+            text = f"未找到{name}{also}，应在{_named(near) + '之后' if near else '正文开头'}"
+        where = Location(outline.file, paragraph=near.index if near else None,
+                         heading=near.text.strip() if near else None)
+        hits.append(Hit(text, where, _severity(element.get("severity"))))
+    return hits
+
+
+# ---------------------------------------------------------------- cover and sign-off
+
+@plan_check("cover")
+def cover_in_plan(plan: Plan, params: Params) -> list[Hit]:
+    hits = []
+    for item in params["fields"]:
+        if getattr(plan.plan, item["field"]):
+            continue
+        note = item.get("note") or "封面将缺少这一项"
+        hits.append(Hit(f"基本信息未填“{item['label']}”：{note}",
+                        info_place(plan, item["field"], item["label"]),
+                        _severity(item.get("severity"))))
+    return hits
+
+
+@document_check("cover")
+def cover_in_document(outline: Outline, params: Params) -> list[Hit]:
+    front = "\n".join(outline.front)
+    return [Hit(f"封面、批准页中未找到“{item['label']}”", Location(outline.file, paragraph=1),
+                _severity(item.get("severity")))
+            for item in params["patterns"] if not re.search(item["pattern"], front)]
+
+
+@plan_check("head")
+def head_in_plan(plan: Plan, params: Params) -> list[Hit]:
+    if plan.plan.head.strip():
+        return []
+    return [Hit("未填写主要负责人：预案须经主要负责人批准、签署后发布",
+                info_place(plan, "head", "主要负责人"))]
+
+
+@document_check("head")
+def head_in_document(outline: Outline, params: Params) -> list[Hit]:
+    if re.search(params["pattern"], "\n".join(outline.front)):
+        return []
+    return [Hit("封面和批准页（发布令）中未见主要负责人批准、签发的内容",
+                Location(outline.file, paragraph=1))]
+
+
+# ---------------------------------------------------------------- drills
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _latest(when: dt.date | Month) -> dt.date:
+    """A planned time as a day: a month only is its last day (the drill is due by then)."""
+    if isinstance(when, Month):
+        return dt.date(when.year, when.month, calendar.monthrange(when.year, when.month)[1])
+    return when
+
+
+def _gaps(days: list[dt.date], start: dt.date, months: int, horizon: int,
+          ) -> list[tuple[dt.date, dt.date]]:
+    """The periods of `months` from `start` (over `horizon` months) with no day in them."""
+    out = []
+    for k in range(max(1, horizon // months)):
+        begin, end = add_months(start, k * months), add_months(start, (k + 1) * months)
+        if not any(begin <= d < end for d in days):
+            out.append((begin, end - dt.timedelta(days=1)))
+    return out
+
+
+def _drill_needs(plan: Plan, params: Params) -> list[tuple[str, set[str] | None, int, str]]:
+    """What art. 33 asks of this unit: (drill, 预案类型 that count, every N months, why)."""
+    pack, yearly = plan.pack, params.get("comprehensive_months", 12)
+    needs = [("综合或专项应急预案演练", {"综合", "专项"}, yearly, "每年至少一次")]
+    if plan.system.procedures:  # each 重大 or 较大 risk has a 现场处置方案
+        needs.append(("现场处置方案演练", {"现场处置"}, params.get("onsite_months", 6),
+                      "每半年至少一次"))
+    if pack.drill_months < yearly:  # 人员密集场所 and the high-risk kinds: any plan
+        kind = "人员密集场所经营单位" if pack.crowded_place else "高危行业单位"
+        needs.append(("应急预案演练", None, pack.drill_months,
+                      f"本单位属{kind}（行业包“{pack.name}”），每{pack.drill_months}个月至少一次"))
+    return needs
+
+
+@plan_check("drills")
+def drills(plan: Plan, params: Params) -> list[Hit]:
+    start, horizon = plan.plan.publish_date, params.get("horizon", 12)
+    if start is None:
+        return []
+    needs = _drill_needs(plan, params)
+    if not plan.drills:
+        wanted = "；".join(f"{label}（{why}）" for label, _, _, why in needs)
+        return [Hit(f"没有演练计划：发布后{horizon}个月内应安排{wanted}",
+                    sheet_place(plan, "演练计划"))]
+    where = sheet_place(plan, "演练计划", plan.drills, "when")
+    hits = []
+    for label, kinds, months, why in needs:
+        days = [_latest(d.when) for d in plan.drills
+                if d.when is not None and (kinds is None or d.plan_type in kinds)]
+        hits += [Hit(f"{chinese_date(begin)}至{chinese_date(end)}没有安排{label}（{why}）", where)
+                 for begin, end in _gaps(days, start, months, horizon)]
+    return hits
+
+
+# ---------------------------------------------------------------- training, revision, evaluation
+
+@plan_check("trainings")
+def trainings(plan: Plan, params: Params) -> list[Hit]:
+    if plan.trainings:
+        return []
+    return [Hit("没有应急培训计划：应安排预案、应急知识、自救互救和避险逃生技能的培训",
+                sheet_place(plan, "培训计划"))]
+
+
+@plan_check("revisions")
+def revisions(plan: Plan, params: Params) -> list[Hit]:
+    if plan.revisions:
+        return []
+    return [Hit("没有修订记录：应记录每一版的版本号、修订日期和修订内容，以便评审和备案核对",
+                sheet_place(plan, "修订记录"))]
+
+
+def medium_staff(plan: Plan) -> int:
+    """From how many staff a unit is of medium size or larger (the pack's figure)."""
+    return plan.pack.medium_staff
+
+
+@plan_check("evaluation")
+def evaluation(plan: Plan, params: Params) -> list[Hit]:
+    published = plan.plan.publish_date
+    years = params.get("years") or plan.pack.evaluation_years
+    if plan.plan.last_evaluation:
+        day, what = plan.plan.last_evaluation, "上次评估日期"
+        where = info_place(plan, "last_evaluation", "上次评估日期")
+    else:
+        dated = sorted((r for r in plan.revisions if r.date), key=lambda r: r.date)
+        if not dated:
+            return []  # first edition: nothing is due yet
+        day, what = dated[0].date, "未填上次评估日期，最早的修订日期"
+        where = place(dated[0], "date")
+    if published is None or day >= add_months(published, -12 * years):
+        return []
+    return [Hit(f"{what}为{chinese_date(day)}，距发布日期{chinese_date(published)}已超过{years}年："
+                f"应每{years}年评估一次，请组织评估并填写“上次评估日期”", where)]
+
+
+# ---------------------------------------------------------------- contacts
+
+@plan_check("duty_phone")
+def duty_phone(plan: Plan, params: Params) -> list[Hit]:
+    if plan.plan.duty_phone.strip():
+        return []
+    return [Hit("未填写24小时值班电话：信息报告须有应急值守电话",
+                info_place(plan, "duty_phone", "24小时值班电话"))]
+
+
+@plan_check("unit_heads")
+def unit_heads(plan: Plan, params: Params) -> list[Hit]:
+    hits = []
+    for unit in plan.org:
+        if not unit.leader.strip():
+            hits.append(Hit(f"“{unit.name}”没有负责人", place(unit, "leader")))
+        elif not unit.leader_phone.strip():
+            hits.append(Hit(f"“{unit.name}”的负责人“{unit.leader}”在通讯录中没有联系电话",
+                            place(unit, "leader")))
+    return hits
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+@plan_check("outside_bodies")
+def outside_bodies(plan: Plan, params: Params) -> list[Hit]:
+    outside = plan.contacts.external
+    hits = []
+    for body in params["bodies"]:
+        numbers = set(body.get("numbers", ()))
+        words = body.get("keywords", ())
+        if any(numbers & {_digits(c.office_phone), _digits(c.mobile)}
+               or any(w in c.name + c.org for w in words) for c in outside):
+            continue
+        hits.append(Hit(f"通讯录中没有{body['name']}（类别为“外部”的联系人）",
+                        sheet_place(plan, "通讯录", plan.contacts.items)))
+    return hits
+
+
+# ---------------------------------------------------------------- risks and resources
+
+@plan_check("risk_measures")
+def risk_measures(plan: Plan, params: Params) -> list[Hit]:
+    hits = []
+    for risk in plan.risks:
+        name = f"{risk.code} {risk.name}".strip()
+        if not risk.measures.strip():
+            hits.append(Hit(f"风险“{name}”没有应对措施", place(risk, "measures")))
+        if not risk.owner_unit.strip():
+            hits.append(Hit(f"风险“{name}”没有责任机构", place(risk, "owner_unit")))
+        elif plan.org.unit(risk.owner_unit) is None:
+            hits.append(Hit(f"风险“{name}”的责任机构“{risk.owner_unit}”不在组织机构中",
+                            place(risk, "owner_unit")))
+    return hits
+
+
+@plan_check("risk_resources")
+def risk_resources(plan: Plan, params: Params) -> list[Hit]:
+    levels = params.get("levels", ["重大", "较大"])
+    return [Hit(f"{r.level}风险“{r.code} {r.name}”没有列明依托的应急资源",
+                place(r, "resource_codes"))
+            for r in plan.risks if r.level in levels and not r.resources]
+
+
+RECORDS = {  # what not_expired can look at: the records and how a message names one
+    "resources": (lambda p: p.resources, lambda x: f"{x.code} {x.name}".strip(), "应急资源"),
+    "agreements": (lambda p: p.agreements, lambda x: x.party, "与之签订的协议"),
+}
+
+
+@plan_check("not_expired")
+def not_expired(plan: Plan, params: Params) -> list[Hit]:
+    records, name, what = RECORDS[params["records"]]
+    published = plan.plan.publish_date
+    if published is None:
+        return []
+    return [Hit(f"“{name(x)}”（{what}）的有效期至{chinese_date(x.expires)}，早于发布日期"
+                f"{chinese_date(published)}：请更新、更换或续签后再发布", place(x, "expires"))
+            for x in records(plan) if x.expires and x.expires < published]

@@ -1,0 +1,271 @@
+"""Any .docx as an outline: its body paragraphs in order, which are headings and at
+what level, and the text of the front pages (cover, 批准页) before the first heading.
+
+Headings come from Word's outline levels (a paragraph's own, or its style's) and the
+built-in heading styles (Heading 1…, 标题 1…). A consultant's file often has no
+heading styles at all: then headings are recognised by their numbering (第一章,
+一、, （一）, 1 总则, 1.1, 附件1 …), and the levels by which kinds of numbering the
+file uses, outermost first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
+
+CN = "一二三四五六七八九十百零〇两"
+# Numbering kinds, by rank (0 outermost). A file uses some of them; the ranks it uses,
+# in order, are its heading levels 1, 2, 3 …
+NUMBERINGS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (0, re.compile(rf"^第[{CN}\d]+[章篇部]")),
+    (0, re.compile(rf"^附\s*[件录]\s*[{CN}\d]+")),
+    (0, re.compile(r"^\d{1,2}[\s\u3000]+\S")),  # 1 总则
+    (1, re.compile(rf"^第[{CN}\d]+节")),
+    (2, re.compile(rf"^[{CN}]+[、．.]")),  # 一、
+    (2, re.compile(r"^\d{1,2}[.．]\d{1,2}(?![.．]?\d)")),  # 1.1
+    (3, re.compile(rf"^[（(][{CN}]+[）)]")),  # （一）
+    (3, re.compile(r"^\d{1,2}[.．]\d{1,2}[.．]\d{1,2}(?![.．]?\d)")),  # 1.1.1
+    (4, re.compile(r"^\d{1,2}[.．、](?!\d)")),  # 1.
+    (5, re.compile(r"^[（(]\d{1,2}[）)]")),  # （1）
+)
+# The numbering in front of a title, to compare titles without it.
+PREFIX = re.compile(
+    rf"^\s*(第[{CN}\d]+[章篇部节]|附\s*[件录图表]\s*[{CN}\d]*(?:[-－—.．]\d+)?"
+    rf"|[（(][{CN}\d]+[）)]|[{CN}]+[、．.]|\d+(?:[.．]\d+)*[、.．]?)[\s\u3000:：]*")
+LABEL = re.compile(rf"^(第[{CN}\d]+[章篇部节]|附\s*件\s*[{CN}\d]+)")
+ANNEX = re.compile(r"^附\s*[件录图表]")
+# A numbered paragraph is body text, not a heading, when it is long or ends a sentence.
+HEADING_MAX = 40
+SENTENCE_END = tuple("。；;，,：:！!？?")
+TOC_LINE = re.compile(r"(\.{3,}|…+|·{3,}|－{3,}|\t)\s*\d+\s*$")  # 第一章 总则……3
+MIN_STYLED = 3  # fewer styled headings than this: the file has no heading styles
+TOC = -1  # the level of a 目录 line: never a heading, whatever its numbering
+PUNCTUATION = re.compile(r"[\s、，,。.．:：;；（）()【】\[\]《》<>“”\"'‘’\-—_·/\\|]+")
+# What a plan is, by the name on its cover (综合 unless the name says otherwise).
+KINDS = (("应急处置卡", "处置卡"), ("现场处置方案", "现场处置"), ("专项应急预案", "专项"),
+         ("专项预案", "专项"))
+NAMED = ("预案", "方案", "处置卡")
+HEADING_STYLE = re.compile(r"^(heading|标题)\s*(\d)$", re.IGNORECASE)
+W_P, W_TBL, W_SDT, W_T, W_TAB, W_BR, W_CR = (qn(f"w:{t}") for t in
+                                             ("p", "tbl", "sdt", "t", "tab", "br", "cr"))
+W_PPR, W_PSTYLE, W_OUTLINE, W_VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:outlineLvl"), qn("w:val")
+
+
+def squash(text: str) -> str:
+    """A title as compared: full-width folded, without spaces or punctuation."""
+    return PUNCTUATION.sub("", unicodedata.normalize("NFKC", text))
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    index: int  # the body paragraph, counted from 1 (as docgen's Location counts)
+    text: str
+    level: int = 0  # 0: body text; 1–9: a heading of that level
+
+    @property
+    def title(self) -> str:
+        """The heading without its numbering: 第三章 应急响应 → 应急响应."""
+        return PREFIX.sub("", self.text, count=1).strip() or self.text.strip()
+
+    @cached_property
+    def key(self) -> str:
+        """The title as compared (squashed), worked out once."""
+        return squash(self.title)
+
+    @property
+    def label(self) -> str:
+        """第三章, 附件1 — how a reader names the part — or "" for other numbering."""
+        found = LABEL.match(self.text.strip())
+        return re.sub(r"\s+", "", found.group(1)) if found else ""
+
+
+@dataclass
+class Outline:
+    file: str
+    paragraphs: list[Paragraph]
+    front: list[str] = field(default_factory=list)  # cover and 批准页: text before the 1st heading
+    styled: bool = True  # headings from styles (False: from their numbering)
+
+    @property
+    def headings(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.level]
+
+    @property
+    def kind(self) -> str:
+        """综合, 专项, 现场处置 or 处置卡: by the first line of the cover that names the
+        plan (not 预案编号：…), so that each kind is checked by its own chapter."""
+        name = next((t for t in self.front if any(w in t for w in NAMED)
+                     and not re.search(r"[:：]", t)), "")
+        return next((kind for word, kind in KINDS if word in name), "综合")
+
+    def under(self, heading: Paragraph) -> list[Paragraph]:
+        """The headings inside a heading's part: up to the next one as high or higher."""
+        out = []
+        for p in self.headings:
+            if p.index <= heading.index:
+                continue
+            if p.level <= heading.level:
+                break
+            out.append(p)
+        return out
+
+    def annex(self) -> list[Paragraph]:
+        """The 附件 headings and everything under them."""
+        out: list[Paragraph] = []
+        for p in self.headings:
+            if ANNEX.match(p.text.strip()) and p not in out:
+                out += [p, *self.under(p)]
+        return out
+
+    def find(self, synonyms: Iterable[str], among: list[Paragraph] | None = None,
+             ) -> Paragraph | None:
+        """The heading that best names an element: its title equal to a synonym, then
+        beginning with one, then containing one; among equals, the synonym listed
+        first (其他保障 before 资金保障), the outermost heading, the first."""
+        words = [w for w in (squash(s) for s in synonyms) if w]
+        best: tuple[int, int, int, int] | None = None
+        found = None
+        for p in self.headings if among is None else among:
+            title = p.key
+            for rank, word in enumerate(words):
+                if word not in title:
+                    continue
+                fit = 0 if title == word else 1 if title.startswith(word) else 2
+                key = (fit, rank, p.level, p.index)
+                if best is None or key < best:
+                    best, found = key, p
+        return found
+
+
+def _style_level(style) -> int | None:
+    """A style's heading level, following its basedOn chain: an outline level or a
+    built-in heading name; TOC for a 目录 style, whose lines repeat the headings."""
+    seen = 0
+    while style is not None and seen < 20:
+        name = (style.name or "").strip()
+        if name.lower().startswith(("toc", "目录")):
+            return TOC
+        ppr = style.element.pPr
+        outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+        if outline is not None:
+            value = int(outline.get(qn("w:val"), "9"))
+            return value + 1 if value < 9 else 0
+        matched = HEADING_STYLE.match(name)
+        if matched:
+            return int(matched.group(2))
+        style, seen = style.base_style, seen + 1
+    return None
+
+
+class _Levels:
+    """Heading levels of a document's paragraphs. The XML is read directly: python-docx
+    takes seconds over the hundred thousand paragraphs of a plan of ten thousand
+    risks, and a style's level is looked up once."""
+
+    def __init__(self, document):
+        self.styles = {style.style_id: style for style in document.styles}
+        self.default = next((st for st in self.styles.values()
+                             if st.type == WD_STYLE_TYPE.PARAGRAPH
+                             and st.element.get(qn("w:default")) in ("1", "true")), None)
+        self.known: dict[str | None, int] = {}
+
+    def of(self, p) -> int:
+        ppr = p.find(W_PPR)
+        outline = ppr.find(W_OUTLINE) if ppr is not None else None
+        if outline is not None:  # the paragraph's own 大纲级别
+            value = int(outline.get(W_VAL, "9"))
+            return value + 1 if value < 9 else 0
+        pstyle = ppr.find(W_PSTYLE) if ppr is not None else None
+        style_id = pstyle.get(W_VAL) if pstyle is not None else None
+        if style_id not in self.known:
+            style = self.styles.get(style_id, self.default) if style_id else self.default
+            self.known[style_id] = _style_level(style) or 0
+        return self.known[style_id]
+
+
+def _numbering_rank(text: str) -> int | None:
+    text = text.strip()
+    if not text or len(text) > HEADING_MAX or text.endswith(SENTENCE_END) or \
+            TOC_LINE.search(text):
+        return None
+    return next((rank for rank, pattern in NUMBERINGS if pattern.match(text)), None)
+
+
+def text_of(p) -> str:
+    """A paragraph's text as Word shows it: its runs' text, tabs and line breaks."""
+    marks = {W_TAB: "\t", W_BR: "\n", W_CR: "\n"}
+    return "".join((node.text or "") if node.tag == W_T else marks[node.tag]
+                   for node in p.iter(W_T, W_TAB, W_BR, W_CR))
+
+
+def _body(document) -> Iterator[tuple[str, object]]:
+    """The body's paragraphs and tables in order, with those of content controls."""
+    for child in document.element.body.iterchildren():
+        if child.tag == W_P:
+            yield "p", child
+        elif child.tag == W_TBL:
+            yield "t", child
+        elif child.tag == W_SDT:
+            content = child.find(qn("w:sdtContent"))
+            for inner in content.iterchildren() if content is not None else ():
+                if inner.tag in (W_P, W_TBL):
+                    yield ("p" if inner.tag == W_P else "t"), inner
+
+
+def _table_text(table) -> list[str]:
+    return [t for t in (text_of(p) for p in table.iter(W_P)) if t.strip()]
+
+
+def _styled(text: str, level: int) -> int:
+    """A level in a file with heading styles: the style's; a 附件 title typed as plain
+    text under styled chapters (as attachments often are) is level 1."""
+    if level > 0:
+        return level
+    return 1 if level == 0 and ANNEX.match(text.strip()) and _numbering_rank(text) == 0 else 0
+
+
+def read_outline(path: Path) -> Outline:
+    """The outline of any .docx (raises ValueError for a file that is not one)."""
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several kinds for a file that is no .docx
+        raise ValueError(f"无法读取 {path.name}：不是有效的 Word (.docx) 文档（{exc}）") from exc
+    items = [(kind, item, text_of(item) if kind == "p" else "")
+             for kind, item in _body(document)]
+    levels = _Levels(document)
+    texts: list[tuple[int, str, int]] = []  # index, text, styled level
+    for kind, item, text in items:
+        if kind == "p":
+            texts.append((len(texts) + 1, text, levels.of(item) if text.strip() else 0))
+    styled = sum(1 for _, _, level in texts if level > 0) >= MIN_STYLED
+    if styled:
+        paragraphs = [Paragraph(i, t, _styled(t, level)) for i, t, level in texts]
+    else:
+        ranks = {i: r for i, t, level in texts
+                 if level != TOC and (r := _numbering_rank(t)) is not None}
+        used = sorted(set(ranks.values()))
+        paragraphs = [Paragraph(i, t, used.index(ranks[i]) + 1 if i in ranks else 0)
+                      for i, t, _ in texts]
+    # The front pages end at the first numbered heading (a cover title may be styled as one).
+    headings = [p for p in paragraphs if p.level]
+    first = next((p.index for p in headings if _numbering_rank(p.text) is not None),
+                 headings[0].index if headings else None)
+    front: list[str] = []
+    index = 0
+    for kind, item, text in items:  # the front pages, tables included (covers often are one)
+        if kind == "p":
+            index += 1
+            if first is not None and index >= first:
+                break
+            front.append(text)
+        else:
+            front += _table_text(item)
+    return Outline(path.name, paragraphs, [t for t in front if t.strip()], styled)

@@ -1,0 +1,257 @@
+"""The rules of docgen/data/rules.toml, and running them over a workbook's enriched
+plan or a .docx's outline.
+
+A rule is data: its id, severity, title, basis, the name of its check function and
+the function's params, and optionally whom it applies to. Which rules a subject gets
+follows from the check functions that exist for it (docgen.check.checks).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docgen.check.checks import (
+    DOCUMENT_CHECKS,
+    PLAN_CHECKS,
+    SEVERITIES,
+    Hit,
+    info_place,
+    medium_staff,
+)
+from docgen.check.outline import Outline, read_outline
+from docgen.check.report import CheckReport, Finding, RuleResult
+from docgen.errors import UsageError
+from docgen.model import Plan
+from docgen.model.values import chinese_date
+from docgen.read import InputUnit, discover_units
+from docgen.report import Severity
+from docgen.vocabulary import read_data
+
+
+@dataclass(frozen=True)
+class Applicability:
+    """Whom a rule applies to: any one condition met is enough."""
+
+    high_risk: bool = False
+    crowded_place: bool = False
+    min_staff: int | str | None = None  # a number, or "pack": the pack's medium_staff
+
+    def threshold(self, plan: Plan) -> int | None:
+        if self.min_staff is None:
+            return None
+        return medium_staff(plan) if self.min_staff == "pack" else int(self.min_staff)
+
+    def describe(self, plan: Plan) -> str:
+        kinds = [k for k, on in (("高危行业", self.high_risk),
+                                 ("人员密集场所", self.crowded_place)) if on]
+        if (n := self.threshold(plan)) is not None:
+            kinds.append(f"从业人员{n}人以上（中型规模以上）")
+        return "或".join(kinds) + "的单位"
+
+    def decide(self, plan: Plan) -> tuple[bool | None, str]:
+        """Whether the rule applies (None: 从业人数 would tell, and is not given), and why."""
+        pack, staff = plan.pack, plan.plan.staff_count
+        if self.high_risk and pack.high_risk:
+            return True, f"行业包“{pack.name}”属高危行业"
+        if self.crowded_place and pack.crowded_place:
+            return True, f"行业包“{pack.name}”属人员密集场所"
+        threshold = self.threshold(plan)
+        if threshold is not None and staff is None:
+            return None, f"未填写从业人数，无法判断是否属于{self.describe(plan)}"
+        if threshold is not None and staff >= threshold:
+            return True, f"从业人员{staff}人，达到{threshold}人（中型规模以上）"
+        counted = f"从业人员{staff}人" if threshold is not None else f"行业包“{pack.name}”"
+        return False, f"{counted}，不属于{self.describe(plan)}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    title: str
+    basis: str
+    check: str
+    source: str = ""
+    checked: str = ""  # what was seen in the source
+    params: dict[str, Any] = field(default_factory=dict)
+    applies_to: Applicability | None = None
+    documents: tuple[str, ...] = ()  # the kinds of plan it checks (KINDS); () every kind
+
+    def result(self, status: str = "checked", reason: str = "", findings: int = 0) -> RuleResult:
+        return RuleResult(self.id, self.title, self.severity, self.basis, self.source, status,
+                          reason, findings)
+
+
+KEYS = {"id", "severity", "title", "basis", "check", "source", "checked", "params",
+        "applies_to", "documents"}
+KINDS = {"综合": "综合应急预案", "专项": "专项应急预案", "现场处置": "现场处置方案",
+         "处置卡": "应急处置卡"}
+
+
+def _rule(data: dict) -> Rule:
+    """One [[rule]], checked: a typo in rules.toml is an error when it is loaded."""
+    where = f"rules.toml 规则“{data.get('id', '?')}”"
+    missing = {"id", "severity", "title", "basis", "check"} - data.keys()
+    if missing:
+        raise ValueError(f"{where}缺少 {'、'.join(sorted(missing))}")
+    if unknown := data.keys() - KEYS:
+        raise ValueError(f"{where}有不认识的键 {'、'.join(sorted(unknown))}")
+    if data["severity"] not in SEVERITIES:
+        raise ValueError(f"{where}的 severity 应为 error、warning 或 info")
+    if data["check"] not in PLAN_CHECKS and data["check"] not in DOCUMENT_CHECKS:
+        raise ValueError(f"{where}的检查函数“{data['check']}”不存在")
+    if unknown := set(data.get("documents", ())) - KINDS.keys():
+        raise ValueError(f"{where}的 documents 应为 {'、'.join(KINDS)} 之一，不是"
+                         f"{'、'.join(sorted(unknown))}")
+    applies = data.get("applies_to")
+    if applies and (unknown := applies.keys() - {"high_risk", "crowded_place", "min_staff"}):
+        raise ValueError(f"{where}的 applies_to 有不认识的条件 {'、'.join(sorted(unknown))}")
+    return Rule(data["id"], SEVERITIES[data["severity"]], data["title"], data["basis"],
+                data["check"], data.get("source", ""), data.get("checked", ""),
+                data.get("params", {}), Applicability(**applies) if applies else None,
+                tuple(data.get("documents", ())))
+
+
+def _kinds(rule: Rule) -> str:
+    return "、".join(KINDS[k] for k in rule.documents)
+
+
+def load_rules(path: Path | None = None) -> list[Rule]:
+    """The rules of `path`, by default docgen/data/rules.toml (a local checklist may
+    replace it: the same format, other rules)."""
+    data = tomllib.loads(path.read_text("utf-8")) if path else read_data("rules.toml")
+    rules = [_rule(r) for r in data.get("rule", [])]
+    ids = [r.id for r in rules]
+    if len(ids) != len(set(ids)):
+        raise ValueError("rules.toml 中有重复的规则 id")
+    return rules
+
+
+def _finding(rule: Rule, hit: Hit) -> Finding:
+    return Finding(rule.id, hit.severity or rule.severity, rule.title, hit.message, rule.basis,
+                   hit.where)
+
+
+def evaluate_plan(plan: Plan, rules: list[Rule]) -> tuple[list[Finding], list[RuleResult]]:
+    findings: list[Finding] = []
+    results = []
+    for rule in rules:
+        check = PLAN_CHECKS.get(rule.check)
+        if check is None:
+            results.append(rule.result("not_for_subject", "只检查 .docx 文档"))
+            continue
+        if rule.documents and "综合" not in rule.documents:  # docgen's plan is of this kind
+            results.append(rule.result("not_for_subject", f"只检查{_kinds(rule)}文档"))
+            continue
+        if rule.applies_to is not None:
+            applies, why = rule.applies_to.decide(plan)
+            if applies is None:
+                findings.append(Finding(
+                    rule.id, Severity.NOTE, rule.title,
+                    f"{why}，本条未检查：请在基本信息中填写从业人数", rule.basis,
+                    info_place(plan, "staff_count", "从业人数")))
+                results.append(rule.result("undetermined", why))
+                continue
+            if not applies:
+                results.append(rule.result("not_applicable", why))
+                continue
+        found = [_finding(rule, h) for h in check(plan, rule.params)]
+        findings += found
+        results.append(rule.result(findings=len(found)))
+    return findings, results
+
+
+def evaluate_outline(outline: Outline, rules: list[Rule],
+                     ) -> tuple[list[Finding], list[RuleResult]]:
+    findings: list[Finding] = []
+    results = []
+    for rule in rules:
+        check = DOCUMENT_CHECKS.get(rule.check)
+        if check is None or rule.applies_to is not None:
+            results.append(rule.result("not_for_subject", "只能据工作簿检查"))
+            continue
+        if rule.documents and outline.kind not in rule.documents:
+            results.append(rule.result("not_for_subject", f"本文件是{KINDS[outline.kind]}，"
+                                                          f"本条只检查{_kinds(rule)}"))
+            continue
+        found = [_finding(rule, h) for h in check(outline, rule.params)]
+        findings += found
+        results.append(rule.result(findings=len(found)))
+    return findings, results
+
+
+def _facts(plan: Plan) -> list[tuple[str, str]]:
+    info = plan.plan
+    industry = f"（所属行业：{info.industry}）" if info.industry else ""
+    facts = [("单位名称", info.unit_name),
+             ("预案名称", info.plan_name or "（未填，按预案类型的默认规则命名）"),
+             ("预案编号", info.plan_code), ("版本号", info.version),
+             ("发布日期", chinese_date(info.publish_date) if info.publish_date else "—"),
+             ("行业包", plan.pack.name + industry),
+             ("从业人数", f"{info.staff_count}人" if info.staff_count is not None else "未填")]
+    return [(k, v) for k, v in facts if v]
+
+
+def check_plan(plan: Plan, rules: list[Rule] | None = None, subject: str = "") -> CheckReport:
+    """Check an enriched plan (docgen.pipeline.check_unit's) against the rules."""
+    findings, results = evaluate_plan(plan, load_rules() if rules is None else rules)
+    return CheckReport(subject or plan.plan.source.file or plan.plan.unit_name, "workbook",
+                       findings, results, _facts(plan))
+
+
+def check_outline(outline: Outline, rules: list[Rule] | None = None) -> CheckReport:
+    findings, results = evaluate_outline(outline, load_rules() if rules is None else rules)
+    heading = "按标题样式和大纲级别" if outline.styled else "按编号（文档没有标题样式）"
+    return CheckReport(outline.file, "document", findings, results,
+                       [("文件类型", f"{KINDS[outline.kind]}（据封面上的名称判断）"),
+                        ("识别出的标题", f"{len(outline.headings)} 个（{heading}识别）")])
+
+
+def check_document(path: Path, rules: list[Rule] | None = None) -> CheckReport:
+    """Check any .docx — docgen's or a consultant's — by its headings and front pages."""
+    report = check_outline(read_outline(path), rules)
+    report.subject = str(path)
+    return report
+
+
+def check_workbook(unit: InputUnit, rules: list[Rule] | None = None,
+                   profile: str | None = None) -> CheckReport:
+    """Check one unit's workbook as docgen would build it. A workbook with errors builds
+    nothing: its errors are the findings, and the rules wait until they are mended."""
+    from docgen.pipeline import check_unit, find_profile  # the pipeline imports much
+
+    rules = load_rules() if rules is None else rules
+    report, plan = check_unit(unit, find_profile(profile) if profile else None)
+    subject = str(unit.files[0] if unit.single_file else unit.folder)
+    if plan is None or report.errors:
+        findings = [Finding("inputs", Severity.ERROR, "工作簿输入错误", i.message,
+                            "docgen validate（输入校验）", i.where) for i in report.errors]
+        results = [r.result("not_run", "工作簿有输入错误") for r in rules]
+        return CheckReport(subject, "workbook", findings, results,
+                           remarks=[f"工作簿有 {len(report.errors)} 个错误，docgen 不会据此生成"
+                                    "预案；改正后才能检查合规性（docgen validate 列出全部问题）"])
+    checked = check_plan(plan, rules, subject)
+    # The rules on drills and evaluation depend on the industry pack: say when none matched.
+    checked.remarks += [i.message for i in report.notes if i.code == "industry.unknown"]
+    if report.warnings:
+        checked.remarks.append(f"工作簿另有 {len(report.warnings)} 个输入警告，"
+                               "用 docgen validate 查看")
+    return checked
+
+
+def check_path(path: Path, profile: str | None = None,
+               rules: list[Rule] | None = None) -> list[CheckReport]:
+    """`docgen check PATH`: a .docx, or INPUTS (a workbook, a unit's folder, a batch)."""
+    rules = load_rules() if rules is None else rules
+    suffix = path.suffix.lower() if path.is_file() else ""
+    if suffix == ".docx":
+        return [check_document(path, rules)]
+    if suffix == ".doc":
+        raise UsageError(f"{path.name} 是旧版 Word (.doc) 文档：请在 Word 中另存为 .docx 后再检查")
+    if suffix and suffix not in (".xlsx", ".xlsm", ".xls"):
+        raise UsageError(f"应为 .xlsx 工作簿、工作簿所在的文件夹或 .docx 预案：{path}")
+    units, _ = discover_units(path)
+    return [check_workbook(unit, rules, profile) for unit in units]
