@@ -119,3 +119,16 @@ def test_a_batch_gets_a_summary_row_per_unit(tmp_path):
         assert (rows[name]["检查错误"], rows[name]["检查警告"], rows[name]["检查提示"]) == (
             len(report.errors), len(report.warnings), len(report.notes))
     assert rows["乙"]["检查警告"] > rows["甲"]["检查警告"]  # no drills, trainings, records
+
+
+def test_with_the_previous_version_the_package_holds_the_revision_note(tmp_path):
+    old = _sheets(staff=12)
+    write_workbook(tmp_path / "v1" / "plan.xlsx", old)
+    new = _sheets(staff=12)
+    new["风险"][4][4] = 5  # R-04 可能性 1 → 5: R 10, 低 → 较大
+    write_workbook(tmp_path / "v2" / "plan.xlsx", new)
+    (made,) = bundle(tmp_path / "v2", tmp_path / "out", previous=tmp_path / "v1").packages
+    note = _docx(made, "修订说明")
+    text = document_text(note)
+    assert "R-04" in text and "较大" in text
+    assert "应急预案修订说明" in document_text(_docx(made, "备案申报表"))
