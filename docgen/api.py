@@ -124,7 +124,7 @@ def validate(inputs: Path, strict: bool = False, profile: str = DEFAULT_PROFILE,
     chosen = find_profile(profile)
     units, batch = discover_units(inputs)
     try:
-        places, known = template_places(chosen, template), every_place(template)
+        places, known = template_places(chosen, template), lambda: every_place(template)
     except UsageError:
         places = known = None
     return BuildResult(batch, strict, [

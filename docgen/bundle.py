@@ -176,7 +176,7 @@ def bundle(inputs: Path, out: Path = Path("output"), profile: str = DEFAULT_PROF
         built = api.build(inputs, scratch, profile=profile, jobs=jobs, on_step=step,
                           summary=False)
         result = BundleResult(built)
-        places, known = places_of(chosen, None), every_place(None)
+        places, known = places_of(chosen, None), lambda: every_place(None)
         plans: dict[Path, Plan] = {}
         for unit in built.units:
             if unit.failed() or not unit.written:

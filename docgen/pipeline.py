@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -173,7 +174,8 @@ class UnitResult:
 
 def check_unit(unit: InputUnit, profile: Profile | None = None,
                places: list[str] | None = None,
-               known: list[str] | None = None) -> tuple[ValidationReport, Plan | None]:
+               known: list[str] | Callable[[], list[str]] | None = None
+               ) -> tuple[ValidationReport, Plan | None]:
     """Read and validate one unit; the enriched plan when the inputs hold no error.
     `places` are the 文本 places of the profile's templates, `known` those of every
     template: a place no template offers is an error, one of another profile a
@@ -183,10 +185,12 @@ def check_unit(unit: InputUnit, profile: Profile | None = None,
     sheets = read_unit(unit, report)
     data = validate_sheets(sheets, report, profile.required_sheets)
     if places is not None:
-        known = known if known is not None else places
         for block in data.texts:
             if block.place in places:
                 continue
+            if callable(known):  # every template's places: compiled only when needed
+                known = known()
+            known = known if known is not None else places
             where = block.source.at("place")
             if block.place in known:
                 report.add("text.place", where, place=block.place,
@@ -266,7 +270,7 @@ def build_unit(unit: InputUnit, options: BuildOptions, scratch: Path,
     documents wait in `pending` for the layout pass (docgen.batch finishes them)."""
     profile = options.profile
     places = template_places(profile, options.template)
-    report, plan = check_unit(unit, profile, places, every_place(options.template))
+    report, plan = check_unit(unit, profile, places, lambda: every_place(options.template))
     result = UnitResult(unit, report, unit_folder(unit, options.out, in_batch), in_batch)
     if plan is None or report.failed(options.strict):
         return result
