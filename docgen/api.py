@@ -81,6 +81,10 @@ def _check_outputs(units: list[InputUnit], inputs: Path, out: Path, batch: bool)
             seen[key] = unit.name
 
 
+def _load_summary() -> None:
+    import docgen.summary  # noqa: F401
+
+
 def build(inputs: Path, out: Path = Path("output"), profile: str = DEFAULT_PROFILE,
           template: Path | None = None, strict: bool = False, pdf: bool = False,
           toc_pages: bool | None = None, jobs: int | None = None,
@@ -104,7 +108,9 @@ def build(inputs: Path, out: Path = Path("output"), profile: str = DEFAULT_PROFI
     options = BuildOptions(out=out, profile=chosen, template=template, strict=strict,
                            toc_pages=with_pages, fast=fast)
     with tempfile.TemporaryDirectory(prefix="docgen-build-") as scratch:
-        results = build_units(units, options, Path(scratch), batch, jobs, on_unit)
+        # The 汇总表's libraries (pandas) load while the workers build.
+        results = build_units(units, options, Path(scratch), batch, jobs, on_unit,
+                              meanwhile=_load_summary if batch and summary else None)
         if with_pages and any(r.pending for r in results):
             step("正在用 LibreOffice 排版，以便在目录中填入页码……")
             complete_layouts(results, jobs)

@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+import threading
 import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -52,8 +53,12 @@ def _safe_build(unit: InputUnit, options: BuildOptions, scratch: Path,
 
 
 def build_units(units: Sequence[InputUnit], options: BuildOptions, scratch: Path,
-                in_batch: bool, jobs: int, on_unit: Listener | None = None) -> list[UnitResult]:
-    """Build every unit; in `jobs` worker processes when there are several."""
+                in_batch: bool, jobs: int, on_unit: Listener | None = None,
+                meanwhile: Callable[[], object] | None = None) -> list[UnitResult]:
+    """Build every unit; in `jobs` worker processes when there are several.
+    `meanwhile` is work for the main process while the workers build (in a thread,
+    started only once every worker is forked: forking beside a running thread could
+    copy a lock it holds)."""
     notify = on_unit or (lambda result: None)
     if jobs <= 1 or len(units) <= 1:
         results = []
@@ -68,6 +73,9 @@ def build_units(units: Sequence[InputUnit], options: BuildOptions, scratch: Path
     with ProcessPoolExecutor(max_workers=min(jobs, len(units)), mp_context=context) as pool:
         futures = {pool.submit(_safe_build, unit, options, scratch, in_batch): i
                    for i, unit in enumerate(units)}
+        helper = threading.Thread(target=meanwhile, daemon=True) if meanwhile else None
+        if helper:
+            helper.start()
         for future in as_completed(futures):
             i = futures[future]
             try:
@@ -75,6 +83,8 @@ def build_units(units: Sequence[InputUnit], options: BuildOptions, scratch: Path
             except Exception as exc:  # the worker itself died
                 results[i] = _crashed(units[i], options, in_batch, exc)
             notify(results[i])
+    if helper:
+        helper.join()
     return [r for r in results if r is not None]
 
 

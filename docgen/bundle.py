@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen import api
+from docgen.check import check_plan
 from docgen.errors import UsageError
 from docgen.export.pdf import convert_many, reproducible, soffice
 from docgen.export.write import Staging, safe_filename, write_atomic, zip_entries
@@ -30,6 +31,7 @@ from docgen.read import InputUnit, discover_units
 # The package's own documents, in the order they are filed (after the form, the plans).
 REPORTS = ("risk_report", "resource_report", "drafting_note", "opinion_form")
 MANIFEST = "manifest.json"
+CHECKSUMS = "SHA256SUMS"  # the same hashes as `sha256sum -c SHA256SUMS` reads them
 
 
 @dataclass
@@ -38,6 +40,8 @@ class Package:
     folder: Path  # the final folder
     archive: Path  # the final .zip
     files: list[str] = field(default_factory=list)
+    verdict: str = ""  # the compliance check's (docgen check), for the administrator
+    must_fix: int = 0  # its errors: what a reviewer would reject
 
 
 @dataclass
@@ -127,13 +131,16 @@ def _pdfs(folders: list[Path], jobs: int, day_of: Callable[[Path], object]) -> N
 
 
 def _manifest(folder: Path) -> list[str]:
-    files = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != MANIFEST)
+    files = sorted(p.name for p in folder.iterdir()
+                   if p.is_file() and p.name not in (MANIFEST, CHECKSUMS))
     entries = [{"file": name, "bytes": (folder / name).stat().st_size,
                 "sha256": hashlib.sha256((folder / name).read_bytes()).hexdigest()}
                for name in files]
     write_atomic(folder / MANIFEST, json.dumps({"files": entries}, ensure_ascii=False,
                                                indent=2).encode("utf-8"))
-    return [*files, MANIFEST]
+    write_atomic(folder / CHECKSUMS, "".join(f"{e['sha256']}  {e['file']}\n"
+                                             for e in entries).encode("utf-8"))
+    return [*files, MANIFEST, CHECKSUMS]
 
 
 def _zip(folder: Path, files: list[str], target: Path) -> None:
@@ -194,7 +201,9 @@ def bundle(inputs: Path, out: Path = Path("output"), profile: str = DEFAULT_PROF
             relative = unit.folder.relative_to(scratch)
             final = out / relative / _package_name(plan)
             files = _manifest(unit.folder)
-            package = Package(unit, final, final.with_suffix(".zip"), files)
+            checked = check_plan(plan)
+            package = Package(unit, final, final.with_suffix(".zip"), files,
+                              checked.verdict(), len(checked.errors))
             _move(unit.folder if unit.folder != scratch else _solo(scratch), final)
             _zip(final, files, package.archive)
             result.packages.append(package)

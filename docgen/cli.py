@@ -225,6 +225,9 @@ def bundle(inputs: Path, out: Path, profile: str, previous: Path | None,
     for package in result.packages:
         click.echo(f"已生成：{package.folder}（{len(package.files)} 个文件）")
         click.echo(f"已生成：{package.archive}")
+        if package.must_fix:
+            click.echo(f"注意：合规检查{package.verdict}：评审时会被指出，请运行 "
+                       f"make check（或 docgen check）查看并改正后重新生成", err=True)
     if result.summary is not None:
         click.echo(f"已生成：{result.summary}")
     if not result.ok:
@@ -311,12 +314,12 @@ def init(folder: Path, force: bool, industry: str) -> None:
         places = []  # no template installed: 填写说明 then lists no 文本 places
     pack, known = match_pack(industry)
     path = write_fillin(folder, places, force=force, required=profile.required_sheets,
-                        pack=pack)
+                        pack=pack, industry=industry.strip())
     click.echo(f"已生成：{path}")
     if industry and not known:
         click.echo(f"提示：所属行业“{industry}”没有对应的行业包，填写说明列出通用的典型风险。")
     elif industry:
-        click.echo(f"提示：请在“基本信息”表的“所属行业”填写“{industry}”，预案才会采用"
+        click.echo(f"提示：“基本信息”表的“所属行业”已填为“{industry.strip()}”，预案将采用"
                    f"“{pack.name}”行业包。")
     click.echo(f"填写后检查：make validate INPUTS={folder}"
                f"（或 .venv/bin/docgen validate {folder}）；"

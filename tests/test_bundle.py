@@ -3,8 +3,11 @@ and a batch gets its 汇总表. Real workbooks in, files read back."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -14,7 +17,7 @@ from conftest import full_sheets, minimal_sheets, write_workbook
 from docx import Document
 from docx_helpers import document_text, records
 
-from docgen.bundle import MANIFEST, bundle
+from docgen.bundle import CHECKSUMS, MANIFEST, bundle
 
 
 def _sheets(staff: int | None = None) -> dict:
@@ -51,7 +54,7 @@ def test_the_package_holds_every_material(package):
 def test_the_manifest_verifies_and_the_zip_holds_the_folder(package):
     manifest = json.loads((package.folder / MANIFEST).read_text("utf-8"))
     listed = {e["file"]: e for e in manifest["files"]}
-    on_disk = {p.name for p in package.folder.iterdir()} - {MANIFEST}
+    on_disk = {p.name for p in package.folder.iterdir()} - {MANIFEST, CHECKSUMS}
     assert set(listed) == on_disk
     for name, entry in listed.items():
         data = (package.folder / name).read_bytes()
@@ -61,6 +64,14 @@ def test_the_manifest_verifies_and_the_zip_holds_the_folder(package):
         assert sorted(z.namelist()) == sorted(f"{package.folder.name}/{n}" for n in package.files)
         inner = z.read(f"{package.folder.name}/{MANIFEST}")
     assert inner == (package.folder / MANIFEST).read_bytes()
+
+
+@pytest.mark.skipif(shutil.which("sha256sum") is None, reason="sha256sum not installed")
+def test_sha256sum_checks_the_package(package):
+    done = subprocess.run(["sha256sum", "-c", CHECKSUMS], cwd=package.folder,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.count(": OK") == len(package.files) - 2  # all but the two lists
 
 
 def test_the_form_lists_the_materials_filed(package):
@@ -132,3 +143,21 @@ def test_with_the_previous_version_the_package_holds_the_revision_note(tmp_path)
     text = document_text(note)
     assert "R-04" in text and "较大" in text
     assert "应急预案修订说明" in document_text(_docx(made, "备案申报表"))
+
+
+def test_a_package_the_check_would_fail_says_so(tmp_path):
+    # validate lets an expired resource through (the plan can be built); the check,
+    # which answers what a reviewer would reject, does not: bundle says so.
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+
+    sheets = _sheets(staff=12)
+    sheets["资源"][1][-1] = dt.date(2025, 12, 31)  # before 发布日期 2026-03-18
+    write_workbook(tmp_path / "in" / "plan.xlsx", sheets)
+    result = bundle(tmp_path / "in", tmp_path / "out")
+    (made,) = result.packages
+    assert made.must_fix >= 1 and made.verdict.startswith("未通过")
+    run = CliRunner().invoke(main, ["bundle", str(tmp_path / "in"), "--out",
+                                    str(tmp_path / "cli")])
+    assert run.exit_code == 0 and "合规检查未通过" in run.output

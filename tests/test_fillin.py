@@ -59,6 +59,8 @@ ROWS: dict[str, list[dict[str, object]]] = {
     "组织机构": [
         {"机构名称": "应急领导小组", "负责人": "周明", "成员": "吴芳、郑强",
          "职责": "统一领导应急工作\n决定启动和终止应急响应"},
+        {"机构名称": "应急办公室", "上级机构": "应急领导小组", "负责人": "吴芳",
+         "职责": "负责应急值守和信息报告"},
         {"机构名称": "工程维修组", "上级机构": "应急领导小组", "负责人": "郑强", "成员": "王磊",
          "职责": "负责设施设备抢修"},
         {"机构名称": "综合保障组", "上级机构": "应急领导小组", "负责人": "吴芳",
@@ -231,6 +233,21 @@ def test_guide_lists_the_industry_packs_and_the_chosen_packs_typical_risks(tmp_p
     general = packs()["general"]
     assert not {r.name for r in general.typical_risks} - {r.name for r in mall.typical_risks} \
         <= names
+
+
+def test_the_industry_given_to_init_is_already_filled_in(tmp_path):
+    # `make inputs INDUSTRY=购物中心`: the administrator does not type it a second time.
+    from docgen.packs import match_pack
+
+    mall, _ = match_pack("购物中心")
+    path = write_fillin(tmp_path / "in", PLACES, pack=mall, industry="购物中心")
+    ws = openpyxl.load_workbook(path)["基本信息"]
+    given = {row[0].value.rstrip("*"): row[1].value for row in ws.iter_rows(min_row=2)}
+    assert given["所属行业"] == "购物中心"
+    assert [v for k, v in given.items() if k != "所属行业" and v] == []
+    assert match_pack(given["所属行业"]) == (mall, True)
+    report, _ = pipeline.check_unit(discover_units(path)[0][0])
+    assert "所属行业" not in {i.where.column for i in report.errors + report.warnings}
 
 
 def test_rules_come_from_the_schema(monkeypatch, tmp_path):

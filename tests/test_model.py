@@ -190,11 +190,12 @@ def test_organisation_tree_order_depth_and_numbering(workbook, sheets):
         ("网络小组", 2, "一"),
         ("数据小组", 2, "二"),
         ("后勤组", 1, "二"),
+        ("应急办公室", 1, "三"),
     ]
     assert org.root.name == "应急领导小组"
     assert [c.name for c in org.unit("技术组").children] == ["网络小组", "数据小组"]
     assert [[u.name for u in level] for level in org.levels] == [
-        ["应急领导小组"], ["技术组", "后勤组"], ["网络小组", "数据小组"]]
+        ["应急领导小组"], ["技术组", "后勤组", "应急办公室"], ["网络小组", "数据小组"]]
 
 
 def test_unit_knows_its_leaders_phone_and_title(workbook, sheets):

@@ -222,3 +222,39 @@ def test_phones_codes_and_dates_are_never_broken_across_lines(tmp_path):
     lines = [_squash(line) for line in lines]
     broken = [t for t in sorted(in_tables | in_text) if not any(_squash(t) in x for x in lines)]
     assert broken == []
+
+
+# --- the default 响应分级 names the organisation's own bodies ---------------------------
+
+
+def _renamed_top(sheets: dict, top: str) -> dict:
+    for row in sheets["组织机构"][1:]:
+        row[0] = top if row[0] == "应急领导小组" else row[0]
+        row[1] = top if row[1] == "应急领导小组" else row[1]
+    for row in sheets["风险"][1:]:
+        row[-1] = top if row[-1] == "应急领导小组" else row[-1]
+    return sheets
+
+
+def test_default_response_levels_name_the_top_body_the_workbook_has(tmp_path):
+    sheets = _renamed_top(full_sheets(), "应急指挥部")
+    del sheets["响应分级"]  # the defaults apply
+    text = document_text(built(tmp_path, sheets))
+    assert "领导小组" not in text  # the body the defaults used to assume
+    rows = [[c.text for c in row.cells] for t in Document(built(tmp_path / "again", sheets)).tables
+            for row in t.rows]
+    top_row = next(r for r in rows if r[0] == "公司级（Ⅰ级）")
+    assert "应急指挥部总指挥" in top_row[2] and "应急指挥部统一指挥" in top_row[3]
+
+
+def test_an_organisation_without_an_emergency_office_is_told(tmp_path):
+    from docgen.pipeline import check_unit
+    from docgen.read import discover_units
+
+    sheets = full_sheets()
+    sheets["组织机构"] = [r for r in sheets["组织机构"] if r[0] != "应急办公室"]
+    write_workbook(tmp_path / "in" / "plan.xlsx", sheets)
+    report, plan = check_unit(discover_units(tmp_path / "in")[0][0])
+    assert plan is not None  # a warning: the plan is still built
+    (warning,) = [w for w in report.warnings if w.code == "tree.office"]
+    assert warning.where.sheet == "组织机构" and "应急办公室" in warning.message

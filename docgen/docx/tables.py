@@ -180,6 +180,8 @@ MIN_SHARE = 0.6  # a column gives up at most 40 % of its width to its neighbours
 
 
 def _units(token: str) -> float:
+    if token.isascii():  # digits, codes: the usual token, one unit a character
+        return float(len(token))
     wide = [ord(ch) > 0x2E7F for ch in token]
     return sum(2 if w_ else 1 for w_ in wide) + 0.5 * sum(
         1 for a, b in itertools.pairwise(wide) if a != b)
@@ -225,6 +227,14 @@ def row_cell_texts(row_xml: str) -> list[str]:
                 text = text.replace(entity, char)
         texts.append(text)
     return texts
+
+
+@lru_cache(maxsize=1 << 14)
+def cell_units(text: str) -> tuple[float, float]:
+    """token_units and word_units of a cell's text (a register repeats its values:
+    levels, categories, units)."""
+    tokens = token_units(text)
+    return tokens, word_units(text, tokens)
 
 
 def fit_widths(widths: Sequence[int], needs: Sequence[float], unit: int,

@@ -28,16 +28,17 @@ def holds_data(path: Path) -> bool:
 
 
 def write_fillin(folder: Path, places: Sequence[str] = (), force: bool = False,
-                 required: Sequence[str] = (), pack: Pack | None = None) -> Path:
+                 required: Sequence[str] = (), pack: Pack | None = None,
+                 industry: str = "") -> Path:
     """Write folder/填写模板.xlsx. A blank one already there is replaced; one that
-    holds data is kept unless force is given."""
+    holds data is kept unless force is given. `industry` is filled in as 所属行业."""
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder} 不是文件夹：docgen init 的参数是要写入填写模板的文件夹")
     path = folder / FILE_NAME
     if path.exists() and not force and holds_data(path):
         raise UsageError(f"{path} 已有填写的内容，未覆盖：请换一个文件夹，"
                          "或确认不再需要后加 --force 覆盖")
-    write_atomic(path, fillin_bytes(load_schema(), places, required, pack))
+    write_atomic(path, fillin_bytes(load_schema(), places, required, pack, industry))
     return path
 
 

@@ -105,8 +105,9 @@ def _table_sheet(ws: Worksheet, sheet: SheetRule, guide_places: str | None) -> N
     ws.freeze_panes = "A2"
 
 
-def _keyvalue_sheet(ws: Worksheet, sheet: SheetRule) -> None:
-    """基本信息: the keys listed in advance, 内容 to fill, 说明 beside it."""
+def _keyvalue_sheet(ws: Worksheet, sheet: SheetRule, given: dict[str, str]) -> None:
+    """基本信息: the keys listed in advance, 内容 to fill (`given`, by field, already
+    filled), 说明 beside it."""
     key = ColumnRule(sheet.key_header, "key", required=True,
                      note="项目名称，已列出，请不要修改")
     value = ColumnRule(sheet.value_header, "value", required=True,
@@ -117,7 +118,7 @@ def _keyvalue_sheet(ws: Worksheet, sheet: SheetRule) -> None:
     for row, rule in enumerate(sheet.columns, 2):
         ws.cell(row=row, column=1, value=header_text(rule)).font = (
             REQUIRED_FONT if rule.required else Font())
-        content = ws.cell(row=row, column=2)
+        content = ws.cell(row=row, column=2, value=given.get(rule.field) or None)
         content.alignment = WRAP
         if (fmt := _number_format(rule)) is not None:
             content.number_format = fmt
@@ -199,7 +200,9 @@ def _guide_sheet(ws: Worksheet, schema: Schema, places: Sequence[str],
 
 
 def fillin_workbook(schema: Schema, places: Sequence[str] = (),
-                    required: Sequence[str] = (), pack: Pack | None = None) -> Workbook:
+                    required: Sequence[str] = (), pack: Pack | None = None,
+                    industry: str = "") -> Workbook:
+    """The blank workbook; `industry`, when given, already in 基本信息's 所属行业."""
     wb = Workbook()
     guide = wb.active
     guide.title = GUIDE
@@ -207,14 +210,15 @@ def fillin_workbook(schema: Schema, places: Sequence[str] = (),
     for sheet in schema.sheets.values():
         ws = wb.create_sheet(sheet.name)
         if sheet.layout == "keyvalue":
-            _keyvalue_sheet(ws, sheet)
+            _keyvalue_sheet(ws, sheet, {"industry": industry})
         else:
             _table_sheet(ws, sheet, guide_places)
     return wb
 
 
 def fillin_bytes(schema: Schema, places: Sequence[str] = (),
-                 required: Sequence[str] = (), pack: Pack | None = None) -> bytes:
+                 required: Sequence[str] = (), pack: Pack | None = None,
+                 industry: str = "") -> bytes:
     out = io.BytesIO()
-    fillin_workbook(schema, places, required, pack).save(out)
+    fillin_workbook(schema, places, required, pack, industry).save(out)
     return out.getvalue()

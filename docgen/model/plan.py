@@ -417,8 +417,15 @@ def _scope_first(texts: list[TextBlock], info: PlanInfo) -> list[TextBlock]:
     return [scope, *texts]
 
 
-def default_levels() -> list[ResponseLevel]:
-    return [ResponseLevel(**item) for item in defaults()["response_levels"]]
+def default_levels(org: Organisation | None = None) -> list[ResponseLevel]:
+    """The default 响应分级, worded with the organisation's own bodies."""
+    top = org.root.name if org is not None and org.root else "应急领导小组"
+    office = next((u.name for u in (org or []) if u.name.endswith("办公室")), top)
+    titles = defaults()["leader_titles"]
+    ending = max((e for e in titles if top.endswith(e)), key=len)
+    names = {"最高机构": top, "总指挥": top + titles[ending], "办公室": office}
+    return [ResponseLevel(**{key: value.format_map(names) for key, value in item.items()})
+            for item in defaults()["response_levels"]]
 
 
 def enrich(data: PlanData, profile: str = "service") -> Plan:
@@ -432,7 +439,7 @@ def enrich(data: PlanData, profile: str = "service") -> Plan:
     risks = RiskRegister([_scored(r, matrix, resources) for r in data.risks], matrix)
     org = Organisation(_tree(data.units, contacts))
     levels = (RecordList(data.levels) if data.levels
-              else RecordList(default_levels(), custom=False))
+              else RecordList(default_levels(org), custom=False))
     info = _info(data.info, org, contacts)
     pack = match_pack(info.industry)[0]
     outside = outside_bodies(contacts)

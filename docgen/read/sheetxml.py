@@ -30,6 +30,8 @@ PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _C, _ROW, _F, _V = (f"{{{MAIN}}}{n}" for n in ("c", "row", "f", "v"))
 _REF = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
 _TEXT_TYPES = ("str", "s", "inlineStr")
+_STRING_TYPES = ("s", "inlineStr")
+_DIGITS = "0123456789"
 _DIMENSION = re.compile(rb'<((?:\w+:)?)dimension\s+ref="[^"]*"\s*/>')
 
 
@@ -135,57 +137,73 @@ def _number(text: str) -> float | int:
 
 
 def scan_sheet(xml: bytes, formats: list[str | None], date1904: bool) -> SheetScan:
-    """One streaming pass over a sheet; raises TooLarge past the limits."""
+    """One streaming pass over a sheet; raises TooLarge past the limits. A row is
+    looked at once it is parsed whole (one event per row, not two per cell), then
+    dropped; a row holds at most one row of cells, so memory stays bounded."""
     scan = SheetScan()
     row_number = 0
-    column = -1
-    for event, element in etree.iterparse(io.BytesIO(xml), events=("start", "end"),
-                                          tag=(_C, _ROW), resolve_entities=False,
-                                          no_network=True, huge_tree=False, load_dtd=False):
-        if element.tag == _ROW:
-            if event == "start":
-                given = element.get("r")
-                row_number = int(given) if given and given.isdigit() else row_number + 1
-                column = -1
-                if element.get("hidden") in ("1", "true"):
-                    scan.hidden_rows.append(row_number)
-                if row_number > limits.MAX_ROWS:
-                    raise TooLarge(row_number, max(scan.columns, 1))
+    for _, row_element in etree.iterparse(io.BytesIO(xml), events=("end",), tag=_ROW,
+                                          resolve_entities=False, no_network=True,
+                                          huge_tree=False, load_dtd=False):
+        given = row_element.get("r")
+        row_number = int(given) if given and given.isdigit() else row_number + 1
+        if row_element.get("hidden") in ("1", "true"):
+            scan.hidden_rows.append(row_number)
+        if row_number > limits.MAX_ROWS:
+            raise TooLarge(row_number, max(scan.columns, 1))
+        column = -1
+        for element in row_element.iterchildren(_C):
+            ref = element.get("r", "")
+            letters = ref.rstrip(_DIGITS)
+            if (column := _COLUMNS.get(letters, -1)) >= 0 and \
+                    0 < len(ref) - len(letters) <= 7 and ref[len(letters)] != "0":
+                row = int(ref[len(letters):])  # the cell's own row, as Excel reads it
             else:
-                element.clear()
-            continue
-        if event == "start":
-            continue
-        ref = element.get("r", "")
-        if m := _REF.match(ref):
-            column, row = column_index(m[1]), int(m[2])
-        else:
-            column, row = column + 1, row_number
-            ref = f"{column_letters(column)}{row}"
-        scan.rows, scan.columns = max(scan.rows, row), max(scan.columns, column + 1)
-        if scan.columns > limits.MAX_COLUMNS or scan.rows > limits.MAX_ROWS or \
-                scan.rows * scan.columns > limits.MAX_CELLS:
-            raise TooLarge(scan.rows, scan.columns)
-        kind = element.get("t", "n")
-        value = element.find(_V)
-        text = value.text if value is not None else None
-        if kind == "e":
-            scan.missing.append(MissingValue(row, column, ref, text or "#错误"))
-        elif element.find(_F) is not None and (value is None or (
-                not text and kind not in _TEXT_TYPES)):
-            # A formula without a saved result. An empty result of a text formula is a
-            # value (""); an empty result of a number formula is not.
-            scan.missing.append(MissingValue(row, column, ref))
-        elif kind == "n" and text:
-            number = _number(text)
-            style = int(element.get("s", "0") or 0)
-            code = formats[style] if style < len(formats) else None
-            if code is not None and (shown := render(number, code, date1904)) is not None:
-                scan.shown[(row, column)] = shown
-            if too_many_digits(number):
-                scan.long_numbers[(row, column)] = plain(number)
-        element.clear()
+                column, row, ref = _unusual_ref(ref, column, row_number)
+            if row > scan.rows:
+                scan.rows = row
+            if column >= scan.columns:
+                scan.columns = column + 1
+            if scan.columns > limits.MAX_COLUMNS or scan.rows > limits.MAX_ROWS or \
+                    scan.rows * scan.columns > limits.MAX_CELLS:
+                raise TooLarge(scan.rows, scan.columns)
+            kind = element.get("t", "n")
+            if kind in _STRING_TYPES and len(element) == 1 and element[0].tag != _F:
+                continue  # the common case: a string, no formula, nothing to note
+            _scan_value(scan, element, kind, row, column, ref, formats, date1904)
+        row_element.clear()
+        while row_element.getprevious() is not None:  # the rows already seen
+            del row_element.getparent()[0]
     return scan
+
+
+def _unusual_ref(ref: str, column: int, row_number: int) -> tuple[int, int, str]:
+    """A cell reference not in the usual form (or none): its column, row and ref."""
+    if m := _REF.match(ref):
+        return column_index(m[1]), int(m[2]), ref
+    return column + 1, row_number, f"{column_letters(column + 1)}{row_number}"
+
+
+def _scan_value(scan: SheetScan, element: etree._Element, kind: str, row: int, column: int,
+                ref: str, formats: list[str | None], date1904: bool) -> None:
+    """Note what one cell holds that calamine does not tell."""
+    value = element.find(_V)
+    text = value.text if value is not None else None
+    if kind == "e":
+        scan.missing.append(MissingValue(row, column, ref, text or "#错误"))
+    elif element.find(_F) is not None and (value is None or (
+            not text and kind not in _TEXT_TYPES)):
+        # A formula without a saved result. An empty result of a text formula is a
+        # value (""); an empty result of a number formula is not.
+        scan.missing.append(MissingValue(row, column, ref))
+    elif kind == "n" and text:
+        number = _number(text)
+        style = int(element.get("s", "0") or 0)
+        code = formats[style] if style < len(formats) else None
+        if code is not None and (shown := render(number, code, date1904)) is not None:
+            scan.shown[(row, column)] = shown
+        if too_many_digits(number):
+            scan.long_numbers[(row, column)] = plain(number)
 
 
 def with_true_extent(xml: bytes, scan: SheetScan) -> bytes:
@@ -194,3 +212,8 @@ def with_true_extent(xml: bytes, scan: SheetScan) -> bytes:
     extent = f"A1:{column_letters(max(scan.columns, 1) - 1)}{max(scan.rows, 1)}".encode()
     return _DIMENSION.sub(lambda m: b"<" + m.group(1) + b'dimension ref="' + extent + b'"/>',
                           xml, count=1)
+
+
+# The columns a sheet may use, by their letters: a dictionary look-up per cell is what
+# keeps a 100,000-cell sheet quick to scan. Any other reference takes the slow road.
+_COLUMNS = {column_letters(i): i for i in range(limits.MAX_COLUMNS + 1)}

@@ -18,13 +18,7 @@ from markupsafe import Markup
 
 from docgen.docx.package import FragmentInfo, FragmentStore, marker
 from docgen.docx.postprocess import FRAGMENT_PICTURE_ID, keeps_with_next, renumber_pictures
-from docgen.docx.tables import (
-    keep_with_next_xml,
-    row_cell_texts,
-    token_units,
-    whiten_xml,
-    word_units,
-)
+from docgen.docx.tables import cell_units, keep_with_next_xml, row_cell_texts, whiten_xml
 from docgen.errors import TemplateError as DocgenTemplateError
 from docgen.render.fastpath import Program, Scope
 from docgen.render.template import FRAGMENT_CALL, CompiledTemplate
@@ -80,9 +74,9 @@ class _Fragments:
                 text, self.picture = renumber_pictures(text, self.picture)
             if info is not None:  # a table row: measured for its columns, kept as the rule says
                 for k, cell in enumerate(row_cell_texts(text)[:len(info.needs)]):
-                    tokens = token_units(cell)
+                    tokens, words = cell_units(cell)
                     info.needs[k] = max(info.needs[k], tokens)
-                    info.wishes[k] = max(info.wishes[k], word_units(cell, tokens))
+                    info.wishes[k] = max(info.wishes[k], words)
                     info.filled[k] = info.filled[k] or bool(cell.strip())
                 if keeps_with_next(info.rows, total if total is not None else 10 ** 9):
                     text = keep_with_next_xml(text)

@@ -50,11 +50,17 @@ def validate_sheets(sheets: SheetSet, report: ValidationReport,
     return data
 
 
+OFFICE = "应急办公室"
+
+
 def check_organisation_present(data: PlanData, sheet: RawSheet | None,
                                report: ValidationReport) -> None:
     """The plan is led by the root of 组织机构: a sheet with no unit cannot make one."""
     if sheet is not None and not data.units and sheet.headers:
         report.add("tree.empty", Location(sheet.file, sheet.name))
+    elif sheet is not None and data.units and OFFICE not in {u.name for u in data.units}:
+        # The templates' procedures name it: a plan must not speak of a body it lacks.
+        report.add("tree.office", Location(sheet.file, sheet.name))
 
 
 __all__ = ["validate_sheets"]
