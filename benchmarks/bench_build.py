@@ -244,18 +244,20 @@ BUSY = "import time\nt = time.perf_counter()\nx = 0\nfor i in range(8_000_000): 
 
 def machine_ceiling(cores: int, runs: int) -> float:
     """The throughput `cores` CPU-bound processes reach over one, on this machine: the
-    most any process pool can give (virtual cores often share a physical one)."""
-    best = 0.0
+    most any process pool can give (virtual cores often share a physical one). The
+    best time of each over `runs` tries, so that a passing disturbance counts less."""
+    alone, together = float("inf"), float("inf")
     for _ in range(runs):
-        alone = float(subprocess.run([sys.executable, "-c", BUSY], capture_output=True,
-                                     text=True).stdout)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", BUSY], stdout=subprocess.DEVNULL)
+        alone = min(alone, time.perf_counter() - start)
         start = time.perf_counter()
         procs = [subprocess.Popen([sys.executable, "-c", BUSY], stdout=subprocess.DEVNULL)
                  for _ in range(cores)]
         for proc in procs:
             proc.wait()
-        best = max(best, cores * alone / (time.perf_counter() - start))
-    return best
+        together = min(together, time.perf_counter() - start)
+    return cores * alone / together
 
 
 def section_batch(runs: int, scratch: Path) -> None:

@@ -287,7 +287,7 @@ def test_given_score_disagreeing_is_a_warning(workbook, sheets):
 def test_missing_key(workbook, sheets):
     sheets["基本信息"] = [r for r in sheets["基本信息"] if r[0] != "预案编号"]
     report = check(workbook, sheets)
-    assert report.flatten(KEYS) == [["错误", "key.missing", "基本信息", None, None]]
+    assert report.flatten(KEYS) == [["错误", "key.missing", "基本信息", None, "预案编号"]]
     assert "预案编号" in report.issues[0].message
 
 

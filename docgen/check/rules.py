@@ -9,6 +9,7 @@ follows from the check functions that exist for it (docgen.check.checks).
 from __future__ import annotations
 
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from docgen.errors import UsageError
 from docgen.model import Plan
 from docgen.model.values import chinese_date
 from docgen.read import InputUnit, discover_units
-from docgen.report import Severity
+from docgen.report import Location, Severity
 from docgen.vocabulary import read_data
 
 
@@ -79,6 +80,12 @@ class Rule:
     params: dict[str, Any] = field(default_factory=dict)
     applies_to: Applicability | None = None
     documents: tuple[str, ...] = ()  # the kinds of plan it checks (KINDS); () every kind
+    inputs: tuple[str, ...] = ()  # the workbook cells it rests on, as "工作表.列名"
+
+    def rests_on(self, where: Location) -> bool:
+        """Whether an input error at `where` is a gap this rule names."""
+        column = (where.column or "").strip().rstrip("*").strip()
+        return f"{where.sheet}.{column}" in self.inputs or f"{where.sheet}.*" in self.inputs
 
     def result(self, status: str = "checked", reason: str = "", findings: int = 0) -> RuleResult:
         return RuleResult(self.id, self.title, self.severity, self.basis, self.source, status,
@@ -86,7 +93,7 @@ class Rule:
 
 
 KEYS = {"id", "severity", "title", "basis", "check", "source", "checked", "params",
-        "applies_to", "documents"}
+        "applies_to", "documents", "inputs"}
 KINDS = {"综合": "综合应急预案", "专项": "专项应急预案", "现场处置": "现场处置方案",
          "处置卡": "应急处置卡"}
 
@@ -112,7 +119,7 @@ def _rule(data: dict) -> Rule:
     return Rule(data["id"], SEVERITIES[data["severity"]], data["title"], data["basis"],
                 data["check"], data.get("source", ""), data.get("checked", ""),
                 data.get("params", {}), Applicability(**applies) if applies else None,
-                tuple(data.get("documents", ())))
+                tuple(data.get("documents", ())), tuple(data.get("inputs", ())))
 
 
 def _kinds(rule: Rule) -> str:
@@ -227,9 +234,21 @@ def check_workbook(unit: InputUnit, rules: list[Rule] | None = None,
     report, plan = check_unit(unit, find_profile(profile) if profile else None)
     subject = str(unit.files[0] if unit.single_file else unit.folder)
     if plan is None or report.errors:
-        findings = [Finding("inputs", Severity.ERROR, "工作簿输入错误", i.message,
-                            "docgen validate（输入校验）", i.where) for i in report.errors]
-        results = [r.result("not_run", "工作簿有输入错误") for r in rules]
+        # An input error that leaves out what a rule rests on (the duty phone, a risk's
+        # measures) is that rule's finding, with its basis; the other rules wait.
+        findings, named = [], Counter()
+        for issue in report.errors:
+            rule = next((r for r in rules if r.rests_on(issue.where)), None)
+            if rule is not None:
+                named[rule.id] += 1
+                findings.append(Finding(rule.id, Severity.ERROR, rule.title, issue.message,
+                                        rule.basis, issue.where))
+            else:
+                findings.append(Finding("inputs", Severity.ERROR, "工作簿输入错误",
+                                        issue.message, "docgen validate（输入校验）",
+                                        issue.where))
+        results = [r.result("checked", "据工作簿的输入错误", named[r.id]) if named[r.id]
+                   else r.result("not_run", "工作簿有输入错误") for r in rules]
         return CheckReport(subject, "workbook", findings, results,
                            remarks=[f"工作簿有 {len(report.errors)} 个错误，docgen 不会据此生成"
                                     "预案；改正后才能检查合规性（docgen validate 列出全部问题）"])

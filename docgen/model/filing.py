@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from docgen.model.records import Risk
+from docgen.model.values import display
 from docgen.vocabulary import vocabulary
 
 
@@ -64,6 +65,27 @@ def gaps_of(plan) -> list[Gap]:
     return out
 
 
+def validity_of(plan) -> tuple[list[str], list[str]]:
+    """Resources and agreements expired by the 发布日期, and those expiring within a
+    year after it (to renew before they lapse), each as a reviewer reads it."""
+    published = plan.plan.publish_date
+    if published is None:
+        return [], []
+    year_on = published.replace(year=published.year + 1, day=min(published.day, 28))
+    expired, expiring = [], []
+    items = [(x.expires, f"{x.code} {x.name}".strip()) for x in plan.resources] + [
+        (a.expires, f"与{a.party}的协议") for a in plan.agreements]
+    for expires, label in items:
+        if expires is None:
+            continue
+        shown = f"{label}（有效期至{display(expires)}）"
+        if expires < published:
+            expired.append(shown)
+        elif expires <= year_on:
+            expiring.append(shown)
+    return expired, expiring
+
+
 @dataclass(frozen=True)
 class Filing:
     """The package's own facts, for its documents' templates (`filing` in them)."""
@@ -72,3 +94,5 @@ class Filing:
     materials: list[str] = field(default_factory=list)  # what is filed, in order
     gaps: list[Gap] = field(default_factory=list)
     plans: list[str] = field(default_factory=list)  # the 预案名称 of the plan documents
+    expired: list[str] = field(default_factory=list)  # resources and agreements, lapsed
+    expiring: list[str] = field(default_factory=list)  # … lapsing within a year

@@ -138,7 +138,8 @@ def read_plan_info(sheet: RawSheet | None, rule: SheetRule,
         if item.field in left_empty:
             report.add("value.required", places[item.field])
         elif item.field not in places:
-            report.add("key.missing", Location(sheet.file, sheet.name), name=item.name)
+            report.add("key.missing", Location(sheet.file, sheet.name, column=item.name),
+                       name=item.name)
     return PlanInfo(**values, extra=extra, places=places,
                     source=Source(sheet.file, sheet.name, None, ()))
 

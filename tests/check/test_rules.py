@@ -135,13 +135,28 @@ def test_head_signs(write):
 
 
 def test_workbook_errors_are_the_findings(write):
-    """A workbook with errors builds nothing: the check reports its errors, where they are."""
+    """A workbook with errors builds nothing: the check reports its errors, where they
+    are; an error that leaves out what a rule rests on is that rule's, with its basis."""
     s = compliant()
     s["基本信息"] = [r for r in s["基本信息"] if r[0] != "24小时值班电话"]
+    measures = s["风险"][0].index("应对措施")
+    s["风险"][2][measures] = None
+    likelihood = s["风险"][0].index("可能性")
+    s["风险"][3][likelihood] = "经常"  # a word, not a score: no rule rests on it
     report = check_workbook(discover_units(write(s))[0][0])
-    assert report.failed() and {f.rule for f in report.findings} == {"inputs"}
-    assert any("24小时值班电话" in f.message for f in report.findings)
-    assert {r.status for r in report.results} == {"not_run"}
+    by_rule = {f.rule: f for f in report.findings}
+    assert report.failed() and set(by_rule) == {"contacts.duty_phone", "risks.measures",
+                                                "inputs"}
+    rules = {r.id: r for r in load_rules()}
+    for rule in ("contacts.duty_phone", "risks.measures"):
+        assert by_rule[rule].basis == rules[rule].basis and by_rule[rule].basis
+    assert "24小时值班电话" in by_rule["contacts.duty_phone"].message
+    assert (by_rule["risks.measures"].where.sheet, by_rule["risks.measures"].where.row) == (
+        "风险", 3)
+    assert by_rule["inputs"].where.column == "可能性"
+    status = {r.rule: r.status for r in report.results}
+    assert status.pop("contacts.duty_phone") == status.pop("risks.measures") == "checked"
+    assert set(status.values()) == {"not_run"}
 
 
 # ---------------------------------------------------------------- drills

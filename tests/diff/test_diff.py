@@ -316,15 +316,15 @@ def test_the_note_tables_hold_each_planted_change_and_its_flag(note):
     added = next(r for r in risks if r["变更"] == "新增" and r["编号"].startswith("R-05"))
     assert "应对措施：关闭进水阀\n转移设备" in added["修订后"] and added["重新\n备案"] == "是"
     removed = next(r for r in risks if r["变更"] == "删除")
-    assert removed["编号"] == "ZY-03 应急资金" and removed["重新\n备案"] == ""
+    assert removed["编号"] == "ZY-03 应急资金" and removed["重新\n备案"] == "否"
     quantity = next(r for r in risks if r["变更项目"] == "数量")
-    assert (quantity["修订前"], quantity["修订后"], quantity["重新\n备案"]) == ("5", "8", "")
+    assert (quantity["修订前"], quantity["修订后"], quantity["重新\n备案"]) == ("5", "8", "否")
     (unit,) = _changes_table(doc, "机构名称")
     assert (unit["机构名称"], unit["变更项目"], unit["修订前"], unit["修订后"],
             unit["重新\n备案"]) == ("后勤组", "负责人", "王五", "赵六", "是")
     (phone,) = _changes_table(doc, "姓名")
     assert (phone["姓名"], phone["变更项目"], phone["修订后"], phone["重新\n备案"]) == (
-        "李四", "手机", "13911112222", "")
+        "李四", "手机", "13911112222", "否")
     (drill,) = _changes_table(doc, "演练名称")
     assert drill["演练名称"] == "机房漏水实战演练" and drill["变更"] == "新增"
 
