@@ -94,8 +94,9 @@ def _extras(unit: UnitResult, plan: Plan, previous: Path | None, batch: bool, pr
     plan_files = sorted(p for p in unit.written if p.suffix == ".docx")
     review = review_of(plan)
     names = [p.stem.split("_", 1)[-1] for p in plan_files]
+    expired, expiring = validity_of(plan)
     filing = Filing(review, _materials(plan_files, review.form, previous is not None),
-                    gaps_of(plan), names, *validity_of(plan))
+                    gaps_of(plan), names, expired=expired, expiring=expiring)
     specs = document_specs()
     staging = Staging()
     try:

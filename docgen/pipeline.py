@@ -150,8 +150,7 @@ def facts_of(plan: Plan, checked: bool = False) -> UnitFacts:
         findings = {"错误": len(report.errors), "警告": len(report.warnings),
                     "提示": len(report.notes)}
     return UnitFacts({b.level: b.count for b in plan.risks.by_level}, len(plan.drills),
-                     sum(1 for x in plan.resources
-                         if x.expires and published and x.expires < published), findings)
+                     sum(1 for x in plan.resources if x.expired_by(published)), findings)
 
 
 @dataclass

@@ -52,6 +52,11 @@ class Location:
     def at(self, column: str | None) -> Location:
         return Location(self.file, self.sheet, self.row, column)
 
+    def says(self, message: str) -> str:
+        """The message as printed: where it is, then what (control characters shown)."""
+        where = str(self)
+        return printable(f"{where}: {message}" if where else message)
+
 
 @dataclass(frozen=True)
 class Issue:
@@ -61,8 +66,7 @@ class Issue:
     where: Location = field(default_factory=Location)
 
     def __str__(self) -> str:
-        where = str(self.where)
-        return printable(f"{where}: {self.message}" if where else self.message)
+        return self.where.says(self.message)
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,11 @@ class Vocabulary:
     def level_names(self) -> tuple[str, ...]:
         return tuple(level.name for level in self.risk_levels)
 
+    @property
+    def high_levels(self) -> tuple[str, ...]:
+        """重大 and 较大: the levels that call for on-site procedures and named resources."""
+        return self.level_names[:2]
+
     def level(self, name: str) -> RiskLevel | None:
         return next((level for level in self.risk_levels if level.name == name), None)
 

@@ -223,12 +223,17 @@ def cover_in_document(outline: Outline, params: Params) -> list[Hit]:
             for item in params["patterns"] if not re.search(item["pattern"], front)]
 
 
+def _info_missing(plan: Plan, item: str, label: str, message: str) -> list[Hit]:
+    """A finding at 基本信息's `label` when the item is left empty."""
+    if getattr(plan.plan, item).strip():
+        return []
+    return [Hit(message, info_place(plan, item, label))]
+
+
 @plan_check("head")
 def head_in_plan(plan: Plan, params: Params) -> list[Hit]:
-    if plan.plan.head.strip():
-        return []
-    return [Hit("未填写主要负责人：预案须经主要负责人批准、签署后发布",
-                info_place(plan, "head", "主要负责人"))]
+    return _info_missing(plan, "head", "主要负责人",
+                         "未填写主要负责人：预案须经主要负责人批准、签署后发布")
 
 
 @document_check("head")
@@ -345,10 +350,8 @@ def evaluation(plan: Plan, params: Params) -> list[Hit]:
 
 @plan_check("duty_phone")
 def duty_phone(plan: Plan, params: Params) -> list[Hit]:
-    if plan.plan.duty_phone.strip():
-        return []
-    return [Hit("未填写24小时值班电话：信息报告须有应急值守电话",
-                info_place(plan, "duty_phone", "24小时值班电话"))]
+    return _info_missing(plan, "duty_phone", "24小时值班电话",
+                         "未填写24小时值班电话：信息报告须有应急值守电话")
 
 
 @plan_check("unit_heads")
@@ -409,7 +412,7 @@ def risk_resources(plan: Plan, params: Params) -> list[Hit]:
 
 RECORDS = {  # what not_expired can look at: the records and how a message names one
     "resources": (lambda p: p.resources, lambda x: f"{x.code} {x.name}".strip(), "应急资源"),
-    "agreements": (lambda p: p.agreements, lambda x: x.party, "与之签订的协议"),
+    "agreements": (lambda p: p.agreements, lambda x: f"与{x.party}的协议", "外部协议"),
 }
 
 
@@ -421,4 +424,4 @@ def not_expired(plan: Plan, params: Params) -> list[Hit]:
         return []
     return [Hit(f"“{name(x)}”（{what}）的有效期至{chinese_date(x.expires)}，早于发布日期"
                 f"{chinese_date(published)}：请更新、更换或续签后再发布", place(x, "expires"))
-            for x in records(plan) if x.expires and x.expires < published]
+            for x in records(plan) if x.expired_by(published)]

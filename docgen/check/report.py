@@ -27,8 +27,7 @@ class Finding:
     where: Location = field(default_factory=Location)
 
     def __str__(self) -> str:
-        where = str(self.where)
-        return printable(f"{where}: {self.message}" if where else self.message)
+        return self.where.says(self.message)
 
 
 @dataclass(frozen=True)

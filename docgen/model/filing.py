@@ -49,7 +49,7 @@ class Gap:
 def gaps_of(plan) -> list[Gap]:
     """重大 and 较大 risks that name no resource in 应急资源, and risks whose named
     resources have expired by the 发布日期."""
-    high = vocabulary().level_names[:2]
+    high = vocabulary().high_levels
     published = plan.plan.publish_date
     out = []
     for risk in plan.risks:
@@ -57,8 +57,7 @@ def gaps_of(plan) -> list[Gap]:
             if risk.level in high:
                 out.append(Gap(risk, f"{risk.level}风险未列明依托的应急资源"))
             continue
-        expired = [x for x in risk.resources
-                   if x.expires and published and x.expires < published]
+        expired = [x for x in risk.resources if x.expired_by(published)]
         if expired:
             names = "、".join(f"{x.code} {x.name}" for x in expired)
             out.append(Gap(risk, f"依托的应急资源已过有效期：{names}"))
@@ -73,15 +72,13 @@ def validity_of(plan) -> tuple[list[str], list[str]]:
         return [], []
     year_on = published.replace(year=published.year + 1, day=min(published.day, 28))
     expired, expiring = [], []
-    items = [(x.expires, f"{x.code} {x.name}".strip()) for x in plan.resources] + [
-        (a.expires, f"与{a.party}的协议") for a in plan.agreements]
-    for expires, label in items:
-        if expires is None:
-            continue
-        shown = f"{label}（有效期至{display(expires)}）"
-        if expires < published:
+    items = [(x, f"{x.code} {x.name}".strip()) for x in plan.resources] + [
+        (a, f"与{a.party}的协议") for a in plan.agreements]
+    for record, label in items:
+        shown = f"{label}（有效期至{display(record.expires)}）"
+        if record.expired_by(published):
             expired.append(shown)
-        elif expires <= year_on:
+        elif record.expires is not None and record.expires <= year_on:
             expiring.append(shown)
     return expired, expiring
 

@@ -176,7 +176,7 @@ class RiskRegister(RecordList[Risk]):
                                     [r for r in self.items if r.level == b.level])
                          for b in matrix.bands]
         self.major = [r for r in self.items if r.level == LEVELS[0]]
-        self.high = [r for r in self.items if r.level in LEVELS[:2]]
+        self.high = [r for r in self.items if r.level in vocabulary().high_levels]
 
     @property
     def crosstab(self) -> list[dict[str, Any]]:
@@ -420,7 +420,8 @@ def _scope_first(texts: list[TextBlock], info: PlanInfo) -> list[TextBlock]:
 def default_levels(org: Organisation | None = None) -> list[ResponseLevel]:
     """The default 响应分级, worded with the organisation's own bodies."""
     top = org.root.name if org is not None and org.root else "应急领导小组"
-    office = next((u.name for u in (org or []) if u.name.endswith("办公室")), top)
+    office = defaults()["office"]
+    office = office if org is not None and org.unit(office) else top
     titles = defaults()["leader_titles"]
     ending = max((e for e in titles if top.endswith(e)), key=len)
     names = {"最高机构": top, "总指挥": top + titles[ending], "办公室": office}

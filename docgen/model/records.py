@@ -117,8 +117,18 @@ class OrgUnitRecord(Record):
     duties: str = ""
 
 
+class Expiring:
+    """A record with an 有效期至 (`expires`): a resource, an agreement."""
+
+    expires: dt.date | None
+
+    def expired_by(self, day: dt.date | None) -> bool:
+        """Whether it has lapsed before `day` (the 发布日期); never when either is unknown."""
+        return self.expires is not None and day is not None and self.expires < day
+
+
 @dataclass(frozen=True)
-class Resource(Record):
+class Resource(Record, Expiring):
     code: str = ""
     type: str = ""
     name: str = ""
@@ -193,7 +203,7 @@ class Revision(Record):
 
 
 @dataclass(frozen=True)
-class Agreement(Record):
+class Agreement(Record, Expiring):
     party: str = ""
     content: str = ""
     signed: dt.date | None = None

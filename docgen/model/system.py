@@ -39,8 +39,22 @@ class Call:
     phone: str
 
 
+class RiskGroup:
+    """What a group of risks (`risks`) shows in a table: its codes and its 重大/较大 ones."""
+
+    risks: list[Risk]
+
+    @property
+    def codes(self) -> str:
+        return "、".join(r.code for r in self.risks)
+
+    @property
+    def high(self) -> list[Risk]:
+        return [r for r in self.risks if r.level in vocabulary().high_levels]
+
+
 @dataclass(frozen=True)
-class SpecialPlan:
+class SpecialPlan(RiskGroup):
     key: str  # 火灾事故, or the category
     number: int
     risks: list[Risk]
@@ -54,13 +68,6 @@ class SpecialPlan:
     def categories(self) -> list[str]:
         return list(dict.fromkeys(r.category for r in self.risks))
 
-    @property
-    def codes(self) -> str:
-        return "、".join(r.code for r in self.risks)
-
-    @property
-    def high(self) -> list[Risk]:
-        return [r for r in self.risks if r.level in vocabulary().level_names[:2]]
 
 
 @dataclass(frozen=True)
@@ -118,7 +125,7 @@ class CatalogueEntry:
 
 
 @dataclass(frozen=True)
-class Coverage:
+class Coverage(RiskGroup):
     """A row of 附件3's table of risks and plans: the risks of one special plan (or
     those no special plan takes) and the plan written for them, if any."""
 
@@ -126,13 +133,6 @@ class Coverage:
     risks: list[Risk]
     plan: SpecialPlan | None  # written in this run
 
-    @property
-    def codes(self) -> str:
-        return "、".join(r.code for r in self.risks)
-
-    @property
-    def high(self) -> list[Risk]:
-        return [r for r in self.risks if r.level in vocabulary().level_names[:2]]
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from docgen.model.plan import PlanData
+from docgen.model.scoring import defaults
 from docgen.read.workbook import RawSheet, SheetSet
 from docgen.report import Location, ValidationReport
 from docgen.schema import load_schema
@@ -50,15 +51,13 @@ def validate_sheets(sheets: SheetSet, report: ValidationReport,
     return data
 
 
-OFFICE = "应急办公室"
-
-
 def check_organisation_present(data: PlanData, sheet: RawSheet | None,
                                report: ValidationReport) -> None:
     """The plan is led by the root of 组织机构: a sheet with no unit cannot make one."""
     if sheet is not None and not data.units and sheet.headers:
         report.add("tree.empty", Location(sheet.file, sheet.name))
-    elif sheet is not None and data.units and OFFICE not in {u.name for u in data.units}:
+    elif sheet is not None and data.units and \
+            defaults()["office"] not in {u.name for u in data.units}:
         # The templates' procedures name it: a plan must not speak of a body it lacks.
         report.add("tree.office", Location(sheet.file, sheet.name))
 

@@ -169,10 +169,10 @@ def check_dates(data: PlanData, report: ValidationReport) -> None:
     if published is None:
         return
     for x in data.resources:
-        if x.expires and x.expires < published:
+        if x.expired_by(published):
             report.add("resource.expired", x.source.at("expires"), name=x.name)
     for a in data.agreements:
-        if a.expires and a.expires < published:
+        if a.expired_by(published):
             report.add("agreement.expired", a.source.at("expires"), party=a.party)
     effective = data.info.effective_date
     if effective and effective < published:
