@@ -22,7 +22,7 @@ from docgen.errors import UsageError
 from docgen.export.pdf import convert_many, reproducible, soffice
 from docgen.export.write import Staging, safe_filename, write_atomic, zip_entries
 from docgen.model import Plan
-from docgen.model.filing import Filing, gaps_of, review_of, validity_of
+from docgen.model.filing import Filing, gaps_of, validity_of
 from docgen.pipeline import UnitResult, check_unit, every_place, find_profile, render_extra
 from docgen.pipeline import template_places as places_of
 from docgen.profiles import DEFAULT_PROFILE, document_specs
@@ -92,7 +92,7 @@ def _revision_note(unit: InputUnit, plan: Plan, previous: Path, batch: bool, pro
 def _extras(unit: UnitResult, plan: Plan, previous: Path | None, batch: bool, profile) -> None:
     """The package's own documents, written beside the plan's in its folder."""
     plan_files = sorted(p for p in unit.written if p.suffix == ".docx")
-    review = review_of(plan)
+    review = plan.review
     names = [p.stem.split("_", 1)[-1] for p in plan_files]
     expired, expiring = validity_of(plan)
     filing = Filing(review, _materials(plan_files, review.form, previous is not None),

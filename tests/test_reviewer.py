@@ -258,3 +258,13 @@ def test_an_organisation_without_an_emergency_office_is_told(tmp_path):
     assert plan is not None  # a warning: the plan is still built
     (warning,) = [w for w in report.warnings if w.code == "tree.office"]
     assert warning.where.sheet == "组织机构" and "应急办公室" in warning.message
+
+
+@pytest.mark.parametrize(("staff", "kind"), [(12, "论证"), (600, "评审")])
+def test_the_decree_says_whether_the_plan_was_reviewed_or_demonstrated(tmp_path, staff, kind):
+    # 管理办法 art. 21: the plan names the one its unit owes, as the filing form does.
+    sheets = full_sheets()
+    sheets["基本信息"].append(["从业人数", staff])
+    text = document_text(built(tmp_path, sheets))
+    assert f"本预案已按规定组织{kind}，" in text
+    assert "评审（论证）" not in text

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
+from docgen.model.filing import Review, review_of
 from docgen.model.numerals import chinese_numeral
 from docgen.model.records import (
     Agreement,
@@ -317,7 +318,7 @@ class TextPlaces:
 # render stage adds.
 CONTEXT_NAMES = ("profile", "plan", "risks", "matrix", "org", "resources", "contacts", "drills",
                  "trainings", "revisions", "agreements", "team", "levels", "drawings", "text",
-                 "scales", "pack", "system", "special")
+                 "scales", "pack", "system", "special", "review")
 
 
 @dataclass
@@ -342,6 +343,11 @@ class Plan:
     pack: Pack = field(default_factory=lambda: packs()[GENERAL])
     system: PlanSystem = field(default_factory=PlanSystem)
     special: SpecialPlan | None = None  # the 专项应急预案 a document prints, if it is one
+
+    @property
+    def review(self) -> Review:
+        """评审 or 论证 before it is signed (管理办法 art. 21), by the pack and 从业人数."""
+        return review_of(self)
 
     @property
     def scales(self) -> dict[str, Any]:
