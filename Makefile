@@ -64,6 +64,7 @@ screenshots: $(STAMP_BASE)
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check docgen tests benchmarks scripts
+	$(BIN)/lint-imports
 
 templates: $(STAMP_BASE)
 	$(BIN)/python -m docgen.authoring

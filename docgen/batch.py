@@ -16,15 +16,19 @@ import threading
 import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.docx.toc import toc_xml
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, UsageError
+from docgen.export import layout
 from docgen.export.layout import lay_out
-from docgen.export.pdf import convert_many, reproducible
-from docgen.export.write import Staging, describe, patched_entries, write_atomic
-from docgen.pipeline import BuildOptions, UnitResult, build_unit, template_places, unit_folder
-from docgen.read import InputUnit
+from docgen.export.pdf import INSTALL_HINT, convert_many, reproducible, require_soffice
+from docgen.export.pending import complete
+from docgen.export.write import Staging, describe, write_atomic
+from docgen.pipeline import BuildOptions, UnitResult, build_unit, unit_folder
+from docgen.profiles import DEFAULT_PROFILE, find_profile
+from docgen.read import InputUnit, discover_units
+from docgen.render.templates import template_places
 from docgen.report import ValidationReport
 
 Listener = Callable[[UnitResult], None]
@@ -96,21 +100,19 @@ def complete_layouts(results: Sequence[UnitResult], jobs: int) -> None:
         return
     layouts = lay_out([item.scratch for _, item in pending], processes=jobs)
     by_unit: dict[int, list] = {}
-    for (result, item), layout in zip(pending, layouts, strict=True):
-        by_unit.setdefault(id(result), []).append((item, layout))
+    for (result, item), laid_out in zip(pending, layouts, strict=True):
+        by_unit.setdefault(id(result), []).append((item, laid_out))
     for result in results:
         items = by_unit.get(id(result))
         if not items:
             continue
         staging = Staging()
         try:
-            for item, layout in items:
-                if layout.problem:
+            for item, laid_out in items:
+                if laid_out.problem:
                     raise DocgenError(f"LibreOffice 未能排版 {item.target.name}："
-                                      f"{layout.problem}（可加 --no-toc-pages 跳过目录页码）")
-                toc = toc_xml(list(item.entries), item.instruction, layout.pages)
-                staging.write_package(item.target, patched_entries(
-                    item.scratch, "word/document.xml", item.span, toc))
+                                      f"{laid_out.problem}（可加 --no-toc-pages 跳过目录页码）")
+                complete(item, laid_out.pages, staging)
             result.written += staging.commit()
         except DocgenError as exc:
             staging.discard()
@@ -146,3 +148,96 @@ def export_pdfs(results: Sequence[UnitResult], jobs: int) -> None:
             write_atomic(target, reproducible(outcome.result.read_bytes(),
                                               result.published or dt.date(2000, 1, 1)))
             result.written.append(target)
+
+
+@dataclass
+class BuildResult:
+    batch: bool
+    strict: bool
+    units: list[UnitResult]
+    toc_pages: bool = False  # whether the 目录 carries page numbers
+    summary: Path | None = None  # 汇总表.xlsx of a batch
+
+    @property
+    def ok(self) -> bool:
+        return not any(u.failed(self.strict) for u in self.units)
+
+    @property
+    def written(self) -> list[Path]:
+        return [p for u in self.units for p in u.written]
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    path, folder = path.resolve(), folder.resolve()
+    return path == folder or folder in path.parents
+
+
+def check_outputs(units: list[InputUnit], inputs: Path, out: Path, batch: bool) -> None:
+    """Refuse, before anything is written, an output that is not a folder, outputs
+    that would land in the inputs, or two units that would share an output folder."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out 应为文件夹，{out} 是一个文件")
+    ancestor = out
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise UsageError(f"--out 无法创建：{ancestor} 是一个文件，不是文件夹")
+    if batch and _inside(out, inputs):
+        raise UsageError(f"输出文件夹 {out} 位于批量输入文件夹 {inputs} 中：请换一个输出位置")
+    for unit in units:
+        if (unit.single_file and out.resolve() == unit.folder.resolve()) or (
+                not unit.single_file and _inside(out, unit.folder)):
+            raise UsageError(f"输出文件夹 {out} 位于输入文件夹 {unit.folder} 中：请换一个输出位置")
+    if batch:
+        seen: dict[str, str] = {}
+        for unit in units:
+            key = unit_folder(unit, out, True).name.casefold()
+            if key in seen:
+                raise UsageError(f"子文件夹“{seen[key]}”和“{unit.name}”的输出文件夹同名"
+                                 f"（{out / unit_folder(unit, out, True).name}）："
+                                 "请给其中一个改名")
+            seen[key] = unit.name
+
+
+def _load_summary() -> None:
+    import docgen.summary  # noqa: F401
+
+
+def build(inputs: Path, out: Path = Path("output"), profile: str = DEFAULT_PROFILE,
+          template: Path | None = None, strict: bool = False, pdf: bool = False,
+          toc_pages: bool | None = None, jobs: int | None = None,
+          on_unit: Listener | None = None,
+          on_step: Callable[[str], None] | None = None, fast: bool = True,
+          summary: bool = True) -> BuildResult:
+    """Build every unit of INPUTS into OUT. `on_unit` hears of each unit when it is
+    built, `on_step` of the slow steps (LibreOffice), so a CLI can show progress."""
+    step = on_step or (lambda message: None)
+    chosen = find_profile(profile)
+    units, batch = discover_units(inputs)
+    check_outputs(units, inputs, out, batch)
+    missing = layout.available()
+    if toc_pages and missing:
+        raise UsageError(f"无法在目录中填入页码：{missing}。{INSTALL_HINT}")
+    if pdf:
+        require_soffice()
+    template_places(chosen, template)  # a missing or broken template stops here, once
+    with_pages = missing is None if toc_pages is None else toc_pages
+    jobs = jobs or default_jobs()
+    options = BuildOptions(out=out, profile=chosen, template=template, strict=strict,
+                           toc_pages=with_pages, fast=fast)
+    with tempfile.TemporaryDirectory(prefix="docgen-build-") as scratch:
+        # The 汇总表's libraries (pandas) load while the workers build.
+        results = build_units(units, options, Path(scratch), batch, jobs, on_unit,
+                              meanwhile=_load_summary if batch and summary else None)
+        if with_pages and any(r.pending for r in results):
+            step("正在用 LibreOffice 排版，以便在目录中填入页码……")
+            complete_layouts(results, jobs)
+    if pdf and any(r.written for r in results):
+        step("正在用 LibreOffice 导出 PDF……")
+        export_pdfs(results, jobs)
+    built = BuildResult(batch, strict, results, toc_pages=with_pages)
+    if batch and summary:
+        from docgen.summary import write_summary
+
+        built.summary = write_summary(results, out / "汇总表.xlsx")
+    return built

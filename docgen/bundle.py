@@ -16,16 +16,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen import api
+from docgen.batch import BuildResult, build
 from docgen.check import check_plan
 from docgen.errors import UsageError
 from docgen.export.pdf import convert_many, reproducible, soffice
 from docgen.export.write import Staging, safe_filename, write_atomic, zip_entries
 from docgen.model import Plan
 from docgen.model.filing import Filing, gaps_of, validity_of
-from docgen.pipeline import UnitResult, check_unit, every_place, find_profile, render_extra
-from docgen.pipeline import template_places as places_of
-from docgen.profiles import DEFAULT_PROFILE, document_specs
+from docgen.pipeline import UnitResult, check_unit, render_extra
+from docgen.profiles import DEFAULT_PROFILE, document_specs, find_profile
 from docgen.read import InputUnit, discover_units
 
 # The package's own documents, in the order they are filed (after the form, the plans).
@@ -46,7 +45,7 @@ class Package:
 
 @dataclass
 class BundleResult:
-    build: api.BuildResult
+    build: BuildResult
     packages: list[Package] = field(default_factory=list)
     summary: Path | None = None  # 汇总表.xlsx of a batch
 
@@ -181,17 +180,15 @@ def bundle(inputs: Path, out: Path = Path("output"), profile: str = DEFAULT_PROF
     out.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=".docgen-bundle-", dir=out))
     try:
-        built = api.build(inputs, scratch, profile=profile, jobs=jobs, on_step=step,
-                          summary=False)
+        built = build(inputs, scratch, profile=profile, jobs=jobs, on_step=step,
+                      summary=False)
         result = BundleResult(built)
-        places, known = places_of(chosen, None), lambda: every_place(None)
         plans: dict[Path, Plan] = {}
         for unit in built.units:
-            if unit.failed() or not unit.written:
+            if unit.failed() or not unit.written or unit.plan is None:
                 continue
-            _, plan = check_unit(unit.unit, chosen, places, known)
-            plans[unit.folder] = plan
-            _extras(unit, plan, previous, built.batch, chosen)
+            plans[unit.folder] = unit.plan
+            _extras(unit, unit.plan, previous, built.batch, chosen)
         if plans and soffice():
             step("正在用 LibreOffice 导出 PDF……")
         _pdfs(list(plans), jobs or 1, lambda doc: plans[doc.parent].plan.publish_date)

@@ -305,7 +305,8 @@ def init(folder: Path, force: bool, industry: str) -> None:
     """写出空白的填写模板 FOLDER/填写模板.xlsx（含填写说明、下拉列表和列名批注）。"""
     from docgen.fillin import write_fillin
     from docgen.packs import match_pack
-    from docgen.pipeline import every_place, find_profile
+    from docgen.profiles import find_profile
+    from docgen.render.templates import every_place
 
     profile = find_profile(DEFAULT_PROFILE)
     try:

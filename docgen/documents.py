@@ -70,7 +70,7 @@ def planned_documents(plan: Plan, profile: Profile) -> tuple[list[Planned], Plan
     return planned, written
 
 
-# Why a kind of document has nothing to print (issues.toml: document.nothing).
+# Why a kind of document has nothing to print (messages.toml: document.nothing).
 _NOTHING = {
     "special": "风险清单中没有归入专项应急预案的风险（政策法规变动、其他类只纳入综合预案；"
                "可在风险表的“专项预案”列指定）",

@@ -29,3 +29,12 @@ class TemplateError(DocgenError):
 
 class ToolMissing(UsageError):
     """An optional system tool (LibreOffice, poppler) is needed but not installed."""
+
+
+class DataFileError(DocgenError):
+    """A data file of docgen (or a rules file given with --rules) breaks its schema.
+    Every problem is listed, each with its path in the file."""
+
+    def __init__(self, file: str, problems: list[str]):
+        self.file, self.problems = file, problems
+        super().__init__(f"数据文件 {file} 有误：\n" + "\n".join(f"  {p}" for p in problems))

@@ -11,22 +11,26 @@ file; no code names one, except the fallback.
 
 from __future__ import annotations
 
-import tomllib
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from typing import Literal
+
+import msgspec
+
+from docgen.datafile import Record, data_names, load
 
 GENERAL = "general"
 UNIT_NAME = "{单位名称}"  # the one placeholder pack wording may hold
 
+BasisKind = Literal["法律", "行政法规", "部门规章", "地方性法规", "规范性文件", "国家标准",
+                    "行业标准", "地方标准", "本单位制度"]
 
-@dataclass(frozen=True)
-class Basis:
+
+class Basis(Record):
     """One entry of the 编制依据, with where its title, number and date were checked."""
 
     title: str
-    kind: str  # 法律, 行政法规, 部门规章, 规范性文件, 国家标准, …
+    kind: BasisKind
     number: str = ""  # 主席令第25号, 国务院令第708号, GB/T 29639-2020
     date: str = ""
     version: str = ""  # 2024年6月28日修订
@@ -41,8 +45,7 @@ class Basis:
         return self.number or self.version
 
 
-@dataclass(frozen=True)
-class TypicalRisk:
+class TypicalRisk(Record):
     category: str
     name: str
     special_plan: str = ""
@@ -51,8 +54,7 @@ class TypicalRisk:
     measures: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class PackSection:
+class PackSection(Record):
     """Paragraphs under a title, printed after the wording of the place `after`."""
 
     after: str
@@ -60,9 +62,9 @@ class PackSection:
     paragraphs: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Pack:
-    key: str
+class Pack(Record):
+    """docgen/data/packs/<key>.toml; `key` is the file's name."""
+
     name: str
     aliases: tuple[str, ...]
     description: str
@@ -71,10 +73,11 @@ class Pack:
     drill_months: int
     evaluation_years: int
     medium_staff: int  # 从业人数 from which a unit may be 中型规模 (管理办法 art. 21, 35)
-    basis: tuple[Basis, ...]
-    typical_risks: tuple[TypicalRisk, ...]
-    places: dict[str, tuple[str, ...]]
-    sections: tuple[PackSection, ...]
+    basis: tuple[Basis, ...] = ()
+    typical_risks: tuple[TypicalRisk, ...] = ()
+    places: dict[str, tuple[str, ...]] = msgspec.field(default_factory=dict)
+    sections: tuple[PackSection, ...] = ()
+    key: str = ""
 
     @property
     def general(self) -> bool:
@@ -89,32 +92,14 @@ class Pack:
         return [s for s in self.sections if s.after == place]
 
 
-def _pack(key: str, data: dict) -> Pack:
-    return Pack(
-        key=key, name=data["name"], aliases=tuple(data.get("aliases", ())),
-        description=data.get("description", ""), high_risk=data.get("high_risk", False),
-        crowded_place=data.get("crowded_place", False),
-        drill_months=data.get("drill_months", 12),
-        evaluation_years=data.get("evaluation_years", 3),
-        medium_staff=data.get("medium_staff", 100),
-        basis=tuple(Basis(**b) for b in data.get("basis", ())),
-        typical_risks=tuple(TypicalRisk(**{**r, "measures": tuple(r.get("measures", ()))})
-                            for r in data.get("typical_risks", ())),
-        places={k: tuple(v) for k, v in data.get("places", {}).items()},
-        sections=tuple(PackSection(s["after"], s["title"], tuple(s["paragraphs"]))
-                       for s in data.get("sections", ())),
-    )
-
-
 @cache
 def packs() -> dict[str, Pack]:
     """Every pack, 通用 first, then by file name."""
-    folder = resources.files("docgen.data").joinpath("packs")
+    names = sorted(data_names("packs"), key=lambda n: (n != f"packs/{GENERAL}.toml", n))
     found = {}
-    for entry in sorted(folder.iterdir(), key=lambda e: (e.name != f"{GENERAL}.toml", e.name)):
-        if entry.name.endswith(".toml"):
-            key = entry.name[:-len(".toml")]
-            found[key] = _pack(key, tomllib.loads(entry.read_text("utf-8")))
+    for name in names:
+        key = name.removeprefix("packs/").removesuffix(".toml")
+        found[key] = msgspec.structs.replace(load(name, Pack), key=key)
     return found
 
 

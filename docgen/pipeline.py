@@ -6,106 +6,24 @@ so a batch goes on (docgen.batch runs many; docgen.api is what the CLI calls).""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
-from docx.document import Document
-
 from docgen.documents import output_name, plan_name, planned_documents, skipped_kinds
-from docgen.docx import (
-    Properties,
-    TocEntry,
-    document_xml,
-    fill_toc,
-    finish,
-    package_entries,
-    set_properties,
-    toc_field_paragraphs,
-)
-from docgen.docx.package import TOC_END, TOC_START, mark_span
-from docgen.docx.toc import instruction_of
-from docgen.errors import DocgenError, UsageError
-from docgen.export.write import Staging, describe, safe_filename, write_package_file
+from docgen.errors import DocgenError
+from docgen.export.pending import PendingLayout, write_document
+from docgen.export.write import Staging, describe, safe_filename
 from docgen.model import Plan, enrich
 from docgen.packs import match_pack, packs
-from docgen.profiles import DEFAULT_PROFILE, DocumentSpec, Profile, profiles
+from docgen.profiles import DEFAULT_PROFILE, DocumentSpec, Profile, find_profile
 from docgen.read import InputUnit, read_unit
 from docgen.render import load_template, plan_context, render
+from docgen.render.templates import document_template, every_place, template_path, template_places
 from docgen.report import ValidationReport
 from docgen.schema import closest
 from docgen.validate import validate_sheets
-
-REPOSITORY_TEMPLATES = Path(__file__).resolve().parent.parent / "templates_docx"
-
-
-def templates_folder() -> Path:
-    """templates_docx/: shipped inside the package (docgen.templates), and the same
-    folder of the repository in an editable install."""
-    try:
-        return Path(str(resources.files("docgen.templates")))
-    except ModuleNotFoundError:
-        return REPOSITORY_TEMPLATES
-
-
-def find_profile(name: str) -> Profile:
-    known = profiles()
-    if name not in known:
-        raise UsageError(f"未知的预案类型“{name}”，可选：{'、'.join(known)}")
-    return known[name]
-
-
-def template_path(spec: DocumentSpec, custom: Path | None) -> Path:
-    if custom is not None:
-        if not custom.is_file():
-            raise UsageError(f"找不到模板文件：{custom}")
-        return custom
-    path = templates_folder() / spec.template
-    if not path.is_file():
-        raise UsageError(f"模板 {spec.template} 不在 {path.parent} 中：安装可能不完整，"
-                         "请重新安装 docgen")
-    return path
-
-
-def _own(profile: Profile, spec: DocumentSpec, custom: Path | None) -> Path | None:
-    """`--template` replaces the template of the profile's first document (the plan
-    itself); the others of a multi-document profile keep the shipped ones."""
-    return custom if spec is profile.documents[0] else None
-
-
-def template_places(profile: Profile, custom: Path | None) -> list[str]:
-    """The 文本 places the profile's templates offer, in document order."""
-    seen: dict[str, None] = {}
-    for spec in profile.documents:
-        seen.update(dict.fromkeys(load_template(template_path(spec, _own(profile, spec,
-                                                                           custom))).places))
-    return list(seen)
-
-
-def place_wording(profile: Profile, custom: Path | None) -> list[tuple[str, list[str]]]:
-    """Each 文本 place of the profile's templates with the wording it prints by default."""
-    seen: dict[str, list[str]] = {}
-    for spec in profile.documents:
-        template = load_template(template_path(spec, _own(profile, spec, custom)))
-        for place in template.places:
-            seen.setdefault(place, template.wording(place))
-    return list(seen.items())
-
-
-def every_place(custom: Path | None) -> list[str]:
-    """The 文本 places of every profile's templates (and of a custom template)."""
-    seen: dict[str, None] = {}
-    for p in profiles().values():
-        try:
-            seen.update(dict.fromkeys(template_places(p, None)))
-        except UsageError:  # a template not installed: its places are unknown
-            continue
-    if custom is not None:
-        seen.update(dict.fromkeys(load_template(custom).places))
-    return list(seen)
+from docgen.wordml import Properties, finish, set_properties
 
 
 @dataclass(frozen=True)
@@ -116,41 +34,6 @@ class BuildOptions:
     strict: bool = False
     toc_pages: bool = False
     fast: bool = True  # the fast path for long loops (off: every loop through Jinja)
-
-
-@dataclass(frozen=True)
-class PendingLayout:
-    """A document waiting for its page numbers: its scratch copy (the 目录 not yet
-    filled), where the 目录 sits in its document.xml, and where it will be written."""
-
-    target: Path
-    scratch: Path
-    entries: tuple[TocEntry, ...]
-    instruction: str
-    span: tuple[int, int]
-
-
-@dataclass(frozen=True)
-class UnitFacts:
-    """What a batch's 汇总表 says of a unit's plan (small enough to cross processes)."""
-
-    levels: dict[str, int]  # risks by level, highest first
-    drills: int
-    expired: int  # resources past 有效期至 on 发布日期
-    findings: dict[str, int] | None = None  # the compliance check's, by severity
-
-
-def facts_of(plan: Plan, checked: bool = False) -> UnitFacts:
-    published = plan.plan.publish_date
-    findings = None
-    if checked:
-        from docgen.check import check_plan
-
-        report = check_plan(plan)
-        findings = {"错误": len(report.errors), "警告": len(report.warnings),
-                    "提示": len(report.notes)}
-    return UnitFacts({b.level: b.count for b in plan.risks.by_level}, len(plan.drills),
-                     sum(1 for x in plan.resources if x.expired_by(published)), findings)
 
 
 @dataclass
@@ -165,7 +48,7 @@ class UnitResult:
     names: list[str] = field(default_factory=list)  # the 预案名称 of each document
     default_names: bool = False  # 基本信息 gave no 预案名称: the profile's pattern named them
     published: dt.date | None = None  # 发布日期: the date of its files (never the clock)
-    facts: UnitFacts | None = None
+    plan: Plan | None = None  # the enriched plan, when its inputs hold no error
 
     def failed(self, strict: bool = False) -> bool:
         return self.failure is not None or self.report.failed(strict)
@@ -221,29 +104,6 @@ def _properties(plan: Plan) -> Properties:
                       date=info.publish_date or dt.date(2000, 1, 1))
 
 
-def _write_document(document: Document, fragments, target: Path, entries: list[TocEntry],
-                    options: BuildOptions, scratch: Path, staging: Staging,
-                    result: UnitResult) -> None:
-    body = document.element.body
-    toc = toc_field_paragraphs(body)
-    if options.toc_pages and toc:
-        # Laid out first with the 目录 as the template has it; filled once the pages are known.
-        instruction = instruction_of(toc[0])
-        mark_span(toc[0], toc[-1], TOC_START, TOC_END)
-        fd, name = tempfile.mkstemp(prefix="layout-", suffix=".docx", dir=scratch)
-        os.close(fd)
-        copy = Path(name)
-        stream = document_xml(document, fragments)
-        write_package_file(copy, package_entries(document, stream))
-        if stream.toc_span is None:  # the markers are ours: a bug, not the user's doing
-            raise RuntimeError("目录位置丢失")
-        result.pending.append(PendingLayout(target, copy, tuple(entries), instruction,
-                                            stream.toc_span))
-        return
-    fill_toc(body, entries, None)
-    staging.write_package(target, package_entries(document, document_xml(document, fragments)))
-
-
 def render_extra(spec: DocumentSpec, plan: Plan, extra: dict, inputs_folder: Path,
                  staging: Staging, target: Path) -> None:
     """A document beside the plan (filing form, reports, 修订说明): its template
@@ -256,9 +116,7 @@ def render_extra(spec: DocumentSpec, plan: Plan, extra: dict, inputs_folder: Pat
     try:
         entries = finish(rendered.document, rendered.fragments)
         set_properties(rendered.document, _properties(named))
-        fill_toc(rendered.document.element.body, entries, None)
-        staging.write_package(target, package_entries(
-            rendered.document, document_xml(rendered.document, rendered.fragments)))
+        write_document(rendered.document, rendered.fragments, target, entries, staging)
     finally:
         rendered.fragments.close()
 
@@ -274,7 +132,7 @@ def build_unit(unit: InputUnit, options: BuildOptions, scratch: Path,
     if plan is None or report.failed(options.strict):
         return result
     result.published = plan.plan.publish_date
-    result.facts = facts_of(plan, checked=in_batch)  # a batch's 汇总表 shows the check
+    result.plan = plan
     result.default_names = not plan.plan.plan_name
     planned, system = planned_documents(plan, profile)
     for title, why in skipped_kinds(plan, profile):
@@ -285,16 +143,18 @@ def build_unit(unit: InputUnit, options: BuildOptions, scratch: Path,
             spec = doc.spec
             named = plan.named(profile.name, doc.name, system, doc.special)
             result.names.append(named.plan.plan_name)
-            compiled = load_template(template_path(spec, _own(profile, spec,
-                                                              options.template)))
+            compiled = load_template(document_template(profile, spec, options.template))
             rendered = render(compiled, lambda host, p=named, s=spec: plan_context(
                 p, host, unit.folder, s.page), fast=options.fast)
             try:
                 entries = finish(rendered.document, rendered.fragments)
                 set_properties(rendered.document, _properties(named))
                 target = result.folder / output_name(named, spec)
-                _write_document(rendered.document, rendered.fragments, target, entries,
-                                options, scratch, staging, result)
+                pending = write_document(rendered.document, rendered.fragments, target,
+                                         entries, staging,
+                                         scratch if options.toc_pages else None)
+                if pending is not None:
+                    result.pending.append(pending)
             finally:
                 rendered.fragments.close()
         result.written = staging.commit()

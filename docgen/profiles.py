@@ -10,8 +10,10 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
-from docgen.vocabulary import read_data
+from docgen.datafile import Record, data_path, load
+from docgen.errors import DataFileError, UsageError
 
 DEFAULT_PROFILE = "service"
 
@@ -55,8 +57,8 @@ class DocumentSpec:
     output: str  # pattern of the output file name
     page: PageGeometry
     required_sheets: tuple[str, ...]
-    # comprehensive, special (one document per special plan), onsite or cards
-    kind: str = "comprehensive"
+    # comprehensive, special (one document per special plan), onsite, cards or extra
+    kind: DocumentKind = "comprehensive"
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,56 @@ class Profile:
         return tuple(seen)
 
 
+DocumentKind = Literal["comprehensive", "special", "onsite", "cards", "extra"]
+
+
+class PageFile(Record):
+    width: float
+    height: float
+    top: float
+    bottom: float
+    left: float
+    right: float
+
+
+class DocumentFile(Record):
+    title: str
+    template: str
+    source: str
+    plan_name: str
+    output: str
+    page: str
+    required_sheets: tuple[str, ...]
+    kind: DocumentKind = "comprehensive"
+
+
+class ProfileFile(Record):
+    description: str
+    documents: tuple[str, ...]
+
+
+class ProfilesFile(Record):
+    """docgen/data/profiles.toml as written."""
+
+    pages: dict[str, PageFile]
+    documents: dict[str, DocumentFile]
+    profiles: dict[str, ProfileFile]
+
+
+@cache
+def _profiles_file() -> ProfilesFile:
+    data = load("profiles.toml", ProfilesFile)
+    problems = [f"documents.{key}.page：没有名为“{d.page}”的页面（pages 中有："
+                f"{'、'.join(data.pages)}）" for key, d in data.documents.items()
+                if d.page not in data.pages]
+    problems += [f"profiles.{name}.documents：没有名为“{key}”的文档"
+                 for name, p in data.profiles.items() for key in p.documents
+                 if key not in data.documents]
+    if problems:
+        raise DataFileError(data_path("profiles.toml"), problems)
+    return data
+
+
 # The placeholders a name pattern may use, and the PlanInfo field each stands for.
 PLACEHOLDERS = {"单位名称": "unit_name", "预案编号": "plan_code", "预案名称": "plan_name",
                 "版本号": "version", "专项预案": "special"}
@@ -86,29 +138,31 @@ def fill_pattern(pattern: str, values: dict[str, str]) -> str:
 @cache
 def document_specs() -> dict[str, DocumentSpec]:
     """Every document declared, by key: those of the profiles and the extra ones."""
-    data = read_data("profiles.toml")
-    pages = {name: PageGeometry(name, **raw) for name, raw in data["pages"].items()}
+    data = _profiles_file()
+    pages = {name: PageGeometry(name, raw.width, raw.height, raw.top, raw.bottom, raw.left,
+                                raw.right) for name, raw in data.pages.items()}
     return {
-        key: DocumentSpec(key=key, title=raw["title"], template=raw["template"],
-                          source=raw["source"], plan_name=raw["plan_name"],
-                          output=raw["output"], page=pages[raw["page"]],
-                          required_sheets=tuple(raw["required_sheets"]),
-                          kind=raw.get("kind", "comprehensive"))
-        for key, raw in data["documents"].items()
+        key: DocumentSpec(key=key, title=raw.title, template=raw.template,
+                          source=raw.source, plan_name=raw.plan_name,
+                          output=raw.output, page=pages[raw.page],
+                          required_sheets=raw.required_sheets, kind=raw.kind)
+        for key, raw in data.documents.items()
     }
 
 
 @cache
 def profiles() -> dict[str, Profile]:
-    data = read_data("profiles.toml")
     documents = document_specs()
-    return {name: Profile(name, raw["description"],
-                          tuple(documents[key] for key in raw["documents"]))
-            for name, raw in data["profiles"].items()}
+    return {name: Profile(name, raw.description,
+                          tuple(documents[key] for key in raw.documents))
+            for name, raw in _profiles_file().profiles.items()}
 
 
-def profile(name: str) -> Profile:
-    return profiles()[name]
+def find_profile(name: str) -> Profile:
+    known = profiles()
+    if name not in known:
+        raise UsageError(f"未知的预案类型“{name}”，可选：{'、'.join(known)}")
+    return known[name]
 
 
 def all_documents() -> list[DocumentSpec]:

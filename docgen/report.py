@@ -3,7 +3,7 @@
 Every Issue knows where it stands — file › sheet › 第N行 › column for a workbook,
 file › paragraph (and the heading it is under) for a .docx — and says, in
 Chinese, what was expected and what was found. Codes, severities and message
-templates live in one catalogue, docgen/data/issues.toml.
+templates live in one catalogue, docgen/data/messages.toml (docgen.messages).
 """
 
 from __future__ import annotations
@@ -11,17 +11,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field
-from enum import StrEnum
-from functools import cache
 
-from docgen.vocabulary import read_data
-
-
-class Severity(StrEnum):
-    ERROR = "错误"
-    WARNING = "警告"
-    NOTE = "提示"  # worth knowing, never a failure, not even under --strict
-
+from docgen.messages import Severity, message
 
 # Control characters a cell may smuggle into a message (ESC, BEL, …) would clear or
 # recolour a terminal: shown escaped instead.
@@ -69,34 +60,11 @@ class Issue:
         return self.where.says(self.message)
 
 
-@dataclass(frozen=True)
-class Kind:
-    severity: Severity
-    template: str
-
-
-@cache
-def catalogue() -> dict[str, Kind]:
-    """Code → severity and message template, from docgen/data/issues.toml."""
-    found: dict[str, Kind] = {}
-
-    def walk(table: dict, prefix: str) -> None:
-        for key, value in table.items():
-            code = f"{prefix}.{key}" if prefix else key
-            if "message" in value:
-                severity = {"error": Severity.ERROR, "warning": Severity.WARNING,
-                            "info": Severity.NOTE}[value["severity"]]
-                found[code] = Kind(severity, value["message"])
-            else:
-                walk(value, code)
-
-    walk(read_data("issues.toml"), "")
-    return found
-
-
 def issue(code: str, where: Location | None = None, **params: object) -> Issue:
-    kind = catalogue()[code]
-    return Issue(kind.severity, code, kind.template.format(**params), where or Location())
+    found = message(code)
+    if found.graded is None:  # a message of the command line, not a problem: a bug
+        raise ValueError(f"{code} has no severity in messages.toml")
+    return Issue(found.graded, code, found.message.format(**params), where or Location())
 
 
 @dataclass
@@ -174,8 +142,7 @@ class ValidationReport:
                 "errors": len(self.errors),
                 "warnings": len(self.warnings),
                 "issues": [
-                    {"severity": {Severity.ERROR: "error", Severity.WARNING: "warning",
-                                  Severity.NOTE: "info"}[i.severity],
+                    {"severity": i.severity.key,
                      "code": i.code, "message": i.message, **asdict(i.where)}
                     for i in self.issues
                 ],

@@ -10,9 +10,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
-from docgen.vocabulary import read_data, vocabulary
+from docgen.datafile import Record, data_path, load
+from docgen.errors import DataFileError
+from docgen.vocabulary import vocabulary
 
 _SPACES = re.compile(r"\s+")
 
@@ -78,35 +80,77 @@ class Schema:
         return next((s for s in self.sheets.values() if s.key == key), None)
 
 
-def _column(raw: dict, lists: dict[str, tuple[str, ...]]) -> ColumnRule:
-    values = raw.get("values", ())
+ColumnType = Literal["text", "choice", "int", "number", "date", "date_or_month", "phone",
+                    "mobile", "list"]
+
+
+class ColumnFile(Record):
+    name: str
+    field: str
+    type: ColumnType = "text"
+    required: bool = False
+    unique: bool = False
+    values: str | tuple[str, ...] = ()  # a list of vocabulary.toml, by name, or the values
+    min: float | None = None
+    max: float | None = None
+    default: str | None = None
+    aliases: tuple[str, ...] = ()
+    note: str = ""
+    example: str | int | float = ""
+    width: int | None = None
+    fillin: bool = True
+    scale: Literal["likelihood", "severity"] | None = None
+
+
+class SheetFile(Record):
+    layout: Literal["table", "keyvalue"] = "table"
+    record: str = ""
+    columns: tuple[ColumnFile, ...] = ()
+    items: tuple[ColumnFile, ...] = ()  # the keys of a keyvalue sheet
+    key_header: str = "项目"
+    value_header: str = "内容"
+    note: str = ""
+
+
+class SheetsFile(Record):
+    """docgen/data/sheets.toml as written."""
+
+    sheets: dict[str, SheetFile]
+    guide_sheet: str = "填写说明"
+
+
+def _column(raw: ColumnFile, lists: dict[str, tuple[str, ...]], where: str,
+            problems: list[str]) -> ColumnRule:
+    values = raw.values
     if isinstance(values, str):
-        values = lists[values]
+        if values not in lists:
+            problems.append(f"{where}.values：vocabulary.toml 中没有名为“{values}”的列表")
+        values = lists.get(values, ())
     return ColumnRule(
-        name=raw["name"], field=raw["field"], type=raw.get("type", "text"),
-        required=raw.get("required", False), unique=raw.get("unique", False),
-        values=tuple(values), min=raw.get("min"), max=raw.get("max"),
-        default=raw.get("default"), aliases=tuple(raw.get("aliases", ())),
-        note=raw.get("note", ""), example=str(raw.get("example", "")),
-        width=raw.get("width"), fillin=raw.get("fillin", True), scale=raw.get("scale"),
+        name=raw.name, field=raw.field, type=raw.type, required=raw.required,
+        unique=raw.unique, values=tuple(values), min=raw.min, max=raw.max,
+        default=raw.default, aliases=raw.aliases, note=raw.note, example=str(raw.example),
+        width=raw.width, fillin=raw.fillin, scale=raw.scale,
     )
 
 
 @cache
 def load_schema() -> Schema:
-    data = read_data("sheets.toml")
+    data = load("sheets.toml", SheetsFile)
     lists = vocabulary().lists
-    sheets = {}
-    for name, raw in data["sheets"].items():
-        columns = raw.get("columns") or raw.get("items") or []
+    sheets, problems = {}, []
+    for name, raw in data.sheets.items():
+        key = "items" if raw.layout == "keyvalue" else "columns"
+        columns = raw.items if raw.layout == "keyvalue" else raw.columns
         sheets[name] = SheetRule(
-            name=name, layout=raw.get("layout", "table"), record=raw.get("record", ""),
-            columns=tuple(_column(c, lists) for c in columns),
-            key_header=raw.get("key_header", "项目"),
-            value_header=raw.get("value_header", "内容"),
-            note=raw.get("note", ""),
+            name=name, layout=raw.layout, record=raw.record,
+            columns=tuple(_column(c, lists, f"sheets.{name}.{key}[{i}]", problems)
+                          for i, c in enumerate(columns)),
+            key_header=raw.key_header, value_header=raw.value_header, note=raw.note,
         )
-    return Schema(sheets, data.get("guide_sheet", "填写说明"))
+    if problems:
+        raise DataFileError(data_path("sheets.toml"), problems)
+    return Schema(sheets, data.guide_sheet)
 
 
 def closest(name: str, candidates: list[str]) -> str | None:

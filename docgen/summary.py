@@ -5,19 +5,44 @@ written with openpyxl."""
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from docgen.check import check_plan
 from docgen.export.write import write_atomic
+from docgen.model import Plan
+from docgen.pipeline import UnitResult
 from docgen.vocabulary import vocabulary
 
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 
 
-def _row(unit) -> dict:
-    report, facts = unit.report, unit.facts
+@dataclass(frozen=True)
+class UnitFacts:
+    """What the 汇总表 says of a unit's plan."""
+
+    levels: dict[str, int]  # risks by level, highest first
+    drills: int
+    expired: int  # resources past 有效期至 on 发布日期
+    findings: dict[str, int]  # the compliance check's, by severity
+
+
+def facts_of(plan: Plan) -> UnitFacts:
+    published = plan.plan.publish_date
+    report = check_plan(plan)
+    findings = {"错误": len(report.errors), "警告": len(report.warnings),
+                "提示": len(report.notes)}
+    return UnitFacts({b.level: b.count for b in plan.risks.by_level}, len(plan.drills),
+                     sum(1 for x in plan.resources if x.expired_by(published)), findings)
+
+
+def _row(unit: UnitResult) -> dict[str, object]:
+    report = unit.report
+    facts = facts_of(unit.plan) if unit.plan is not None else None
     row = {"单位": unit.unit.name, "结果": "已生成" if unit.written and not unit.failed()
            else "未生成", "文件数": len(unit.written), "错误": len(report.errors),
            "警告": len(report.warnings)}
@@ -26,12 +51,11 @@ def _row(unit) -> dict:
     row["演练计划"] = facts.drills if facts else None
     row["过期资源"] = facts.expired if facts else None
     for severity in ("错误", "警告", "提示"):
-        checked = facts.findings if facts else None
-        row[f"检查{severity}"] = checked.get(severity, 0) if checked else None
+        row[f"检查{severity}"] = facts.findings.get(severity, 0) if facts else None
     return row
 
 
-def summary_frame(units) -> pd.DataFrame:
+def summary_frame(units: Sequence[UnitResult]) -> pd.DataFrame:
     """One row per unit."""
     rows = [_row(u) for u in units]
     frame = pd.DataFrame(rows)
@@ -40,7 +64,7 @@ def summary_frame(units) -> pd.DataFrame:
     return frame
 
 
-def write_summary(units, target: Path) -> Path:
+def write_summary(units: Sequence[UnitResult], target: Path) -> Path:
     frame = summary_frame(units)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:

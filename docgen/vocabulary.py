@@ -1,17 +1,15 @@
 """The domain's words, read from docgen/data/vocabulary.toml: lists of allowed
 values (risk categories, resource types, …) and the risk levels with their
-default bands and colours. A leaf module: it imports nothing of docgen."""
+default bands and colours. A leaf module: it imports only the data-file loader."""
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from docgen.datafile import Record, load
 
 
-@dataclass(frozen=True)
-class RiskLevel:
+class RiskLevel(Record):
     name: str  # 重大, 较大, 一般, 低
     min: int  # the default band of R = L × S
     max: int
@@ -19,8 +17,7 @@ class RiskLevel:
     color_name: str  # 红色
 
 
-@dataclass(frozen=True)
-class ScaleStep:
+class ScaleStep(Record):
     """One value of the likelihood (L) or severity (S) scale, with what it means."""
 
     value: int
@@ -28,8 +25,7 @@ class ScaleStep:
     criteria: str
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(Record):
     """A 风险类别: whether it makes a 专项应急预案 of its own, and the 注意事项 of
     its 现场处置方案."""
 
@@ -39,8 +35,22 @@ class Category:
     on_card: bool = True  # its risks go on the key posts' 应急处置卡
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+class Onsite(Record):
+    common_precautions: tuple[str, ...]
+    card_bodies: tuple[str, ...]
+
+
+class VocabularyFile(Record):
+    """docgen/data/vocabulary.toml as written."""
+
+    lists: dict[str, tuple[str, ...]]
+    risk_levels: tuple[RiskLevel, ...]
+    scales: dict[str, tuple[ScaleStep, ...]]
+    categories: tuple[Category, ...]
+    onsite: Onsite
+
+
+class Vocabulary(Record):
     lists: dict[str, tuple[str, ...]]
     risk_levels: tuple[RiskLevel, ...]  # highest first
     scales: dict[str, tuple[ScaleStep, ...]]  # likelihood, severity: highest first
@@ -72,25 +82,16 @@ class Vocabulary:
         return next((level for level in self.risk_levels if level.name == name), None)
 
 
-def read_data(name: str) -> dict:
-    """A TOML file of docgen/data, parsed."""
-    return tomllib.loads(resources.files("docgen.data").joinpath(name).read_text("utf-8"))
-
-
 @cache
 def vocabulary() -> Vocabulary:
-    data = read_data("vocabulary.toml")
-    levels = tuple(RiskLevel(**level) for level in data["risk_levels"])
-    lists = {name: tuple(values) for name, values in data["lists"].items()}
-    lists["risk_levels"] = tuple(level.name for level in levels)
-    scales = {name: tuple(ScaleStep(**step) for step in steps)
-              for name, steps in data["scales"].items()}
-    categories = tuple(Category(c["name"], c["special"], tuple(c["precautions"]),
-                                c.get("on_card", True)) for c in data["categories"])
-    lists["risk_categories"] = tuple(c.name for c in categories)
-    return Vocabulary(lists, levels, scales, categories,
-                      tuple(data["onsite"]["common_precautions"]),
-                      tuple(data["onsite"]["card_bodies"]))
+    data = load("vocabulary.toml", VocabularyFile)
+    lists = dict(data.lists)
+    lists["risk_levels"] = tuple(level.name for level in data.risk_levels)
+    lists["risk_categories"] = tuple(c.name for c in data.categories)
+    return Vocabulary(lists=lists, risk_levels=data.risk_levels, scales=data.scales,
+                      categories=data.categories,
+                      common_precautions=data.onsite.common_precautions,
+                      card_bodies=data.onsite.card_bodies)
 
 
 def scale_note(name: str) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from docgen.model.values import Month
+from docgen.domain.values import Month
 from docgen.report import Location, ValidationReport
 from docgen.schema import ColumnRule
 from docgen.validate.coerce import coerce

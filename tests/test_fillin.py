@@ -22,12 +22,14 @@ from docgen import api, pipeline
 from docgen.cli import main
 from docgen.fillin import FILE_NAME, GUIDE, write_fillin
 from docgen.fillin.guide import header_text, requirement
+from docgen.profiles import find_profile
 from docgen.read import discover_units, normalize_name
+from docgen.render.templates import template_places
 from docgen.schema import load_schema
 from docgen.vocabulary import vocabulary
 
 SCHEMA = load_schema()
-PLACES = pipeline.template_places(pipeline.find_profile("service"), None)
+PLACES = template_places(find_profile("service"), None)
 
 # What an administrator of a small property-management company types in.
 INFO: dict[str, object] = {

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from docgen.documents import plan_name
+from docgen.domain.numerals import chinese_numeral
 from docgen.model import Plan, enrich
-from docgen.model.numerals import chinese_numeral
-from docgen.profiles import profile
+from docgen.profiles import find_profile as profile
 from docgen.read import discover_units, read_unit
 from docgen.report import ValidationReport
 from docgen.validate import validate_sheets

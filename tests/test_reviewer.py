@@ -18,10 +18,10 @@ from docx import Document
 from docx_helpers import document_text, iter_cells, paragraphs, section_text
 
 from docgen.api import build
+from docgen.domain.text import finished_items
 from docgen.export.layout import available
 from docgen.export.pdf import convert
 from docgen.fillin import write_fillin
-from docgen.model.text import finished_items
 from docgen.vocabulary import vocabulary
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -10,7 +10,7 @@ from lxml import etree
 
 from docgen.authoring.build import build_template
 from docgen.authoring.markup import Keep, MarkupError, Paragraph, Place, parse
-from docgen.profiles import profile
+from docgen.profiles import find_profile as profile
 from docgen.render import load_template
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

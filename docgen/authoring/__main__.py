@@ -7,8 +7,8 @@ from __future__ import annotations
 import sys
 
 from docgen.authoring.build import build_template
-from docgen.pipeline import REPOSITORY_TEMPLATES
 from docgen.profiles import all_documents
+from docgen.render.templates import REPOSITORY_TEMPLATES
 
 
 def main(argv: list[str]) -> int:

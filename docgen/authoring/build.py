@@ -1,6 +1,6 @@
 """Write a Word template from its markup source: styles, page set-up, sections
 with page-number footers, tables ready for docxtpl's row loops. Every element
-comes from the builders of docgen.docx; python-docx supplies the package."""
+comes from the builders of docgen.wordml; python-docx supplies the package."""
 
 from __future__ import annotations
 
@@ -27,16 +27,22 @@ from docgen.authoring.markup import (
     Toc,
     parse,
 )
-from docgen.docx import frames, tables
-from docgen.docx.fields import field_runs, page_number_runs
-from docgen.docx.ns import w
-from docgen.docx.oxml import el
-from docgen.docx.oxml import parse as parse_xml
-from docgen.docx.sections import section_properties
-from docgen.docx.styles import STYLES, install_styles
-from docgen.docx.text import paragraph, run
 from docgen.export.write import normalize_zip
 from docgen.profiles import PageGeometry
+from docgen.wordml import (
+    STYLES,
+    el,
+    field_runs,
+    frames,
+    install_styles,
+    page_number_runs,
+    paragraph,
+    run,
+    section_properties,
+    tables,
+    w,
+)
+from docgen.wordml import parse as parse_xml
 
 STYLE_IDS = {s.name: s.style_id for s in STYLES} | {"正文": "Normal", "Normal": "Normal"}
 STYLE_IDS |= {f"Heading{i}": f"Heading{i}" for i in range(1, 5)}

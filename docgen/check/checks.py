@@ -17,12 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docgen.check.outline import Outline, Paragraph
+from docgen.domain.values import Month, chinese_date
 from docgen.model import Plan
-from docgen.model.values import Month, chinese_date
 from docgen.report import Location, Severity
 from docgen.schema import load_schema, normalize_name
-
-SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.NOTE}
 
 
 @dataclass(frozen=True)
@@ -84,7 +82,7 @@ def info_place(plan: Plan, attr: str, label: str) -> Location:
 
 
 def _severity(name: str | None) -> Severity | None:
-    return SEVERITIES[name] if name else None
+    return Severity.of_key(name) if name else None
 
 
 # ---------------------------------------------------------------- elements (GB/T 29639)

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import docx
-from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml.ns import qn
+from docgen.wordml import TOC, read_blocks
 
 CN = "一二三四五六七八九十百零〇两"
 # Numbering kinds, by rank (0 outermost). A file uses some of them; the ranks it uses,
@@ -47,16 +45,11 @@ HEADING_MAX = 40
 SENTENCE_END = tuple("。；;，,：:！!？?")
 TOC_LINE = re.compile(r"(\.{3,}|…+|·{3,}|－{3,}|\t)\s*\d+\s*$")  # 第一章 总则……3
 MIN_STYLED = 3  # fewer styled headings than this: the file has no heading styles
-TOC = -1  # the level of a 目录 line: never a heading, whatever its numbering
 PUNCTUATION = re.compile(r"[\s、，,。.．:：;；（）()【】\[\]《》<>“”\"'‘’\-—_·/\\|]+")
 # What a plan is, by the name on its cover (综合 unless the name says otherwise).
 KINDS = (("应急处置卡", "处置卡"), ("现场处置方案", "现场处置"), ("专项应急预案", "专项"),
          ("专项预案", "专项"))
 NAMED = ("预案", "方案", "处置卡")
-HEADING_STYLE = re.compile(r"^(heading|标题)\s*(\d)$", re.IGNORECASE)
-W_P, W_TBL, W_SDT, W_T, W_TAB, W_BR, W_CR = (qn(f"w:{t}") for t in
-                                             ("p", "tbl", "sdt", "t", "tab", "br", "cr"))
-W_PPR, W_PSTYLE, W_OUTLINE, W_VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:outlineLvl"), qn("w:val")
 
 
 def squash(text: str) -> str:
@@ -145,83 +138,12 @@ class Outline:
         return found
 
 
-def _style_level(style) -> int | None:
-    """A style's heading level, following its basedOn chain: an outline level or a
-    built-in heading name; TOC for a 目录 style, whose lines repeat the headings."""
-    seen = 0
-    while style is not None and seen < 20:
-        name = (style.name or "").strip()
-        if name.lower().startswith(("toc", "目录")):
-            return TOC
-        ppr = style.element.pPr
-        outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
-        if outline is not None:
-            value = int(outline.get(qn("w:val"), "9"))
-            return value + 1 if value < 9 else 0
-        matched = HEADING_STYLE.match(name)
-        if matched:
-            return int(matched.group(2))
-        style, seen = style.base_style, seen + 1
-    return None
-
-
-class _Levels:
-    """Heading levels of a document's paragraphs. The XML is read directly: python-docx
-    takes seconds over the hundred thousand paragraphs of a plan of ten thousand
-    risks, and a style's level is looked up once."""
-
-    def __init__(self, document):
-        self.styles = {style.style_id: style for style in document.styles}
-        self.default = next((st for st in self.styles.values()
-                             if st.type == WD_STYLE_TYPE.PARAGRAPH
-                             and st.element.get(qn("w:default")) in ("1", "true")), None)
-        self.known: dict[str | None, int] = {}
-
-    def of(self, p) -> int:
-        ppr = p.find(W_PPR)
-        outline = ppr.find(W_OUTLINE) if ppr is not None else None
-        if outline is not None:  # the paragraph's own 大纲级别
-            value = int(outline.get(W_VAL, "9"))
-            return value + 1 if value < 9 else 0
-        pstyle = ppr.find(W_PSTYLE) if ppr is not None else None
-        style_id = pstyle.get(W_VAL) if pstyle is not None else None
-        if style_id not in self.known:
-            style = self.styles.get(style_id, self.default) if style_id else self.default
-            self.known[style_id] = _style_level(style) or 0
-        return self.known[style_id]
-
-
 def _numbering_rank(text: str) -> int | None:
     text = text.strip()
     if not text or len(text) > HEADING_MAX or text.endswith(SENTENCE_END) or \
             TOC_LINE.search(text):
         return None
     return next((rank for rank, pattern in NUMBERINGS if pattern.match(text)), None)
-
-
-def text_of(p) -> str:
-    """A paragraph's text as Word shows it: its runs' text, tabs and line breaks."""
-    marks = {W_TAB: "\t", W_BR: "\n", W_CR: "\n"}
-    return "".join((node.text or "") if node.tag == W_T else marks[node.tag]
-                   for node in p.iter(W_T, W_TAB, W_BR, W_CR))
-
-
-def _body(document) -> Iterator[tuple[str, object]]:
-    """The body's paragraphs and tables in order, with those of content controls."""
-    for child in document.element.body.iterchildren():
-        if child.tag == W_P:
-            yield "p", child
-        elif child.tag == W_TBL:
-            yield "t", child
-        elif child.tag == W_SDT:
-            content = child.find(qn("w:sdtContent"))
-            for inner in content.iterchildren() if content is not None else ():
-                if inner.tag in (W_P, W_TBL):
-                    yield ("p" if inner.tag == W_P else "t"), inner
-
-
-def _table_text(table) -> list[str]:
-    return [t for t in (text_of(p) for p in table.iter(W_P)) if t.strip()]
 
 
 def _styled(text: str, level: int) -> int:
@@ -234,17 +156,11 @@ def _styled(text: str, level: int) -> int:
 
 def read_outline(path: Path) -> Outline:
     """The outline of any .docx (raises ValueError for a file that is not one)."""
-    try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises several kinds for a file that is no .docx
-        raise ValueError(f"无法读取 {path.name}：不是有效的 Word (.docx) 文档（{exc}）") from exc
-    items = [(kind, item, text_of(item) if kind == "p" else "")
-             for kind, item in _body(document)]
-    levels = _Levels(document)
+    blocks = read_blocks(path)
     texts: list[tuple[int, str, int]] = []  # index, text, styled level
-    for kind, item, text in items:
-        if kind == "p":
-            texts.append((len(texts) + 1, text, levels.of(item) if text.strip() else 0))
+    for block in blocks:
+        if not block.is_table:
+            texts.append((len(texts) + 1, block.text, block.level))
     styled = sum(1 for _, _, level in texts if level > 0) >= MIN_STYLED
     if styled:
         paragraphs = [Paragraph(i, t, _styled(t, level)) for i, t, level in texts]
@@ -260,12 +176,12 @@ def read_outline(path: Path) -> Outline:
                  headings[0].index if headings else None)
     front: list[str] = []
     index = 0
-    for kind, item, text in items:  # the front pages, tables included (covers often are one)
-        if kind == "p":
+    for block in blocks:  # the front pages, tables included (covers often are one)
+        if block.table is None:
             index += 1
             if first is not None and index >= first:
                 break
-            front.append(text)
+            front.append(block.text)
         else:
-            front += _table_text(item)
+            front += block.table
     return Outline(path.name, paragraphs, [t for t in front if t.strip()], styled)

@@ -11,7 +11,6 @@ from dataclasses import asdict, dataclass, field
 
 from docgen.report import Location, Severity, printable
 
-NAMES = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "info"}
 ORDER = (Severity.ERROR, Severity.WARNING, Severity.NOTE)
 STATUS = {"checked": "已检查", "not_applicable": "不适用", "undetermined": "无法判断",
           "not_run": "未检查", "not_for_subject": "不适用于此类文件"}
@@ -114,10 +113,10 @@ class CheckReport:
             "infos": len(self.notes),
             "facts": dict(self.facts),
             "remarks": self.remarks,
-            "findings": [{"rule": f.rule, "severity": NAMES[f.severity], "title": f.title,
+            "findings": [{"rule": f.rule, "severity": f.severity.key, "title": f.title,
                           "message": f.message, "basis": f.basis, **asdict(f.where)}
                          for f in self.findings],
-            "rules": [{**asdict(r), "severity": NAMES[r.severity]} for r in self.results],
+            "rules": [{**asdict(r), "severity": r.severity.key} for r in self.results],
         }
 
     def to_json(self, strict: bool = False) -> str:
@@ -138,15 +137,15 @@ class CheckReport:
         parts.append(f'<tr><th>结论</th><td class="{verdict_class}">{e(self.verdict(strict))}'
                      "</td></tr></table>")
         parts.append('<table class="summary"><tr>' + "".join(
-            f'<th class="{NAMES[s]}">{s.value}</th>' for s in ORDER) + "</tr><tr>" + "".join(
-            f'<td class="{NAMES[s]}">{len(self.of(s))}</td>' for s in ORDER) + "</tr></table>")
+            f'<th class="{s.key}">{s.value}</th>' for s in ORDER) + "</tr><tr>" + "".join(
+            f'<td class="{s.key}">{len(self.of(s))}</td>' for s in ORDER) + "</tr></table>")
         if strict and self.warnings:
             parts.append('<p class="note">按 --strict 检查：警告也须改正。</p>')
         for severity in ORDER:
             found = self.of(severity)
             if not found:
                 continue
-            parts.append(f'<h2 class="{NAMES[severity]}">{severity.value}（{len(found)}）</h2>'
+            parts.append(f'<h2 class="{severity.key}">{severity.value}（{len(found)}）</h2>'
                          '<table class="findings"><colgroup><col class="n"><col class="what">'
                          '<col class="where"><col class="basis"></colgroup><thead><tr>'
                          "<th>序号</th><th>问题</th><th>位置</th><th>依据</th></tr></thead><tbody>")

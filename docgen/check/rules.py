@@ -8,32 +8,34 @@ follows from the check functions that exist for it (docgen.check.checks).
 
 from __future__ import annotations
 
-import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+import msgspec
 
 from docgen.check.checks import (
     DOCUMENT_CHECKS,
     PLAN_CHECKS,
-    SEVERITIES,
     Hit,
     info_place,
     medium_staff,
 )
 from docgen.check.outline import Outline, read_outline
 from docgen.check.report import CheckReport, Finding, RuleResult
-from docgen.errors import UsageError
+from docgen.datafile import Record, data_path, load, load_file
+from docgen.domain.values import chinese_date
+from docgen.errors import DataFileError, UsageError
+from docgen.messages import SeverityKey
 from docgen.model import Plan
-from docgen.model.values import chinese_date
+from docgen.pipeline import check_unit
+from docgen.profiles import find_profile
 from docgen.read import InputUnit, discover_units
 from docgen.report import Location, Severity
-from docgen.vocabulary import read_data
 
 
-@dataclass(frozen=True)
-class Applicability:
+class Applicability(Record):
     """Whom a rule applies to: any one condition met is enough."""
 
     high_risk: bool = False
@@ -92,49 +94,49 @@ class Rule:
                           reason, findings)
 
 
-KEYS = {"id", "severity", "title", "basis", "check", "source", "checked", "params",
-        "applies_to", "documents", "inputs"}
 KINDS = {"综合": "综合应急预案", "专项": "专项应急预案", "现场处置": "现场处置方案",
          "处置卡": "应急处置卡"}
+PlanKind = Literal["综合", "专项", "现场处置", "处置卡"]
 
 
-def _rule(data: dict) -> Rule:
-    """One [[rule]], checked: a typo in rules.toml is an error when it is loaded."""
-    where = f"rules.toml 规则“{data.get('id', '?')}”"
-    missing = {"id", "severity", "title", "basis", "check"} - data.keys()
-    if missing:
-        raise ValueError(f"{where}缺少 {'、'.join(sorted(missing))}")
-    if unknown := data.keys() - KEYS:
-        raise ValueError(f"{where}有不认识的键 {'、'.join(sorted(unknown))}")
-    if data["severity"] not in SEVERITIES:
-        raise ValueError(f"{where}的 severity 应为 error、warning 或 info")
-    if data["check"] not in PLAN_CHECKS and data["check"] not in DOCUMENT_CHECKS:
-        raise ValueError(f"{where}的检查函数“{data['check']}”不存在")
-    if unknown := set(data.get("documents", ())) - KINDS.keys():
-        raise ValueError(f"{where}的 documents 应为 {'、'.join(KINDS)} 之一，不是"
-                         f"{'、'.join(sorted(unknown))}")
-    applies = data.get("applies_to")
-    if applies and (unknown := applies.keys() - {"high_risk", "crowded_place", "min_staff"}):
-        raise ValueError(f"{where}的 applies_to 有不认识的条件 {'、'.join(sorted(unknown))}")
-    return Rule(data["id"], SEVERITIES[data["severity"]], data["title"], data["basis"],
-                data["check"], data.get("source", ""), data.get("checked", ""),
-                data.get("params", {}), Applicability(**applies) if applies else None,
-                tuple(data.get("documents", ())), tuple(data.get("inputs", ())))
+class RuleFile(Record):
+    id: str
+    severity: SeverityKey
+    title: str
+    basis: str
+    check: str  # a function of docgen.check.checks
+    source: str = ""
+    checked: str = ""
+    params: dict[str, Any] = msgspec.field(default_factory=dict)
+    applies_to: Applicability | None = None
+    documents: tuple[PlanKind, ...] = ()
+    inputs: tuple[str, ...] = ()
 
 
-def _kinds(rule: Rule) -> str:
-    return "、".join(KINDS[k] for k in rule.documents)
+class RulesFile(Record):
+    """docgen/data/rules.toml as written (a local checklist given with --rules too)."""
+
+    rule: tuple[RuleFile, ...]
 
 
 def load_rules(path: Path | None = None) -> list[Rule]:
     """The rules of `path`, by default docgen/data/rules.toml (a local checklist may
     replace it: the same format, other rules)."""
-    data = tomllib.loads(path.read_text("utf-8")) if path else read_data("rules.toml")
-    rules = [_rule(r) for r in data.get("rule", [])]
-    ids = [r.id for r in rules]
-    if len(ids) != len(set(ids)):
-        raise ValueError("rules.toml 中有重复的规则 id")
-    return rules
+    data = load_file(path, RulesFile) if path else load("rules.toml", RulesFile)
+    label = str(path) if path else data_path("rules.toml")
+    problems = [f"rule[{i}].check：检查函数“{r.check}”不存在"
+                for i, r in enumerate(data.rule)
+                if r.check not in PLAN_CHECKS and r.check not in DOCUMENT_CHECKS]
+    problems += [f"rule：规则 id“{rule_id}”重复" for rule_id, n in
+                 Counter(r.id for r in data.rule).items() if n > 1]
+    if problems:
+        raise DataFileError(label, problems)
+    return [Rule(r.id, Severity.of_key(r.severity), r.title, r.basis, r.check, r.source,
+                 r.checked, r.params, r.applies_to, r.documents, r.inputs) for r in data.rule]
+
+
+def _kinds(rule: Rule) -> str:
+    return "、".join(KINDS[k] for k in rule.documents)
 
 
 def _finding(rule: Rule, hit: Hit) -> Finding:
@@ -228,7 +230,6 @@ def check_workbook(unit: InputUnit, rules: list[Rule] | None = None,
                    profile: str | None = None) -> CheckReport:
     """Check one unit's workbook as docgen would build it. A workbook with errors builds
     nothing: its errors are the findings, and the rules wait until they are mended."""
-    from docgen.pipeline import check_unit, find_profile  # the pipeline imports much
 
     rules = load_rules() if rules is None else rules
     report, plan = check_unit(unit, find_profile(profile) if profile else None)

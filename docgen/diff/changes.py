@@ -8,23 +8,26 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Literal
 
-from docgen.model.records import Revision
-from docgen.vocabulary import read_data
+import msgspec
+
+from docgen.datafile import Record, data_path, load
+from docgen.domain.records import Revision
+from docgen.errors import DataFileError
 
 ADDED, REMOVED, MODIFIED = "新增", "删除", "修改"
 KINDS = (ADDED, REMOVED, MODIFIED)
 SHORT = 24  # a value longer than this is not repeated in one-line descriptions
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Record):
     """A kind of change that requires re-filing (one [[rules]] entry)."""
 
     matter: str  # which matter of 第三十七条
     why: str
     table: str
-    kinds: tuple[str, ...] = KINDS
+    kinds: tuple[Literal["新增", "删除", "修改"], ...] = KINDS
     fields: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()
@@ -66,21 +69,63 @@ class Basis:
         return "、".join(self.matters)
 
 
+class TableSpec(Record):
+    """One [[tables]] entry: the rows of a sheet, aligned between versions by `key`."""
+
+    id: str
+    title: str
+    sheet: str
+    records: str  # the Plan's list (info and texts are read by docgen.diff itself)
+    key: str  # "" for a sheet of one row (基本信息)
+    fields: tuple[str, ...]
+    name: str = ""  # a field shown after the key
+    labels: dict[str, str] = msgspec.field(default_factory=dict)
+    summary: tuple[str, ...] = ()
+
+
+class Article(Record):
+    article: str
+    text: str
+    matters: tuple[str, ...] = ()
+
+
+class Regulation(Record):
+    title: str
+    edition: str
+    revise: Article
+    refile: Article
+
+
+class Step(Record):
+    text: str
+
+
+class RevisionRulesFile(Record):
+    """docgen/data/revision_rules.toml as written."""
+
+    regulation: Regulation
+    rules: tuple[Rule, ...]
+    tables: tuple[TableSpec, ...]
+    procedure: tuple[Step, ...] = ()
+
+
 @cache
-def revision_rules() -> tuple[Basis, tuple[Rule, ...], tuple[dict, ...]]:
+def revision_rules() -> tuple[Basis, tuple[Rule, ...], tuple[TableSpec, ...]]:
     """(basis, rules, table specs) from docgen/data/revision_rules.toml."""
-    data = read_data("revision_rules.toml")
-    reg = data["regulation"]
-    basis = Basis(reg["title"], reg["edition"], reg["revise"]["article"], reg["revise"]["text"],
-                  reg["refile"]["article"], reg["refile"]["text"],
-                  tuple(reg["refile"]["matters"]),
-                  tuple(p["text"] for p in data.get("procedure", ())))
-    rules = tuple(Rule(**{k: tuple(v) if isinstance(v, list) else v for k, v in r.items()})
-                  for r in data["rules"])
-    unknown = {r.matter for r in rules} - set(basis.matters)
-    if unknown:
-        raise ValueError(f"revision_rules.toml: 未知的变更事项 {sorted(unknown)}")
-    return basis, rules, tuple(data["tables"])
+    data = load("revision_rules.toml", RevisionRulesFile)
+    reg = data.regulation
+    basis = Basis(reg.title, reg.edition, reg.revise.article, reg.revise.text,
+                  reg.refile.article, reg.refile.text, reg.refile.matters,
+                  tuple(p.text for p in data.procedure))
+    problems = [f"rules[{i}].matter：未知的变更事项“{r.matter}”（regulation.refile.matters "
+                f"中有：{basis.matters_text}）" for i, r in enumerate(data.rules)
+                if r.matter not in basis.matters]
+    tables = {t.id for t in data.tables}
+    problems += [f"rules[{i}].table：没有 id 为“{r.table}”的表" for i, r in enumerate(data.rules)
+                 if r.table not in tables]
+    if problems:
+        raise DataFileError(data_path("revision_rules.toml"), problems)
+    return basis, data.rules, data.tables
 
 
 @dataclass(frozen=True)

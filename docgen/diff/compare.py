@@ -18,21 +18,22 @@ from docgen.diff.changes import (
     Edition,
     Rule,
     Section,
+    TableSpec,
     revision_rules,
 )
 from docgen.documents import plan_name
+from docgen.domain.values import display
 from docgen.model import Plan
-from docgen.model.values import display
-from docgen.pipeline import find_profile
+from docgen.profiles import find_profile
 from docgen.schema import load_schema
 
 LEVEL = "level"  # the field the rules' `levels` read (风险等级)
 _POS = "_pos"
 
 
-def _records(plan: Plan, spec: dict) -> list[dict]:
-    fields = spec["fields"]
-    source = spec["records"]
+def _records(plan: Plan, spec: TableSpec) -> list[dict]:
+    fields = spec.fields
+    source = spec.records
     if source == "info":  # 基本信息: one record, and the industry pack it chooses
         values = {"pack": plan.pack.name}
         return [{f: values[f] if f in values else getattr(plan.plan, f) for f in fields}]
@@ -50,17 +51,17 @@ def _records(plan: Plan, spec: dict) -> list[dict]:
     records = plan
     for name in source.split("."):  # matrix.bands
         records = getattr(records, name)
-    return [{f: getattr(record, f) for f in (spec["key"], *fields)} for record in records]
+    return [{f: getattr(record, f) for f in (spec.key, *fields)} for record in records]
 
 
-def _frame(records: list[dict], spec: dict) -> pd.DataFrame:
+def _frame(records: list[dict], spec: TableSpec) -> pd.DataFrame:
     """The table as printed text, indexed by a key unique within it (a repeated
     key is told apart as 张伟（2）), with each row's position."""
-    key = spec["key"] or "_row"
-    columns = list(dict.fromkeys([key, *spec["fields"]]))
+    key = spec.key or "_row"
+    columns = list(dict.fromkeys([key, *spec.fields]))
     frame = pd.DataFrame(records, columns=columns, dtype=object)
     frame = frame.map(display).astype(str) if len(frame) else frame.astype(str)
-    if not spec["key"]:
+    if not spec.key:
         frame[key] = ""
     seen = frame.groupby(key, sort=False).cumcount()
     frame.index = [k if n == 0 else f"{k}（{n + 1}）" for k, n in zip(frame[key], seen,
@@ -69,13 +70,13 @@ def _frame(records: list[dict], spec: dict) -> pd.DataFrame:
     return frame
 
 
-def _labels(spec: dict) -> dict[str, str]:
-    columns = load_schema().sheet(spec["sheet"]).columns
-    return {c.field: c.name for c in columns} | spec.get("labels", {})
+def _labels(spec: TableSpec) -> dict[str, str]:
+    columns = load_schema().sheet(spec.sheet).columns
+    return {c.field: c.name for c in columns} | spec.labels
 
 
-def _summary(row: pd.Series, spec: dict, labels: dict[str, str], side: str) -> str:
-    parts = [(labels[f], row[f"{f}_{side}"]) for f in spec.get("summary", ())]
+def _summary(row: pd.Series, spec: TableSpec, labels: dict[str, str], side: str) -> str:
+    parts = [(labels[f], row[f"{f}_{side}"]) for f in spec.summary]
     return "\n".join(f"{label}：{value}" for label, value in parts if value)
 
 
@@ -91,25 +92,25 @@ def _refile(rules: Iterable[Rule], table: str, kind: str, key: str, field: str,
     return tuple(dict.fromkeys(matched))
 
 
-def compare_table(old: Plan, new: Plan, spec: dict, rules: tuple[Rule, ...]) -> Section:
+def compare_table(old: Plan, new: Plan, spec: TableSpec, rules: tuple[Rule, ...]) -> Section:
     labels = _labels(spec)
-    key_label = labels.get(spec["key"], "") if spec["key"] else ""
-    section = Section(spec["id"], spec["title"], key_label)
+    key_label = labels.get(spec.key, "") if spec.key else ""
+    section = Section(spec.id, spec.title, key_label)
     a, b = _frame(_records(old, spec), spec), _frame(_records(new, spec), spec)
     merged = a.merge(b, how="outer", left_index=True, right_index=True,
                      suffixes=("_old", "_new"), indicator=True)
     # Rows in the new version's order; a row removed where it stood in the old one.
     merged["_order"] = merged[f"{_POS}_new"].fillna(merged[f"{_POS}_old"] - 0.5)
     merged = merged.sort_values(["_order", f"{_POS}_old"], kind="stable")
-    name = spec.get("name")
+    name = spec.name
 
     def change(kind: str, key: str, row: pd.Series, field: str = "", old: str = "",
                new: str = "") -> Change:
         label = labels.get(field, field)
-        matters = _refile(rules, spec["id"], kind, key if spec["key"] else label, field, row)
+        matters = _refile(rules, spec.id, kind, key if spec.key else label, field, row)
         side = "old" if kind == REMOVED else "new"
-        return Change(kind, key if spec["key"] else label, label, old, new, bool(matters),
-                      row[f"{name}_{side}"] if name else "", spec["title"], matters,
+        return Change(kind, key if spec.key else label, label, old, new, bool(matters),
+                      row[f"{name}_{side}"] if name else "", spec.title, matters,
                       _level(row, side))
 
     for key, row in merged.iterrows():
@@ -120,7 +121,7 @@ def compare_table(old: Plan, new: Plan, spec: dict, rules: tuple[Rule, ...]) -> 
                                        old=_summary(row, spec, labels, "old")))
         else:
             section.rows += [change(MODIFIED, key, row, f, row[f"{f}_old"], row[f"{f}_new"])
-                             for f in spec["fields"] if row[f"{f}_old"] != row[f"{f}_new"]]
+                             for f in spec.fields if row[f"{f}_old"] != row[f"{f}_new"]]
     return section
 
 

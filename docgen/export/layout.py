@@ -22,8 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.docx.sections import RESTART_BOOKMARK
 from docgen.export.pdf import WITH_BOOKMARKS, convert_many, soffice
+from docgen.wordml import RESTART_BOOKMARK
 
 _FOOTER = re.compile(r"[—–-]\s*(\d+)\s*[—–-]")
 _SPACE = re.compile(r"\s+")

@@ -3,7 +3,7 @@ rules of docgen/data/sheets.toml so that the guidance and the validator agree.""
 
 from __future__ import annotations
 
-from docgen.model.values import plain_number
+from docgen.domain.values import plain_number
 from docgen.schema import ColumnRule, SheetRule
 from docgen.vocabulary import scale_note
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docgen.model.records import Risk
-from docgen.model.values import display
+from docgen.domain.records import Risk
+from docgen.domain.values import display
 from docgen.vocabulary import vocabulary
 
 

@@ -11,26 +11,28 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
-from docgen.model.filing import Review, review_of
-from docgen.model.numerals import chinese_numeral
-from docgen.model.records import (
+from docgen.domain.defaults import defaults
+from docgen.domain.numerals import chinese_numeral
+from docgen.domain.records import (
     Agreement,
     Contact,
     Drawing,
     Drill,
     OrgUnitRecord,
+    PlanData,
     PlanInfo,
     Resource,
     ResponseLevel,
     Revision,
     Risk,
-    RiskBand,
     Source,
     TeamMember,
     TextBlock,
     Training,
 )
-from docgen.model.scoring import LEVELS, RiskMatrix, defaults, matrix_from, score
+from docgen.domain.scoring import LEVELS, RiskMatrix, matrix_from, score
+from docgen.domain.text import finished_items, lines_of
+from docgen.model.filing import Review, review_of
 from docgen.model.system import (
     PlanSystem,
     SpecialPlan,
@@ -40,7 +42,6 @@ from docgen.model.system import (
     special_groups,
     special_key,
 )
-from docgen.model.text import finished_items, lines_of
 from docgen.packs import GENERAL, Pack, PackSection, match_pack, packs
 from docgen.vocabulary import vocabulary
 
@@ -74,26 +75,6 @@ class RecordList(Sequence[T], Generic[T]):
     def count(self) -> int:
         """len(), for a table cell (where `|length` cannot be written)."""
         return len(self.items)
-
-
-@dataclass(frozen=True)
-class PlanData:
-    """Everything the workbook holds, as typed records (validated, not yet enriched)."""
-
-    info: PlanInfo
-    risks: list[Risk] = field(default_factory=list)
-    units: list[OrgUnitRecord] = field(default_factory=list)
-    resources: list[Resource] = field(default_factory=list)
-    contacts: list[Contact] = field(default_factory=list)
-    drills: list[Drill] = field(default_factory=list)
-    trainings: list[Training] = field(default_factory=list)
-    revisions: list[Revision] = field(default_factory=list)
-    agreements: list[Agreement] = field(default_factory=list)
-    team: list[TeamMember] = field(default_factory=list)
-    levels: list[ResponseLevel] = field(default_factory=list)
-    drawings: list[Drawing] = field(default_factory=list)
-    bands: list[RiskBand] = field(default_factory=list)
-    texts: list[TextBlock] = field(default_factory=list)
 
 
 class Team(RecordList[TeamMember]):
@@ -426,13 +407,16 @@ def _scope_first(texts: list[TextBlock], info: PlanInfo) -> list[TextBlock]:
 def default_levels(org: Organisation | None = None) -> list[ResponseLevel]:
     """The default 响应分级, worded with the organisation's own bodies."""
     top = org.root.name if org is not None and org.root else "应急领导小组"
-    office = defaults()["office"]
+    office = defaults().office
     office = office if org is not None and org.unit(office) else top
-    titles = defaults()["leader_titles"]
+    titles = defaults().leader_titles
     ending = max((e for e in titles if top.endswith(e)), key=len)
     names = {"最高机构": top, "总指挥": top + titles[ending], "办公室": office}
-    return [ResponseLevel(**{key: value.format_map(names) for key, value in item.items()})
-            for item in defaults()["response_levels"]]
+    return [ResponseLevel(level=item.level.format_map(names),
+                          trigger=item.trigger.format_map(names),
+                          commander=item.commander.format_map(names),
+                          measures=item.measures.format_map(names))
+            for item in defaults().response_levels]
 
 
 def enrich(data: PlanData, profile: str = "service") -> Plan:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docgen.model.records import Resource, Risk
+from docgen.domain.records import Resource, Risk
 from docgen.vocabulary import vocabulary
 
 # A typed 专项预案 may carry the words the plan adds itself: 火灾事故专项应急预案 → 火灾事故.

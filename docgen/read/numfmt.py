@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from docgen.model.values import SIGNIFICANT
+from docgen.domain.values import SIGNIFICANT
 
 # Built-in formats (ECMA-376 18.8.30), with the zh-CN variants of the
 # locale-dependent ones: these workbooks are filled in on Chinese Excel.

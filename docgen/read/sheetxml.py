@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from docgen.model.values import plain_number as plain
+from docgen.domain.values import plain_number as plain
 from docgen.read import limits
 from docgen.read.numfmt import BUILTIN, render, too_many_digits
 

@@ -1,14 +1,13 @@
 """The emergency organisation chart (应急组织机构图), drawn from the tree: which boxes
-go where. The Word tables it is made of come from docgen.docx.frames."""
+go where. The Word tables it is made of come from docgen.wordml.frames."""
 
 from __future__ import annotations
 
 from lxml import etree
 from markupsafe import Markup
 
-from docgen.docx import frames
-from docgen.docx.tables import twips
 from docgen.model.plan import Organisation, OrgUnit
+from docgen.wordml import frames, twips
 
 BOX_MM, GAP_MM = 26, 4
 FRAME_MARGIN_MM = 6  # the frame sits a little inside the text block

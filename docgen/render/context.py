@@ -10,8 +10,8 @@ from pathlib import Path
 from docx.shared import Mm
 from docxtpl import InlineImage
 
+from docgen.domain.records import Drawing
 from docgen.model.plan import Plan, RecordList
-from docgen.model.records import Drawing
 from docgen.profiles import PageGeometry
 from docgen.render.charts import org_chart
 

@@ -4,30 +4,36 @@ loops through their fast programs into the fragment store."""
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass
 from typing import Any
 
 import docx
 from docx.document import Document
-from docx.oxml.parser import element_class_lookup
 from jinja2 import TemplateError
 from lxml import etree
 from markupsafe import Markup
 
-from docgen.docx.package import FragmentInfo, FragmentStore, marker
-from docgen.docx.postprocess import FRAGMENT_PICTURE_ID, keeps_with_next, renumber_pictures
-from docgen.docx.tables import cell_units, keep_with_next_xml, row_cell_texts, whiten_xml
 from docgen.errors import TemplateError as DocgenTemplateError
 from docgen.render.fastpath import Program, Scope
 from docgen.render.template import FRAGMENT_CALL, CompiledTemplate
+from docgen.wordml import (
+    FRAGMENT_PICTURE_ID,
+    FragmentInfo,
+    FragmentStore,
+    cell_units,
+    keep_with_next_xml,
+    keeps_with_next,
+    marker,
+    renumber_pictures,
+    row_cell_texts,
+    templatexml,
+    whiten_xml,
+)
 
 # Failures a template (not docgen) causes: a missing name, a wrong operation on a value.
 TEMPLATE_FAILURES = (TemplateError, TypeError, ValueError, AttributeError, KeyError,
                      IndexError, ZeroDivisionError)
-_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
-_PARSER.set_element_class_lookup(element_class_lookup)
 
 
 class ImageHost:
@@ -84,12 +90,9 @@ class _Fragments:
             yield text
 
 
-def _parse(xml: str, compiled: CompiledTemplate) -> etree._Element:
-    try:
-        return etree.fromstring(xml, _PARSER)
-    except etree.XMLSyntaxError as exc:
-        raise DocgenTemplateError(f"模板 {compiled.name} 生成的文档结构有误（{exc}）："
-                                  "请用 docgen template check 检查模板的标签") from exc
+def _malformed(compiled: CompiledTemplate, exc: Exception) -> DocgenTemplateError:
+    return DocgenTemplateError(f"模板 {compiled.name} 生成的文档结构有误（{exc}）："
+                               "请用 docgen template check 检查模板的标签")
 
 
 def render(compiled: CompiledTemplate, context_for: Callable[[ImageHost], dict],
@@ -105,20 +108,17 @@ def render(compiled: CompiledTemplate, context_for: Callable[[ImageHost], dict],
     except TEMPLATE_FAILURES as exc:
         store.close()
         raise DocgenTemplateError(compiled.explain(exc)) from exc
-    # Parsed inside the document's own start tag: moving a parsed body into the
-    # template's tree would cost lxml a namespace walk over every element.
-    body = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-    document.part._element = _parse(f"{compiled.opening}{body}</w:document>", compiled)
-    document = document.part.document
-    for rel in document.part.rels.values():
-        if rel.is_external or str(rel.target_part.partname) not in compiled.parts:
-            continue
-        source, part_template = compiled.parts[str(rel.target_part.partname)]
+    parts = {}
+    for name, (part_source, part_template) in compiled.parts.items():
         try:
-            part_xml = part_template.render(context)
+            parts[name] = part_template.render(context)
         except TEMPLATE_FAILURES as exc:
             store.close()
-            raise DocgenTemplateError(compiled.explain(exc, source)) from exc
-        rel.target_part._element = _parse(re.sub(r"\n<w:p([ >])", r"<w:p\1", part_xml),
-                                          compiled)
+            raise DocgenTemplateError(compiled.explain(exc, part_source)) from exc
+    try:
+        document = templatexml.replace_body(document, compiled.opening, xml)
+        templatexml.replace_parts(document, parts)
+    except etree.XMLSyntaxError as exc:
+        store.close()
+        raise _malformed(compiled, exc) from exc
     return RenderedDocument(document, store)

@@ -14,9 +14,9 @@ from jinja2 import StrictUndefined, Undefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from docgen.docx.text import whole, xml_text
-from docgen.model.numerals import chinese_numeral
-from docgen.model.values import display
+from docgen.domain.numerals import chinese_numeral
+from docgen.domain.values import display
+from docgen.wordml import whole, xml_text
 
 
 def output(value: Any) -> str:

@@ -6,7 +6,7 @@ registers slow and memory-hungry. Here a loop body — Word XML with holes, as
 docxtpl's tag patching leaves it — is taken from Jinja's own syntax tree and
 compiled once into a program of pieces: literal XML, values, conditions and inner
 loops. Running it appends XML text for each record, which the document's
-fragment store streams into the file (docgen.docx.package), so the rows never
+fragment store streams into the file (docgen.wordml.package), so the rows never
 exist as a tree.
 
 Expressions that are names, attributes and constant subscripts (`r.code`,
@@ -20,7 +20,6 @@ is a loop that prints table-of-contents headings (they need bookmarks).
 from __future__ import annotations
 
 import operator
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -29,12 +28,13 @@ from jinja2 import Environment, nodes
 from jinja2.environment import TemplateExpression
 from jinja2.runtime import LoopContext
 
+from docgen.wordml import templatexml
+
 Getter = Callable[["Scope"], Any]
 Piece = Callable[["Scope", list], None]
 Output = Callable[[Any], str]
 
 
-_PARAGRAPH_LINE = re.compile(r"\n(<w:p[ >])")
 # Operators as Jinja evaluates them (the sandbox intercepts none of them by default).
 _COMPARE = {"eq": operator.eq, "ne": operator.ne, "lt": operator.lt, "gt": operator.gt,
             "lteq": operator.le, "gteq": operator.ge, "in": lambda a, b: a in b,
@@ -233,7 +233,7 @@ class Compiler:
     def output_piece(self, node: nodes.Node) -> Piece:
         if isinstance(node, nodes.TemplateData):
             # The source has a line break before each paragraph (for messages): not output.
-            text = _PARAGRAPH_LINE.sub(r"\1", node.data)
+            text = templatexml.paragraphs_joined(node.data)
             return lambda scope, out: out.append(text)
         get, show, lineno = self.expr(node), self.output, node.lineno
 
@@ -290,37 +290,25 @@ class Compiler:
         return loop
 
 
-_CELL_WIDTH = re.compile(r'(<w:tcW w:w=")(\d+)(")')
-_ROW_START = re.compile(r"<w:tr[ >]")
-
-
 def _mark_widths(node: nodes.For) -> list[int] | None:
     """For a loop of table rows: its cells' widths, replaced in the row's text by
     marks that post-processing fills once it has sized the columns."""
     data = list(node.find_all(nodes.TemplateData))
-    if not data or not data[0].data.lstrip().startswith(("<w:tr>", "<w:tr ")) or \
-            sum(len(_ROW_START.findall(d.data)) for d in data) != 1:
+    if not data or not templatexml.starts_row(data[0].data) or \
+            sum(templatexml.count_rows(d.data) for d in data) != 1:
         return None
     widths: list[int] = []
-
-    def mark(match: re.Match) -> str:
-        widths.append(int(match.group(2)))
-        return f"{match.group(1)}\x00{len(widths) - 1}\x00{match.group(3)}"
-
     for d in data:
-        d.data = _CELL_WIDTH.sub(mark, d.data)
+        d.data = templatexml.mark_cell_widths(d.data, widths)
     return widths or None
 
 
 # -- finding the loops of a template ------------------------------------------------------------
 
-BLOCK_STARTS = ("<w:p>", "<w:p ", "<w:tr>", "<w:tr ", "<w:tbl>", "<w:tbl ")
-
-
 def _block_level(node: nodes.For) -> bool:
     """A loop of paragraphs, rows or tables (not text inside a paragraph)."""
     first = next(iter(node.find_all(nodes.TemplateData)), None)
-    return first is not None and first.data.lstrip().startswith(BLOCK_STARTS)
+    return first is not None and templatexml.starts_block(first.data)
 
 
 def _prints(node: nodes.Node, markers: tuple[str, ...]) -> bool:

@@ -18,6 +18,7 @@ from docgen.model.plan import CONTEXT_NAMES
 from docgen.render.context import FIGURES
 from docgen.render.environment import make_environment
 from docgen.render.template import compile_template, near, patch
+from docgen.wordml import templatexml
 
 # Top-level names rendering puts in the context: the plan's, the figures, and those
 # the documents beside the plan add (bundle: `filing`; diff: `changes`).
@@ -36,9 +37,6 @@ class TemplateReport:
         return not self.problems
 
 
-_TAGS = re.compile(r"<[/?A-Za-z][^>]*>")  # XML tags; not a < inside a Jinja tag
-
-
 # A brace pair or brace-percent with at least one full-width character: ｛｛ {％ ％｝ …
 _FULL_WIDTH = re.compile(r"｛[｛{％%]|{[｛％]|[％%]｝|％}|｝[｝}]|}｝")
 
@@ -49,7 +47,7 @@ def split_tags(source: str) -> list[str]:
     Word split into runs or paragraphs; what is left open here is broken)."""
     problems = []
     for line in source.splitlines():
-        text = html.unescape(_TAGS.sub("", line))
+        text = html.unescape(templatexml.strip_tags(line))
         if _FULL_WIDTH.search(text):  # a Chinese input method typed the braces
             problems.append("标签用了全角括号“｛”或“％”，模板标签须用半角 {{ }} 或 {% %}；"
                             f"所在段落：{text.strip()[:80]}")

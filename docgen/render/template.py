@@ -5,7 +5,6 @@ footers when they hold tags; the 文本 places it offers."""
 
 from __future__ import annotations
 
-import html
 import io
 import re
 import traceback
@@ -15,47 +14,38 @@ from functools import lru_cache
 from pathlib import Path
 
 import docx
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import DocxTemplate
 from jinja2 import Template, TemplateError
 from lxml import etree
 
-from docgen.docx.toc import LEVELS
 from docgen.errors import TemplateError as DocgenTemplateError
 from docgen.render.environment import make_environment, output
 from docgen.render.fastpath import Compiler, Program, extract_loops
+from docgen.wordml import HEADING_STYLES, templatexml
 
 FRAGMENT_CALL = "docgen_fragment"
 _PLACE = re.compile(r"text\.(?:lines|replaces)\(\s*[\"'“”‘’]([^\"'“”‘’]+)[\"'“”‘’]\s*\)")
-_TAGS = re.compile(r"<[^>]+>")
 _PATCHER = DocxTemplate.__new__(DocxTemplate)  # patch_xml uses no state
 # The TOC lists these styles: loops printing them stay in the tree to be bookmarked.
-_TOC_MARKERS = tuple(f'w:pStyle w:val="{style}"' for style in LEVELS)
-# Shading from `{% cellbg %}` lands first in w:tcPr; the schema wants it after the
-# width, span, merge and borders. Fixed in the source, so every rendered row is right.
-_SHADING_FIRST = re.compile(
-    r"(<w:tcPr>)(<w:shd [^>]*/>)((?:<w:tcW [^>]*/>)?(?:<w:gridSpan [^>]*/>)?"
-    r"(?:<w:hMerge[^>]*/>)?(?:<w:vMerge[^>]*/>)?(?:<w:tcBorders>.*?</w:tcBorders>)?)",
-    re.DOTALL)
+_TOC_MARKERS = tuple(f'w:pStyle w:val="{style}"' for style in HEADING_STYLES)
 
 
 def patch(xml: str) -> str:
     """docxtpl's tag patching, one paragraph a line (for messages), with docxtpl's
     `{_{ … }_}` (literal braces in a template) kept as literal braces."""
-    source = _PATCHER.patch_xml(xml)
-    source = _SHADING_FIRST.sub(r"\1\3\2", source)
-    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+    # Shading fixed in the source, so that every rendered row is right.
+    patched = templatexml.paragraph_per_line(templatexml.shading_in_order(_PATCHER.patch_xml(xml)))
     for literal, tag in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
-        source = source.replace(literal, '{{ "' + tag + '" }}')
-    return source
+        patched = patched.replace(literal, '{{ "' + tag + '" }}')
+    return patched
 
 
-def near(source: str, lineno: int | None) -> str:
+def near(patched: str, lineno: int | None) -> str:
     """The paragraph text around a line of the patched source, for messages."""
     if not lineno:
         return ""
-    lines = source.splitlines()
-    around = " ".join(_TAGS.sub("", x) for x in lines[max(lineno - 2, 0):lineno + 1])
+    lines = patched.splitlines()
+    around = " ".join(templatexml.strip_tags(x) for x in lines[max(lineno - 2, 0):lineno + 1])
     return re.sub(r"\s+", " ", around).strip()[:160]
 
 
@@ -101,17 +91,15 @@ def _lineno(exc: Exception) -> int | None:
     return frames[-1].lineno if frames else None
 
 
-def wording_in(source: str, place: str) -> list[str]:
+def wording_in(patched: str, place: str) -> list[str]:
     """The template's own paragraphs at a 文本 place, as a reader would see them:
     `{{ … }}` fields shown as 〔自动填写〕, control tags dropped."""
-    opening = re.search(r'text\.replaces\(\s*["“]' + re.escape(place) + r'["”]\s*\)', source)
-    closing = re.search(r'text\.lines\(\s*["“]' + re.escape(place) + r'["”]\s*\)', source)
+    opening = re.search(r'text\.replaces\(\s*["“]' + re.escape(place) + r'["”]\s*\)', patched)
+    closing = re.search(r'text\.lines\(\s*["“]' + re.escape(place) + r'["”]\s*\)', patched)
     if not opening or not closing or closing.start() < opening.end():
         return []
-    segment = source[opening.end():closing.start()]
     lines = []
-    for body in re.findall(r"<w:p[ >].*?</w:p>", segment, re.DOTALL):
-        text = html.unescape("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", body)))
+    for text in templatexml.paragraph_texts(patched[opening.end():closing.start()]):
         text = re.sub(r"\{%.*?%\}", "", text, flags=re.DOTALL)
         text = re.sub(r"\{\{.*?\}\}", "〔自动填写〕", text, flags=re.DOTALL).strip()
         if text:
@@ -119,9 +107,9 @@ def wording_in(source: str, place: str) -> list[str]:
     return lines
 
 
-def places_in(source: str) -> list[str]:
+def places_in(patched: str) -> list[str]:
     seen: dict[str, None] = {}
-    for match in _PLACE.finditer(_TAGS.sub("", source)):
+    for match in _PLACE.finditer(templatexml.strip_tags(patched)):
         seen.setdefault(match.group(1), None)
     return list(seen)
 
@@ -131,30 +119,25 @@ def compile_template(data: bytes, name: str) -> CompiledTemplate:
         document = docx.Document(io.BytesIO(data))
     except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
         raise DocgenTemplateError(f"无法作为 Word 模板打开 {name}：{exc}") from exc
-    source = patch(etree.tostring(document.element.body, encoding="unicode"))
+    opening, body = templatexml.body_source(document)
+    patched = patch(body)
     env = make_environment()
-    root = etree.tostring(document.element, encoding="unicode")
-    opening = root[:root.index("<w:body")]
-    stub = CompiledTemplate(name, data, source, None, opening, [])  # type: ignore[arg-type]
+    stub = CompiledTemplate(name, data, patched, None, opening, [])  # type: ignore[arg-type]
     try:
-        tree = env.parse(source)
+        tree = env.parse(patched)
         programs = extract_loops(tree, Compiler(env, output), FRAGMENT_CALL, _TOC_MARKERS)
         skeleton = env.from_string(tree)
     except TemplateError as exc:
         raise DocgenTemplateError(stub.explain(exc)) from exc
-    compiled = CompiledTemplate(name, data, source, skeleton, opening, programs,
-                                places=places_in(source))
-    for rel in document.part.rels.values():
-        if rel.reltype in (RT.HEADER, RT.FOOTER) and not rel.is_external:
-            part = rel.target_part
-            xml = re.sub(r"^<\?xml[^>]*\?>\s*", "", part.blob.decode("utf-8"))
-            if "{{" in xml or "{%" in xml:
-                part_source = patch(xml)
-                try:
-                    compiled.parts[str(part.partname)] = (part_source,
-                                                          env.from_string(part_source))
-                except TemplateError as exc:
-                    raise DocgenTemplateError(compiled.explain(exc, part_source)) from exc
+    compiled = CompiledTemplate(name, data, patched, skeleton, opening, programs,
+                                places=places_in(patched))
+    for partname, xml in templatexml.header_footer_sources(
+            document, lambda xml: "{{" in xml or "{%" in xml):
+        part_source = patch(xml)
+        try:
+            compiled.parts[partname] = (part_source, env.from_string(part_source))
+        except TemplateError as exc:
+            raise DocgenTemplateError(compiled.explain(exc, part_source)) from exc
     return compiled
 
 

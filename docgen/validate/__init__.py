@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from docgen.model.plan import PlanData
-from docgen.model.scoring import defaults
+from docgen.domain.defaults import defaults
+from docgen.domain.records import PlanData
 from docgen.read.workbook import RawSheet, SheetSet
 from docgen.report import Location, ValidationReport
 from docgen.schema import load_schema
@@ -57,7 +57,7 @@ def check_organisation_present(data: PlanData, sheet: RawSheet | None,
     if sheet is not None and not data.units and sheet.headers:
         report.add("tree.empty", Location(sheet.file, sheet.name))
     elif sheet is not None and data.units and \
-            defaults()["office"] not in {u.name for u in data.units}:
+            defaults().office not in {u.name for u in data.units}:
         # The templates' procedures name it: a plan must not speak of a body it lacks.
         report.add("tree.office", Location(sheet.file, sheet.name))
 

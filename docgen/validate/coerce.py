@@ -15,7 +15,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from docgen.model.values import Month, Shown, chinese_date, display, plain_number
+from docgen.domain.values import Month, Shown, chinese_date, display, plain_number
 from docgen.report import Location, ValidationReport
 from docgen.schema import ColumnRule
 from docgen.validate.phones import check_phone, lost_leading_zero

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from docgen.model.records import Drawing
+from docgen.domain.records import Drawing
 from docgen.report import ValidationReport
 
 MAX_BYTES = 20 * 1024 * 1024

@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from docgen.model.plan import PlanData
-from docgen.model.records import Contact
-from docgen.model.scoring import band_gaps, level_of, matrix_from, score
+from docgen.domain.records import Contact, PlanData
+from docgen.domain.scoring import band_gaps, level_of, matrix_from, score
 from docgen.report import Location, ValidationReport
 from docgen.schema import closest, normalize_name
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from docgen.model.records import RECORD_TYPES, PlanInfo, Record, Source
+from docgen.domain.records import RECORD_TYPES, PlanInfo, Record, Source
 from docgen.read.workbook import RawSheet, SheetSet
 from docgen.report import Location, ValidationReport
 from docgen.schema import ColumnRule, Schema, SheetRule, closest, normalize_name

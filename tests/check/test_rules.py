@@ -10,13 +10,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import docx
+import msgspec
 import pytest
 from conftest import TRICKY, full_sheets, write_workbook
 from PIL import Image
 
 from docgen.check import check_path, check_plan, check_workbook, html_page, load_rules
 from docgen.check.checks import add_months
-from docgen.errors import UsageError
+from docgen.errors import DataFileError, UsageError
 from docgen.model.plan import Organisation
 from docgen.packs import packs
 from docgen.pipeline import check_unit
@@ -249,7 +250,8 @@ def test_evaluation_applies_to_medium_units_and_high_risk_kinds(write):
     assert report.results[0].status == "not_applicable"
     assert report.results[0].reason == ("从业人员60人，不属于高危行业或从业人员100人以上"
                                         "（中型规模以上）的单位")
-    risky = replace(plan, pack=replace(plan.pack, high_risk=True, name="危险化学品"))
+    risky = replace(plan, pack=msgspec.structs.replace(plan.pack, high_risk=True,
+                                                       name="危险化学品"))
     assert len(run("evaluation.period", risky)) == 1
     # 物业服务: 中型规模 from 300 staff (the pack's medium_staff)
     managed = replace(plan, plan=replace(plan.plan, staff_count=150), pack=packs()["property"])
@@ -371,14 +373,15 @@ feeds = ["drawings"]
 @pytest.mark.parametrize(("text", "error"), [
     ('id = "x"\nseverity = "error"\ntitle = "t"\nbasis = "b"\ncheck = "nothing"', "不存在"),
     ('id = "x"\nseverity = "fatal"\ntitle = "t"\nbasis = "b"\ncheck = "drills"', "severity"),
-    ('id = "x"\nseverity = "error"\ntitle = "t"\ncheck = "drills"', "缺少 basis"),
+    ('id = "x"\nseverity = "error"\ntitle = "t"\ncheck = "drills"', "缺少必填的键“basis”"),
     ('id = "x"\nseverity = "error"\ntitle = "t"\nbasis = "b"\ncheck = "drills"\nwhen = 1', "when"),
 ])
 def test_a_broken_rule_file_says_what_is_wrong(tmp_path, text, error):
     path = tmp_path / "rules.toml"
     path.write_text(f"[[rule]]\n{text}\n", "utf-8")
-    with pytest.raises(ValueError, match=error):
+    with pytest.raises(DataFileError, match=error) as caught:
         load_rules(path)
+    assert str(path) in caught.value.message
 
 
 def test_add_months_keeps_the_end_of_month():

@@ -260,7 +260,7 @@ def test_the_rules_are_data_and_every_matter_is_the_articles():
     basis, rules, tables = revision_rules()
     assert basis.matters == ("组织指挥体系与职责", "应急处置程序", "主要处置措施", "应急响应分级")
     assert {r.matter for r in rules} == set(basis.matters)
-    assert {r.table for r in rules} <= {t["id"] for t in tables}
+    assert {r.table for r in rules} <= {t.id for t in tables}
 
 
 # ---------------------------------------------------------------- the 修订说明

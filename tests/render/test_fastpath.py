@@ -123,8 +123,8 @@ def _render(path: Path, context: dict):
 
 
 def _save(rendered, target: Path) -> Path:
-    from docgen.docx import document_xml, package_entries
     from docgen.export.write import write_package_file
+    from docgen.wordml import document_xml, package_entries
 
     write_package_file(target, package_entries(rendered.document, document_xml(
         rendered.document, rendered.fragments)))

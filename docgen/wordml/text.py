@@ -12,8 +12,8 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from docgen.docx.ns import local, w
-from docgen.docx.oxml import el
+from docgen.wordml.ns import local, w
+from docgen.wordml.oxml import el
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _DROP = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF,

@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from docgen.model.text import finished_items, lines_of
-from docgen.model.values import Month
+from docgen.domain.text import finished_items, lines_of
+from docgen.domain.values import Month
 from docgen.report import Location
 
 
@@ -271,3 +271,23 @@ RECORD_TYPES: dict[str, type[Record]] = {
     "risk_band": RiskBand,
     "text_block": TextBlock,
 }
+
+
+@dataclass(frozen=True)
+class PlanData:
+    """Everything the workbook holds, as typed records (validated, not yet enriched)."""
+
+    info: PlanInfo
+    risks: list[Risk] = field(default_factory=list)
+    units: list[OrgUnitRecord] = field(default_factory=list)
+    resources: list[Resource] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    drills: list[Drill] = field(default_factory=list)
+    trainings: list[Training] = field(default_factory=list)
+    revisions: list[Revision] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    team: list[TeamMember] = field(default_factory=list)
+    levels: list[ResponseLevel] = field(default_factory=list)
+    drawings: list[Drawing] = field(default_factory=list)
+    bands: list[RiskBand] = field(default_factory=list)
+    texts: list[TextBlock] = field(default_factory=list)

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from docgen.docx import tables
-from docgen.docx.text import paragraph, run
+from docgen.wordml import tables
+from docgen.wordml.text import paragraph, run
 
 BOX_STYLE = "ChartBox"
 CHART_TABLE = "ChartTable"

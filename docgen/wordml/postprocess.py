@@ -10,14 +10,14 @@ from __future__ import annotations
 from docx.document import Document
 from lxml import etree
 
-from docgen.docx import tables
-from docgen.docx.fields import add_bookmark
-from docgen.docx.ns import WP_NS, local, w
-from docgen.docx.oxml import ORDER, sort_children
-from docgen.docx.package import FRAGMENT, FragmentStore
-from docgen.docx.sections import mark_numbering_restarts
-from docgen.docx.text import paragraph_text, style_of
-from docgen.docx.toc import FRONT, LEVELS, TocEntry, bookmark_name
+from docgen.wordml import tables
+from docgen.wordml.fields import add_bookmark
+from docgen.wordml.ns import WP_NS, local, w
+from docgen.wordml.oxml import ORDER, sort_children
+from docgen.wordml.package import FRAGMENT, FragmentStore
+from docgen.wordml.sections import mark_numbering_restarts
+from docgen.wordml.text import paragraph_text, style_of
+from docgen.wordml.toc import FRONT, LEVELS, TocEntry, bookmark_name
 
 BOOKMARK_ID_BASE = 9000  # w:id of our bookmarks; templates and docxtpl use none this high
 FIRST_PICTURE_ID = 1  # the fast path numbers its pictures from FRAGMENT_PICTURE_ID

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
-from docgen.model.records import RiskBand
-from docgen.vocabulary import read_data, vocabulary
+from docgen.domain.records import RiskBand
+from docgen.vocabulary import vocabulary
 
 LEVELS = vocabulary().level_names  # highest first
-
-
-@cache
-def defaults() -> dict:
-    return read_data("defaults.toml")
 
 
 def default_bands() -> tuple[RiskBand, ...]:

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from docgen.docx.fields import field_instruction, field_runs, hyperlink
-from docgen.docx.ns import W_NS, w
-from docgen.docx.oxml import el
-from docgen.docx.text import paragraph_properties, run
+from docgen.wordml.fields import field_instruction, field_runs, hyperlink
+from docgen.wordml.ns import W_NS, w
+from docgen.wordml.oxml import el
+from docgen.wordml.text import paragraph_properties, run
 
 # Paragraph styles the 目录 lists (its field reads `TOC \o "1-2" \t "前置页标题,1"`).
 LEVELS = {"Heading1": 1, "Heading2": 2, "FrontTitle": 1}

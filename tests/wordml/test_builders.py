@@ -1,4 +1,4 @@
-"""The one Word XML layer (docgen.docx): builders emit children in the schema's
+"""The one Word XML layer (docgen.wordml): builders emit children in the schema's
 order, and rendered XML is put in that order before it is written."""
 
 from __future__ import annotations
@@ -6,11 +6,11 @@ from __future__ import annotations
 from docx_helpers import W_NS
 from lxml import etree
 
-from docgen.docx import frames, tables
-from docgen.docx.fields import field_runs
-from docgen.docx.oxml import ORDER, el, normalize, parse
-from docgen.docx.sections import section_properties
-from docgen.docx.text import paragraph, xml_text
+from docgen.wordml import frames, tables
+from docgen.wordml.fields import field_runs
+from docgen.wordml.oxml import ORDER, el, normalize, parse
+from docgen.wordml.sections import section_properties
+from docgen.wordml.text import paragraph, xml_text
 
 W = f"{{{W_NS}}}"
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from docgen.docx.oxml import el
+from docgen.wordml.oxml import el
 
 LATIN = "Times New Roman"
 FANGSONG, HEITI, KAITI, SONGTI, XIAOBIAOSONG = (

@@ -19,6 +19,8 @@ from docx.document import Document
 from docx.opc.pkgwriter import _ContentTypesItem
 from lxml import etree
 
+from docgen.wordml.toc import instruction_of, toc_field_paragraphs
+
 FRAGMENT = "docgen-fragment"  # <?docgen-fragment N?>
 TOC_START, TOC_END = "docgen-toc", "docgen-toc-end"
 _MARK = re.compile(rb"<\?(docgen-fragment|docgen-toc-end|docgen-toc)(?:\s+(\d+))?\s*\?>")
@@ -31,7 +33,7 @@ def marker(number: int) -> str:
 
 
 # Inside a fragment: the k-th cell width of its rows, decided after all rows are
-# written (docgen.docx.postprocess sizes columns from their content).
+# written (docgen.wordml.postprocess sizes columns from their content).
 WIDTH_MARK = re.compile(rb"\x00(\d+)\x00")
 
 
@@ -133,10 +135,16 @@ class DocumentXml:
         yield self.skeleton[position:]
 
 
-def mark_span(first: etree._Element, last: etree._Element, start: str, end: str) -> None:
-    """Processing instructions around body elements, to find their bytes later."""
-    first.addprevious(etree.ProcessingInstruction(start))
-    last.addnext(etree.ProcessingInstruction(end))
+def mark_toc(body: etree._Element) -> str | None:
+    """Mark where the 目录 field stands, so that `DocumentXml.toc_span` finds its
+    bytes once document.xml is streamed; the field's instruction, or None when the
+    document has no 目录."""
+    toc = toc_field_paragraphs(body)
+    if not toc:
+        return None
+    toc[0].addprevious(etree.ProcessingInstruction(TOC_START))
+    toc[-1].addnext(etree.ProcessingInstruction(TOC_END))
+    return instruction_of(toc[0])
 
 
 def document_xml(document: Document, fragments: FragmentStore | None) -> DocumentXml:

@@ -1,7 +1,7 @@
 """Making WordprocessingML elements, with their children in the order the schema
 requires. Word refuses or "repairs" a file whose property elements are out of
 order (LibreOffice does not mind, so opening there proves nothing); every builder
-of docgen.docx makes its elements here, and rendered templates are put in order
+of docgen.wordml makes its elements here, and rendered templates are put in order
 with `normalize` before they are written.
 
 Orders are those of ISO/IEC 29500-1 transitional (wml.xsd).
@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from docx.oxml.parser import oxml_parser
 from lxml import etree
 
-from docgen.docx.ns import NSMAP, local, qname
+from docgen.wordml.ns import NSMAP, local, qname
 
 _RPR = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
         "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish",

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from docgen.docx.fields import add_bookmark
-from docgen.docx.ns import w
-from docgen.docx.oxml import el
-from docgen.docx.tables import twips
+from docgen.wordml.fields import add_bookmark
+from docgen.wordml.ns import w
+from docgen.wordml.oxml import el
+from docgen.wordml.tables import twips
 
 LINE_PITCH = 579  # twips: 22 lines in the 225 mm text block of GB/T 9704
 

@@ -11,9 +11,9 @@ from functools import lru_cache
 
 from lxml import etree
 
-from docgen.docx.ns import NSMAP, W_NS, w
-from docgen.docx.oxml import el, sort_children
-from docgen.docx.text import paragraph
+from docgen.wordml.ns import NSMAP, W_NS, w
+from docgen.wordml.oxml import el, sort_children
+from docgen.wordml.text import paragraph
 
 TWIPS_PER_MM = 1440 / 25.4
 HEADER_FILL = "D9D9D9"

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from docgen.docx.ns import w
-from docgen.docx.oxml import el
-from docgen.docx.text import run
+from docgen.wordml.ns import w
+from docgen.wordml.oxml import el
+from docgen.wordml.text import run
 
 
 def field_runs(instruction: str, result: Iterable[etree._Element],
