@@ -11,7 +11,8 @@ from pathlib import Path
 import click
 
 from docgen import api
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, UsageError
+from docgen.messages import say
 from docgen.pipeline import UnitResult
 from docgen.profiles import DEFAULT_PROFILE, profiles
 from docgen.report import printable
@@ -346,6 +347,7 @@ def template_places(file: Path | None, profile: str) -> None:
         click.echo(f"【{place}】")
         for line in lines or ["（模板在此处没有固定文字）"]:
             click.echo(f"    {line}")
+    click.echo(say("places.hazards"))
 
 
 @template.command("check")
@@ -369,3 +371,38 @@ def template_check(ctx: click.Context, file: Path | None) -> None:
     if report.ok:
         click.echo(f"{file.name} 检查通过")
     sys.exit(0 if report.ok else 1)
+
+
+@main.command()
+@click.argument("name", required=False)
+def hazards(name: str | None) -> None:
+    """列出事故类型库：每个类型一行；给出类型名称（如 粉尘爆炸）时按预案的写法列出全部内容。
+
+    每一部分都可在“文本”工作表中替换或追加：位置写作“类型·部分”，如“粉尘爆炸·初期处置”。"""
+    from docgen.hazards import find_type, library, sections
+
+    lib = library()
+    if name is None:
+        for hazard in lib.hazards.values():
+            kind = say("hazards.special" if hazard.special_plan else "hazards.onsite")
+            click.echo(say("hazards.line", name=hazard.name, legal=hazard.legal_class,
+                           kind=kind, words="、".join(hazard.aliases[:6]) or "—"))
+        click.echo(say("hazards.more", count=len(lib.hazards)))
+        return
+    hazard = find_type(name)
+    if hazard is None:
+        raise UsageError(say("hazards.unknown", name=name,
+                             known="、".join(lib.names)))
+    click.echo(say("hazards.title", name=hazard.name, legal=hazard.legal_class,
+                   gb6441=hazard.gb6441 or "—", family=hazard.family,
+                   plan=hazard.plan_title if hazard.special_plan else say("hazards.onsite")))
+    for heading, place, lines in sections(hazard):
+        click.echo(say("hazards.part", heading=heading, place=place))
+        for i, line in enumerate(lines, 1):
+            click.echo(f"    {i}. {line}")
+    click.echo(say("hazards.equipment", items="、".join(
+        e.name + ("*" if e.key else "") for e in hazard.equipment) or "—"))
+    for b in hazard.basis:
+        click.echo(say("hazards.basis", title=b.title, cite=b.number or b.version,
+                       sectors="、".join(b.applies_to) or say("hazards.all_sectors")))
+    click.echo(say("hazards.sources", count=len(hazard.sources)))

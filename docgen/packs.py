@@ -11,6 +11,7 @@ file; no code names one, except the fallback.
 
 from __future__ import annotations
 
+import typing
 import unicodedata
 from functools import cache
 from typing import Literal
@@ -24,6 +25,8 @@ UNIT_NAME = "{单位名称}"  # the one placeholder pack wording may hold
 
 BasisKind = Literal["法律", "行政法规", "部门规章", "地方性法规", "规范性文件", "国家标准",
                     "行业标准", "地方标准", "本单位制度"]
+# The order a 编制依据 lists them in: by legal rank, standards after the texts of law.
+BASIS_ORDER: tuple[str, ...] = typing.get_args(BasisKind)
 
 
 class Basis(Record):

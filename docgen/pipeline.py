@@ -11,16 +11,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.documents import output_name, plan_name, planned_documents, skipped_kinds
+from docgen.domain.records import Risk
 from docgen.errors import DocgenError
 from docgen.export.pending import PendingLayout, write_document
 from docgen.export.write import Staging, describe, safe_filename
-from docgen.model import Plan, enrich
+from docgen.hazards import is_hazard_place
+from docgen.model import Plan, enrich, gaps
 from docgen.packs import match_pack, packs
 from docgen.profiles import DEFAULT_PROFILE, DocumentSpec, Profile, find_profile
 from docgen.read import InputUnit, read_unit
 from docgen.render import load_template, plan_context, render
 from docgen.render.templates import document_template, every_place, template_path, template_places
-from docgen.report import ValidationReport
+from docgen.report import Location, ValidationReport
 from docgen.schema import closest
 from docgen.validate import validate_sheets
 from docgen.wordml import Properties, finish, set_properties
@@ -68,7 +70,7 @@ def check_unit(unit: InputUnit, profile: Profile | None = None,
     data = validate_sheets(sheets, report, profile.required_sheets)
     if places is not None:
         for block in data.texts:
-            if block.place in places:
+            if block.place in places or is_hazard_place(block.place):
                 continue
             if callable(known):  # every template's places: compiled only when needed
                 known = known()
@@ -90,7 +92,39 @@ def check_unit(unit: InputUnit, profile: Profile | None = None,
     elif not plan.pack.general:
         report.add("industry.pack", data.info.at("industry"), industry=plan.plan.industry,
                    pack=plan.pack.name)
+    _hazard_issues(plan, report, profile)
     return report, plan
+
+
+def _risk_place(risks: list[Risk], field: str, column: str) -> Location | None:
+    """The first risk's cell of `field`, named by its header (or the column's name
+    when the sheet does not have the column)."""
+    if not risks:
+        return None
+    where = risks[0].source.at(field)
+    return where if where.column != field else where.at(column)
+
+
+def _hazard_issues(plan: Plan, report: ValidationReport, profile: Profile) -> None:
+    """The accident types docgen recognised or could not, the equipment they need and
+    the resources lack, and the cards that leave the typed measures out."""
+    if found := gaps.recognised(plan):
+        report.add("hazard.recognised", _risk_place(found, "accident_type", "事故类型"),
+                   items="；".join(f"{r.code} {r.name} → {r.hazard.name}（据“{r.hazard_word}”）"
+                                  for r in found if r.hazard is not None))
+    if missing := gaps.unrecognised(plan):
+        report.add("hazard.other", _risk_place(missing, "accident_type", "事故类型"),
+                   items="、".join(f"{r.code} {r.name}" for r in missing))
+    for gap in gaps.equipment_gaps(plan):
+        report.add("hazard.equipment", _risk_place(gap.risks, "resource_codes", "应急资源"),
+                   risks=gap.codes, hazard=gap.hazard.name, missing="、".join(gap.missing),
+                   basis=gap.basis)
+    with_cards = any(spec.kind == "cards" for spec in profile.documents)
+    shortened = [c for c in plan.system.cards if c.shortened] if with_cards else []
+    if shortened:
+        report.add("card.shortened", _risk_place(shortened[0].risks, "measures", "应对措施"),
+                   cards="；".join(f"{c.title}（{'、'.join(r.code for r in c.risks)}）"
+                                  for c in shortened))
 
 
 def unit_folder(unit: InputUnit, out: Path, in_batch: bool) -> Path:

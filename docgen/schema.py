@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from docgen.datafile import Record, data_path, load
 from docgen.errors import DataFileError
+from docgen.hazards import library
 from docgen.vocabulary import vocabulary
 
 _SPACES = re.compile(r"\s+")
@@ -81,7 +82,7 @@ class Schema:
 
 
 ColumnType = Literal["text", "choice", "int", "number", "date", "date_or_month", "phone",
-                    "mobile", "list"]
+                    "mobile", "list", "accident_type"]
 
 
 class ColumnFile(Record):
@@ -137,7 +138,7 @@ def _column(raw: ColumnFile, lists: dict[str, tuple[str, ...]], where: str,
 @cache
 def load_schema() -> Schema:
     data = load("sheets.toml", SheetsFile)
-    lists = vocabulary().lists
+    lists = {**vocabulary().lists, "accident_types": tuple(library().names)}
     sheets, problems = {}, []
     for name, raw in data.sheets.items():
         key = "items" if raw.layout == "keyvalue" else "columns"

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from functools import cache
 
+import msgspec
+
 from docgen.datafile import Record, load
 
 
@@ -26,17 +28,14 @@ class ScaleStep(Record):
 
 
 class Category(Record):
-    """A 风险类别: whether it makes a 专项应急预案 of its own, and the 注意事项 of
-    its 现场处置方案."""
+    """A 风险类别; what its risks' plans say comes from their 事故类型."""
 
     name: str
-    special: bool
-    precautions: tuple[str, ...]
+    accidents: bool = True  # False: no accident (a change of rules): type 其他, no plan
     on_card: bool = True  # its risks go on the key posts' 应急处置卡
 
 
 class Onsite(Record):
-    common_precautions: tuple[str, ...]
     card_bodies: tuple[str, ...]
 
 
@@ -48,6 +47,7 @@ class VocabularyFile(Record):
     scales: dict[str, tuple[ScaleStep, ...]]
     categories: tuple[Category, ...]
     onsite: Onsite
+    contact_words: dict[str, tuple[str, ...]]
 
 
 class Vocabulary(Record):
@@ -55,8 +55,8 @@ class Vocabulary(Record):
     risk_levels: tuple[RiskLevel, ...]  # highest first
     scales: dict[str, tuple[ScaleStep, ...]]  # likelihood, severity: highest first
     categories: tuple[Category, ...] = ()
-    common_precautions: tuple[str, ...] = ()
     card_bodies: tuple[str, ...] = ()
+    contact_words: dict[str, tuple[str, ...]] = msgspec.field(default_factory=dict)
 
     def category(self, name: str) -> Category | None:
         return next((c for c in self.categories if c.name == name), None)
@@ -90,8 +90,8 @@ def vocabulary() -> Vocabulary:
     lists["risk_categories"] = tuple(c.name for c in data.categories)
     return Vocabulary(lists=lists, risk_levels=data.risk_levels, scales=data.scales,
                       categories=data.categories,
-                      common_precautions=data.onsite.common_precautions,
-                      card_bodies=data.onsite.card_bodies)
+                      card_bodies=data.onsite.card_bodies,
+                      contact_words=data.contact_words)
 
 
 def scale_note(name: str) -> str:

@@ -19,6 +19,7 @@ from docgen.diff.changes import RevisionRulesFile, revision_rules
 from docgen.domain.defaults import Defaults, defaults
 from docgen.domain.records import RECORD_TYPES, PlanInfo
 from docgen.errors import DataFileError
+from docgen.hazards import FamiliesFile, Hazard
 from docgen.messages import Message, catalogue
 from docgen.packs import Pack, packs
 from docgen.profiles import DocumentKind, ProfilesFile, profiles
@@ -37,6 +38,8 @@ SCHEMAS: dict[str, type] = {
     "rules.toml": RulesFile,
     "revision_rules.toml": RevisionRulesFile,
     **{name: Pack for name in data_names("packs")},
+    "hazards/families.toml": FamiliesFile,
+    **{name: Hazard for name in data_names("hazards") if not name.endswith("families.toml")},
 }
 
 

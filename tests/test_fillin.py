@@ -77,6 +77,15 @@ ROWS: dict[str, list[dict[str, object]]] = {
         {"编号": "ZY-03", "资源类型": "外部协作", "名称": "电梯维保服务", "数量": 1,
          "计量单位": "项", "存放地点": "维保单位", "管理人": "吴芳",
          "联系电话": "400-820-1234"},
+        # What the types of the register need (the hazard library's key equipment).
+        {"编号": "ZY-04", "资源类型": "物资装备", "名称": "防汛沙袋", "数量": 200,
+         "计量单位": "袋", "存放地点": "地下车库设备间", "管理人": "王磊"},
+        {"编号": "ZY-05", "资源类型": "物资装备", "名称": "应急照明灯", "数量": 20,
+         "计量单位": "盏", "存放地点": "工程部库房", "管理人": "郑强"},
+        {"编号": "ZY-06", "资源类型": "物资装备", "名称": "医用口罩及含氯消毒剂", "数量": 1,
+         "计量单位": "批", "存放地点": "综合部库房", "管理人": "吴芳"},
+        {"编号": "ZY-07", "资源类型": "物资装备", "名称": "电梯紧急开锁钥匙", "数量": 6,
+         "计量单位": "把", "存放地点": "消防控制室", "管理人": "郑强"},
     ],
     "通讯录": [
         {"姓名": "周明", "部门": "总经理室", "职务": "总经理", "应急职务": "总指挥",
@@ -428,7 +437,7 @@ def test_excel_habits_are_taken_calmly(tmp_path):
     assert plan.risks[3].source.row == 6  # Excel's row, after the blank one
     assert plan.risks[0].likelihood == 3 and plan.risks[0].severity == 4
     assert plan.resources[1].quantity == 40
-    assert {x.expires for x in plan.resources} == {dt.date(2027, 6, 30)}
+    assert [x.expires for x in plan.resources][:3] == [dt.date(2027, 6, 30)] * 3
     assert plan.contacts.find("周明").mobile == "13907310001"
     assert plan.revisions[0].date == dt.date(2026, 3, 18)
 

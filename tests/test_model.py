@@ -162,13 +162,13 @@ def test_risk_lists_the_resources_it_relies_on(workbook, sheets):
                           strict=True):
         row.append(codes)
     plan = plan_of(workbook, sheets)
-    assert [x.name for x in plan.risks[0].resources] == ["排水泵", "应急资金"]
+    assert [x.name for x in plan.risks[0].resources] == ["排水泵及防汛沙袋", "应急资金"]
     assert plan.risks[1].resources == ()
 
 
 def test_risk_may_name_a_resource_by_its_unique_name(workbook, sheets):
     sheets["风险"][0].append("应急资源")
-    for row, codes in zip(sheets["风险"][1:], ["排水泵、ZY-03", None, None, None], strict=True):
+    for row, codes in zip(sheets["风险"][1:], ["排水泵及防汛沙袋、ZY-03", None, None, None], strict=True):
         row.append(codes)
     plan = plan_of(workbook, sheets)
     assert [x.code for x in plan.risks[0].resources] == ["ZY-01", "ZY-03"]
@@ -318,7 +318,8 @@ def test_context_exposes_every_part_of_the_plan(workbook, sheets):
     context = plan_of(workbook, sheets).context()
     assert set(context) == {"profile", "plan", "risks", "matrix", "org", "resources", "contacts",
                             "drills", "trainings", "revisions", "agreements", "team", "levels",
-                            "drawings", "text", "scales", "pack", "system", "special", "review"}
+                            "drawings", "text", "scales", "pack", "system", "special", "review",
+                            "basis"}
     assert [s.value for s in context["scales"]["likelihood"]] == [5, 4, 3, 2, 1]
     assert context["contacts"].find("消防救援").office_phone == "119"
     assert [c.name for c in context["contacts"].external] == ["消防救援"]

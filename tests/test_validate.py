@@ -380,8 +380,8 @@ def test_unknown_resource_is_an_error_located_at_the_cell(workbook, sheets):
 
 
 def test_a_name_two_resources_share_asks_for_the_code(workbook, sheets):
-    sheets["资源"].append(["ZY-04", "物资装备", "排水泵", 2, "二楼", "王五", None])
-    column(sheets["风险"], "应急资源", ["排水泵", None, None, None])
+    sheets["资源"].append(["ZY-04", "物资装备", "排水泵及防汛沙袋", 2, "二楼", "王五", None])
+    column(sheets["风险"], "应急资源", ["排水泵及防汛沙袋", None, None, None])
     report = check(workbook, sheets)
     (error,) = report.errors
     assert error.code == "ref.resource_name"

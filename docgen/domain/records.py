@@ -12,6 +12,7 @@ from typing import Any
 
 from docgen.domain.text import finished_items, lines_of
 from docgen.domain.values import Month
+from docgen.hazards import Hazard
 from docgen.report import Location
 
 
@@ -90,6 +91,7 @@ class Risk(Record):
     key_posts: str = ""
     resource_codes: list[str] = field(default_factory=list)
     special_plan: str = ""  # the 专项应急预案 it belongs to, as typed
+    accident_type: str = ""  # 事故类型 as typed (a name of the hazard library), or ""
     given_score: float | None = None
     given_level: str = ""
     # Computed by the model stage (docgen.model.plan).
@@ -97,6 +99,8 @@ class Risk(Record):
     level: str = ""
     level_color: str = ""
     resources: tuple = ()
+    hazard: Hazard | None = None  # its type: typed, else recognised (docgen.hazards)
+    hazard_word: str = ""  # the word of its name or description that recognised it
 
     @property
     def measure_lines(self) -> list[str]:

@@ -42,3 +42,14 @@ def sentence(text: str) -> str:
     """One line of text ending in a full stop (unless it ends in punctuation)."""
     text = text.strip()
     return text if not text or text.endswith(_CLOSED) else text + "。"
+
+
+def continued_items(typed: list[str], more: list[str]) -> list[str]:
+    """Typed lines, then more lines, as one list numbered 1. 2. …, each a sentence.
+    Lines the administrator numbered keep their own numbers, and the others go on
+    from where they stop."""
+    if any(_MARKED.match(line) for line in typed):
+        items = [sentence(line) for line in typed]
+    else:
+        items = [f"{i}. {sentence(line)}" for i, line in enumerate(typed, 1)]
+    return items + [f"{i}. {sentence(line)}" for i, line in enumerate(more, len(typed) + 1)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -79,3 +80,8 @@ def display(value: object) -> str:
     if isinstance(value, list | tuple):
         return "、".join(display(v) for v in value)
     return str(value)
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes: a CJK (full-width) character two, others one."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

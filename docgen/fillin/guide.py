@@ -39,6 +39,8 @@ def requirement(rule: ColumnRule) -> str:
     match rule.type:
         case "choice":
             parts.append("从下拉列表中选择：" + "、".join(rule.values))
+        case "accident_type":
+            parts.append("从下拉列表中选择事故类型（见本表的事故类型一览）")
         case "int":
             parts.append(_range(rule, "整数"))
         case "number":

@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from docgen.fillin.guide import GENERAL, header_note, header_text, offered_columns, requirement
+from docgen.hazards import library
 from docgen.packs import GENERAL as GENERAL_PACK
 from docgen.packs import Pack, packs
 from docgen.schema import ColumnRule, Schema, SheetRule, load_schema
@@ -48,8 +49,15 @@ def _number_format(rule: ColumnRule) -> str | None:
     return None
 
 
-def _validation(rule: ColumnRule, guide_places: str | None = None) -> DataValidation | None:
+def _validation(rule: ColumnRule, lists: dict[str, str] | None = None) -> DataValidation | None:
+    """A dropdown or a bound for a column; `lists` are ranges of 填写说明 holding long
+    lists (the 文本 places, the accident types), which Excel cannot hold inline."""
     common = {"allow_blank": True, "showErrorMessage": True, "errorTitle": "填写有误"}
+    lists = lists or {}
+    if rule.type == "accident_type" and "accident_type" in lists:
+        return DataValidation(type="list", formula1=lists["accident_type"],
+                              error="请从下拉列表中选择事故类型（见“填写说明”的事故类型表）",
+                              **common)
     if rule.type == "choice":
         return DataValidation(type="list", formula1='"' + ",".join(rule.values) + '"',
                               error="请从下拉列表中选择：" + "、".join(rule.values), **common)
@@ -66,9 +74,9 @@ def _validation(rule: ColumnRule, guide_places: str | None = None) -> DataValida
                                   **common)
         return DataValidation(type=kind, operator="greaterThanOrEqual", formula1=str(rule.min),
                               error=f"请填写{requirement(rule)}", **common)
-    if rule.field == "place" and guide_places:
+    if rule.field == "place" and "place" in lists:
         # The template's places; another name is allowed (other templates may offer it).
-        return DataValidation(type="list", formula1=guide_places, errorStyle="warning",
+        return DataValidation(type="list", formula1=lists["place"], errorStyle="warning",
                               error="模板中没有这个位置，该段文字可能不会出现；仍要使用吗？",
                               **common)
     return None
@@ -89,7 +97,7 @@ def _header(ws: Worksheet, column: int, rule: ColumnRule | None, text: str) -> N
         cell.comment = _note(header_note(rule))
 
 
-def _table_sheet(ws: Worksheet, sheet: SheetRule, guide_places: str | None) -> None:
+def _table_sheet(ws: Worksheet, sheet: SheetRule, lists: dict[str, str]) -> None:
     for index, rule in enumerate(offered_columns(sheet), 1):
         _header(ws, index, rule, header_text(rule))
         letter = get_column_letter(index)
@@ -99,7 +107,7 @@ def _table_sheet(ws: Worksheet, sheet: SheetRule, guide_places: str | None) -> N
             dimension.number_format = fmt
         if rule.width and rule.width >= 24:
             dimension.alignment = WRAP
-        if (validation := _validation(rule, guide_places)) is not None:
+        if (validation := _validation(rule, lists)) is not None:
             ws.add_data_validation(validation)
             validation.add(f"{letter}2:{letter}{ROWS}")
     ws.freeze_panes = "A2"
@@ -155,9 +163,24 @@ def _packs_section(ws: Worksheet, pack: Pack) -> None:
                    f"专项预案：{risk.special_plan or '—'}；重点岗位：{risk.key_post or '—'}"])
 
 
+def _types_section(ws: Worksheet) -> str:
+    """The hazard library's types, for the 事故类型 column; returns their range."""
+    ws.append([])
+    ws.append(["事故类型（“风险”表“事故类型”列的下拉列表；留空时据风险名称识别）"])
+    ws.cell(row=ws.max_row, column=1).font = HEADER_FONT
+    ws.append(["", "事故类型", "类别", "专项预案", "识别用词（风险名称或描述含其一即可）"])
+    for cell in ws[ws.max_row][1:]:
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    first = ws.max_row + 1
+    for hazard in library().hazards.values():
+        plan = "通常单独编制" if hazard.special_plan else "通常只编现场处置方案"
+        ws.append(["", hazard.name, hazard.legal_class, plan, "、".join(hazard.aliases) or "—"])
+    return f"'{GUIDE}'!$B${first}:$B${ws.max_row}"
+
+
 def _guide_sheet(ws: Worksheet, schema: Schema, places: Sequence[str],
-                 required: Sequence[str], pack: Pack) -> str | None:
-    """填写说明; returns the range holding the template's places (for a dropdown)."""
+                 required: Sequence[str], pack: Pack) -> dict[str, str]:
+    """填写说明; returns the ranges holding long lists (for dropdowns)."""
     ws.append(["应急预案填写模板 · 填写说明"])
     ws["A1"].font = Font(bold=True, size=16)
     ws.append([])
@@ -187,6 +210,9 @@ def _guide_sheet(ws: Worksheet, schema: Schema, places: Sequence[str],
     for place in places:
         ws.append(["", place])
     last_place = ws.max_row
+    lists = {"accident_type": _types_section(ws)}
+    if places:
+        lists["place"] = f"'{GUIDE}'!$B${first}:$B${last_place}"
     _packs_section(ws, pack)
     for letter, width in (("A", 14), ("B", 22), ("C", 8), ("D", 60), ("E", 36)):
         ws.column_dimensions[letter].width = width
@@ -194,9 +220,7 @@ def _guide_sheet(ws: Worksheet, schema: Schema, places: Sequence[str],
         for cell in row:
             if cell.alignment is None or not cell.alignment.wrap_text:
                 cell.alignment = WRAP
-    if not places:
-        return None
-    return f"'{GUIDE}'!$B${first}:$B${last_place}"
+    return lists
 
 
 def fillin_workbook(schema: Schema, places: Sequence[str] = (),
@@ -206,13 +230,13 @@ def fillin_workbook(schema: Schema, places: Sequence[str] = (),
     wb = Workbook()
     guide = wb.active
     guide.title = GUIDE
-    guide_places = _guide_sheet(guide, schema, places, required, pack or packs()[GENERAL_PACK])
+    lists = _guide_sheet(guide, schema, places, required, pack or packs()[GENERAL_PACK])
     for sheet in schema.sheets.values():
         ws = wb.create_sheet(sheet.name)
         if sheet.layout == "keyvalue":
             _keyvalue_sheet(ws, sheet, {"industry": industry})
         else:
-            _table_sheet(ws, sheet, guide_places)
+            _table_sheet(ws, sheet, lists)
     return wb
 
 

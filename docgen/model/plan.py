@@ -32,17 +32,18 @@ from docgen.domain.records import (
 )
 from docgen.domain.scoring import LEVELS, RiskMatrix, matrix_from, score
 from docgen.domain.text import finished_items, lines_of
+from docgen.hazards import PART_NAMES, Hazard, library, part_place, recognise
 from docgen.model.filing import Review, review_of
 from docgen.model.system import (
     PlanSystem,
     SpecialPlan,
     cards_for,
+    in_special,
     onsite_procedures,
     outside_bodies,
     special_groups,
-    special_key,
 )
-from docgen.packs import GENERAL, Pack, PackSection, match_pack, packs
+from docgen.packs import BASIS_ORDER, GENERAL, Basis, Pack, PackSection, match_pack, packs
 from docgen.vocabulary import vocabulary
 
 RISK_CATEGORIES = vocabulary().risk_categories
@@ -294,12 +295,26 @@ class TextPlaces:
         return (any(b.place == place and b.mode == "替换" for b in self.blocks)
                 or self._pack_wording(place) is not None)
 
+    def hazard(self, hazard: Hazard) -> Hazard:
+        """The library's entry as this organisation words it: 文本 rows at a place
+        粉尘爆炸·初期处置 replace (替换) or extend (追加) that part."""
+        for part in PART_NAMES:
+            place = part_place(hazard.name, part)
+            typed = [b for b in self.blocks if b.place == place]
+            if not typed:
+                continue
+            self.used.add(place)
+            own = tuple(line for b in typed for line in b.lines)
+            keep = () if any(b.mode == "替换" for b in typed) else hazard.lines(part)
+            hazard = hazard.with_lines(part, (*keep, *own))
+        return hazard
+
 
 # The names a template sees (docs/template-context.md), besides the figures the
 # render stage adds.
 CONTEXT_NAMES = ("profile", "plan", "risks", "matrix", "org", "resources", "contacts", "drills",
                  "trainings", "revisions", "agreements", "team", "levels", "drawings", "text",
-                 "scales", "pack", "system", "special", "review")
+                 "scales", "pack", "system", "special", "review", "basis")
 
 
 @dataclass
@@ -329,6 +344,26 @@ class Plan:
     def review(self) -> Review:
         """评审 or 论证 before it is signed (管理办法 art. 21), by the pack and 从业人数."""
         return review_of(self)
+
+    @property
+    def hazards(self) -> list[Hazard]:
+        """The accident types of the register, in the library's order."""
+        found = {r.hazard.name: r.hazard for r in self.risks if r.hazard is not None}
+        return [found[name] for name in library().names if name in found]
+
+    @property
+    def basis(self) -> list[Basis]:
+        """编制依据: the industry pack's, then what the registered accident types bring
+        (where it binds this kind of organisation), once each, in legal order: 法律,
+        行政法规, 部门规章, 地方性法规, 规范性文件, 标准."""
+        found: dict[str, Basis] = {}
+        for b in self.pack.basis:
+            found.setdefault(b.title, b)
+        for hazard in self.hazards:
+            for hb in hazard.basis:
+                if not hb.applies_to or any(word in self.pack.name for word in hb.applies_to):
+                    found.setdefault(hb.title, hb)
+        return sorted(found.values(), key=lambda b: BASIS_ORDER.index(b.kind))
 
     @property
     def scales(self) -> dict[str, Any]:
@@ -419,6 +454,24 @@ def default_levels(org: Organisation | None = None) -> list[ResponseLevel]:
             for item in defaults().response_levels]
 
 
+def _typed(risk: Risk, pack: Pack, text: TextPlaces, seen: dict[str, Hazard]) -> Risk:
+    """The risk with its accident type: typed, else recognised from its name and
+    description; a crowded place's fire is its own type; worded as 文本 says."""
+    lib = library()
+    found = lib.get(risk.accident_type) if risk.accident_type else None
+    word = ""
+    category = vocabulary().category(risk.category)
+    if found is None and category is not None and not category.accidents:
+        found = lib.other  # a change of rules is no accident: nothing to recognise
+    if found is None:
+        recognised = recognise(risk.name, risk.description)
+        found, word = recognised.hazard, recognised.word
+    found = lib.in_context(found, pack.crowded_place)
+    if found.name not in seen:
+        seen[found.name] = text.hazard(found)
+    return replace(risk, hazard=seen[found.name], hazard_word=word)
+
+
 def enrich(data: PlanData, profile: str = "service") -> Plan:
     """The plan as a template sees it. 预案名称 is as given (possibly empty): each
     document names itself (`Plan.named`)."""
@@ -427,17 +480,21 @@ def enrich(data: PlanData, profile: str = "service") -> Plan:
     resources = ResourceInventory([
         replace(x, phone=x.phone or contacts.phone_of(x.keeper)) for x in data.resources
     ])
-    risks = RiskRegister([_scored(r, matrix, resources) for r in data.risks], matrix)
+    info = data.info
+    pack = match_pack(info.industry)[0]
+    text = TextPlaces(_scope_first(data.texts, info), pack, info.unit_name)
+    seen: dict[str, Hazard] = {}
+    risks = RiskRegister([_typed(_scored(r, matrix, resources), pack, text, seen)
+                          for r in data.risks], matrix)
     org = Organisation(_tree(data.units, contacts))
     levels = (RecordList(data.levels) if data.levels
               else RecordList(default_levels(org), custom=False))
-    info = _info(data.info, org, contacts)
-    pack = match_pack(info.industry)[0]
+    info = _info(info, org, contacts)
     outside = outside_bodies(contacts)
     system = PlanSystem(groups=special_groups(risks, org, outside, info),
-                        procedures=onsite_procedures(risks, org, outside, info),
-                        cards=cards_for(risks, org, outside, info),
-                        kept=[r for r in risks if special_key(r) is None])
+                        procedures=onsite_procedures(risks, org, outside, info, contacts),
+                        cards=cards_for(risks, org, info, contacts),
+                        kept=[r for r in risks if not in_special(r)])
     return Plan(
         profile=profile,
         plan=info,
@@ -453,7 +510,7 @@ def enrich(data: PlanData, profile: str = "service") -> Plan:
         team=Team(data.team),
         levels=levels,
         drawings=RecordList(data.drawings),
-        text=TextPlaces(_scope_first(data.texts, info), pack, info.unit_name),
+        text=text,
         pack=pack,
         system=system,
     )

@@ -5,29 +5,44 @@ only plans that exist."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from docgen.domain.records import Resource, Risk
+from docgen.domain.text import continued_items
+from docgen.domain.values import display_width
+from docgen.hazards import Hazard, library
 from docgen.vocabulary import vocabulary
 
 # A typed 专项预案 may carry the words the plan adds itself: 火灾事故专项应急预案 → 火灾事故.
 _SUFFIXES = ("专项应急预案", "专项预案", "应急预案")
-# Numbers every card and procedure gives, besides the organisation's own.
+# Numbers every special plan gives, besides the organisation's own.
 PUBLIC_NUMBERS = (("火警", "119"), ("医疗急救", "120"), ("报警", "110"))
+# The public numbers an accident type may name (its `contacts`).
+PUBLIC_NUMBERS_ALL = (*PUBLIC_NUMBERS, ("交通事故报警", "122"), ("电梯应急处置", "96333"),
+                      ("供电服务", "95598"), ("网络安全举报", "12387"))
 
 
-def special_key(risk: Risk) -> str | None:
-    """The 专项应急预案 a risk belongs to: its 专项预案 cell, else its category when the
-    category has special plans of its own (政策法规变动 and 其他 have none)."""
+def typed_special(risk: Risk) -> str:
+    """The 专项预案 cell without the words the plan adds itself."""
     typed = risk.special_plan.strip()
     for suffix in _SUFFIXES:
         if typed.endswith(suffix) and len(typed) > len(suffix):
-            typed = typed[:-len(suffix)]
-            break
-    if typed:
-        return typed
+            return typed[:-len(suffix)]
+    return typed
+
+
+def in_special(risk: Risk) -> bool:
+    """Whether the risk belongs to a 专项应急预案: named in its 专项预案 cell, or of a
+    type that normally has one (types handled on site only stay there)."""
+    return bool(typed_special(risk)) or (
+        risk.hazard is not None and risk.hazard.special_plan and _accident(risk))
+
+
+def _accident(risk: Risk) -> bool:
     category = vocabulary().category(risk.category)
-    return risk.category if category and category.special else None
+    return category is None or category.accidents
 
 
 @dataclass(frozen=True)
@@ -54,32 +69,88 @@ class RiskGroup:
 
 
 @dataclass(frozen=True)
+class Steps:
+    """处置要点 of one accident type as a plan prints them: the library's, less what
+    the administrator's own measures for the risks of that type already say."""
+
+    hazard: Hazard
+    discover: list[str]
+    initial: list[str]
+    rescue: list[str]
+    escalate: list[str]
+    forbidden: list[str]
+    first_aid: list[str]
+
+    @classmethod
+    def of(cls, hazard: Hazard, typed: list[str]) -> Steps:
+        r = hazard.response
+        return cls(hazard, *(new_lines(lines, typed) for lines in (
+            r.discover, r.initial, r.rescue, r.escalate, r.forbidden, r.first_aid)))
+
+
+@dataclass(frozen=True)
 class SpecialPlan(RiskGroup):
-    key: str  # 火灾事故, or the category
+    key: str  # 火灾事故, 火灾爆炸事故 …: typed, or by the types' family
     number: int
     risks: list[Risk]
     units: list  # OrgUnit: the root, then the units responsible for its risks
     resources: list[Resource]
-    typed: bool  # named in the 专项预案 column (else by 风险类别)
+    typed: bool  # named in the 专项预案 column (else by the types' family)
     calls: list[Call] = field(default_factory=list)
     name: str = ""  # the 预案名称 it is written under
+    steps: list[Steps] = field(default_factory=list)  # per accident type, library order
 
     @property
     def categories(self) -> list[str]:
         return list(dict.fromkeys(r.category for r in self.risks))
 
+    @property
+    def hazards(self) -> list[Hazard]:
+        return [s.hazard for s in self.steps]
+
+    @property
+    def types_text(self) -> str:
+        return "、".join(h.name for h in self.hazards)
+
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role at the post in a 现场处置方案: who holds it and what they do."""
+
+    title: str  # 第一发现人（岗位操作人员）, 班组长, 现场负责人, 监护人
+    who: str
+    duties: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class OnsiteProcedure:
-    """现场处置方案 of one 重大 or 较大 risk (GB/T 29639-2020 8)."""
+    """现场处置方案 of one 重大 or 较大 risk (GB/T 29639-2020 8), worded from the
+    risk's accident type: its signs, the duties by role at the post, 报警 → 初期处置
+    → 救援 → 扩大应急, and the 注意事项 under the seven headings of the 评审指南."""
 
     number: int
     risk: Risk
     unit: object | None  # OrgUnit responsible for the risk
     posts: list[str]
-    precautions: list[str]
     calls: list[Call]
+    roles: list[Role]
+    steps: Steps
+
+    @property
+    def hazard(self) -> Hazard:
+        assert self.risk.hazard is not None
+        return self.risk.hazard
+
+    @property
+    def precautions(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(heading, items) for the seven headings, in the 评审指南's order."""
+        return self.hazard.precautions.by_heading()
+
+    @property
+    def initial_items(self) -> list[str]:
+        """初期处置: the risk's typed measures first, then the library's other steps."""
+        return continued_items(self.risk.measure_lines, self.steps.initial)
 
     @property
     def name(self) -> str:
@@ -92,6 +163,25 @@ class OnsiteProcedure:
 
 
 @dataclass(frozen=True)
+class CardEntry:
+    """What a card says of one risk (its typed measures, then the library's steps),
+    or of the risks of one type (the library's steps only, when the typed text would
+    not fit): 3–7 short steps and the 严禁 line of the type."""
+
+    risks: list[Risk]
+    hazard: Hazard
+    steps: list[str]
+    forbidden: str
+
+    @property
+    def label(self) -> str:
+        if len(self.risks) == 1:
+            r = self.risks[0]
+            return f"{r.code} {r.name}（{r.level}）"
+        return f"{self.hazard.name}（{'、'.join(r.code for r in self.risks)}）"
+
+
+@dataclass(frozen=True)
 class Card:
     """应急处置卡 of one key post (or of a unit, for its risks that name no post)."""
 
@@ -101,6 +191,18 @@ class Card:
     by_unit: bool
     risks: list[Risk]
     calls: list[Call]
+    entries: list[CardEntry] = field(default_factory=list)
+    shortened: bool = False  # typed measures left out to fit the page
+    split: bool = False  # the post's risks take several cards, one by accident type
+
+    @property
+    def post_line(self) -> str:
+        return _post_line(self.post, self.by_unit, self.units)
+
+    @property
+    def fits(self) -> bool:
+        """Whether it fits its A6 page (by an estimate of its lines)."""
+        return card_lines(self.title, self.post_line, self.entries, self.calls) <= CARD_LINES
 
     @property
     def unit(self):
@@ -112,7 +214,8 @@ class Card:
 
     @property
     def title(self) -> str:
-        return f"{self.post}应急处置卡"
+        types = "、".join(dict.fromkeys(e.hazard.name for e in self.entries))
+        return f"{self.post}应急处置卡" + (f"（{types}）" if self.split else "")
 
 
 @dataclass(frozen=True)
@@ -194,18 +297,75 @@ def _resources_for(risks: list[Risk]) -> list[Resource]:
     return list(seen.values())
 
 
+# ------------------------------------------------------------ library text beside typed text
+
+_PUNCTUATION = re.compile(r"[\s、，,。.；;：:（）()“”\"'《》！!？?\-—]+")
+SAME_THING = 0.6  # share of a typed line's character pairs a library line must hold
+
+
+def _pairs(text: str) -> set[str]:
+    squashed = _PUNCTUATION.sub("", text)
+    return {squashed[i:i + 2] for i in range(len(squashed) - 1)}
+
+
+def says_same(library_line: str, typed_line: str) -> bool:
+    """Whether a library line says what a typed line already says: most of the
+    shorter one's character pairs are in the other (先通风、再检测、后作业 in a
+    longer library line about ventilating and testing first)."""
+    a, b = _pairs(library_line), _pairs(typed_line)
+    short = a if len(a) <= len(b) else b
+    if len(short) < 4:
+        return False
+    return len(a & b) / len(short) >= SAME_THING
+
+
+def new_lines(lines: Iterable[str], typed: list[str]) -> list[str]:
+    """The library's lines that no typed line already says."""
+    return [x for x in lines if not any(says_same(x, t) for t in typed)]
+
+
+def _typed_lines(risks: Iterable[Risk]) -> list[str]:
+    return [line for r in risks for line in r.measure_lines]
+
+
+def _steps_by_type(risks: list[Risk]) -> list[Steps]:
+    order = library().names
+    by_type: dict[str, list[Risk]] = {}
+    for risk in risks:
+        if risk.hazard is not None:
+            by_type.setdefault(risk.hazard.name, []).append(risk)
+    return [Steps.of(group[0].hazard, _typed_lines(group))  # type: ignore[arg-type]
+            for name in order if (group := by_type.get(name))]
+
+
 def special_groups(risks, org, outside, plan_info) -> list[SpecialPlan]:
+    """专项应急预案: by the 专项预案 typed, else by the accident type's family — a
+    family's risks of one type under the type's plan (火灾事故), of several types under
+    the family's (火灾爆炸事故). Never by legal class; types handled on site only
+    (机械伤害, 触电 …) stay in the 现场处置方案 unless a special plan is typed."""
+    lib = library()
+    by_family: dict[str, list[Risk]] = {}
+    for risk in risks:
+        if not typed_special(risk) and in_special(risk):
+            by_family.setdefault(risk.hazard.family, []).append(risk)
+    family_key = {}
+    for family, items in by_family.items():
+        types = {r.hazard.name for r in items}
+        family_key[family] = (items[0].hazard.plan_title if len(types) == 1
+                              else lib.family_plan(family))
     keyed: dict[str, list[Risk]] = {}
     typed: dict[str, bool] = {}
     for risk in risks:
-        key = special_key(risk)
-        if key is None:
+        key = typed_special(risk)
+        if not key and in_special(risk):
+            key = family_key[risk.hazard.family]
+        if not key:
             continue
         keyed.setdefault(key, []).append(risk)
-        typed[key] = typed.get(key, False) or bool(risk.special_plan.strip())
+        typed[key] = typed.get(key, False) or bool(typed_special(risk))
     calls = _calls([], plan_info, org, outside)
     return [SpecialPlan(key, i, items, _units_for(items, org), _resources_for(items), typed[key],
-                        calls)
+                        calls, steps=_steps_by_type(items))
             for i, (key, items) in enumerate(keyed.items(), 1)]
 
 
@@ -229,34 +389,159 @@ def outside_bodies(contacts) -> list[Call]:
     return calls
 
 
-def _calls(units: list, plan_info, org, outside: list[Call]) -> list[Call]:
-    """Whom to call: the heads of the units in charge, the commander, the duty phone,
-    the public numbers, and the outside bodies that respond first."""
+def _heads(units: list, org) -> list[Call]:
     calls = [Call("责任机构负责人", f"{u.name} {u.leader}", u.leader_phone)
              for u in units if u.leader]
     root = org.root
     if root is not None and root.leader and all(root.name != u.name for u in units):
         calls.append(Call("总指挥", f"{root.name} {root.leader}", root.leader_phone))
+    return calls
+
+
+def _calls(units: list, plan_info, org, outside: list[Call]) -> list[Call]:
+    """Whom to call: the heads of the units in charge, the commander, the duty phone,
+    the public numbers, and the outside bodies that respond first."""
+    calls = _heads(units, org)
     calls.append(Call("24小时应急值班电话", "", plan_info.duty_phone))
     calls += [Call(role, "", number) for role, number in PUBLIC_NUMBERS]
     return calls + [c for c in outside if c.phone != plan_info.duty_phone]
 
 
-def onsite_procedures(risks, org, outside, plan_info) -> list[OnsiteProcedure]:
-    common = list(vocabulary().common_precautions)
+def _matches(label: str, word: str) -> bool:
+    return any(w in label for w in vocabulary().contact_words.get(word, (word,)))
+
+
+def _type_calls(hazards: list[Hazard], units: list, plan_info, org, contacts) -> list[Call]:
+    """Whom the post calls for these accident types: the heads in charge, the duty
+    phone, the public numbers the types name, and the outside bodies of the 通讯录
+    they name (the gas company for a gas leak, 生态环境 for a spill …)."""
+    words = list(dict.fromkeys(w for h in hazards for w in h.contacts))
+    calls = _heads(units, org)
+    calls.append(Call("24小时应急值班电话", "", plan_info.duty_phone))
+    calls += [Call(role, "", number) for role, number in PUBLIC_NUMBERS_ALL
+              if number in words]
+    numbers = {c.phone for c in calls}
+    for c in contacts.external:
+        label = " ".join((c.name, c.org, c.dept))
+        if c.phone and c.phone not in numbers and any(
+                _matches(label, w) for w in words if not w.isdigit()):
+            numbers.add(c.phone)
+            calls.append(Call("外部单位", c.name, c.phone))
+    return calls
+
+
+def _roles(risk: Risk, unit, posts: list[str]) -> list[Role]:
+    """The roles at the post: who finds it and works there (the 重点岗位), the 班组长,
+    the 现场负责人 (the responsible unit's head) and, where the type has one, the 监护人."""
+    hazard = risk.hazard
+    assert hazard is not None
+    at_post = "、".join(posts) if posts else f"{risk.owner_unit}当班人员"
+    lead = f"{unit.name}负责人{unit.leader}" if unit is not None and unit.leader else \
+        f"{risk.owner_unit}负责人"
+    roles = [Role("第一发现人（岗位操作人员）", at_post, hazard.roles.finder),
+             Role("班组长", f"{posts[0] if posts else risk.owner_unit}所在班组的班组长",
+                  hazard.roles.team_leader),
+             Role("现场负责人", lead, hazard.roles.site_lead)]
+    if hazard.guardian:
+        roles.append(Role("监护人", "作业监护人", hazard.roles.guardian))
+    return roles
+
+
+def onsite_procedures(risks, org, outside, plan_info, contacts) -> list[OnsiteProcedure]:
     out = []
     for risk in risks.high:
         unit = org.unit(risk.owner_unit)
-        category = vocabulary().category(risk.category)
-        precautions = [*(category.precautions if category else ()), *common]
-        out.append(OnsiteProcedure(len(out) + 1, risk, unit, posts_of(risk), precautions,
-                                   _calls([unit] if unit else [], plan_info, org, outside)))
+        posts = posts_of(risk)
+        units = [unit] if unit else []
+        out.append(OnsiteProcedure(
+            len(out) + 1, risk, unit, posts,
+            _type_calls([risk.hazard], units, plan_info, org, contacts),
+            _roles(risk, unit, posts), Steps.of(risk.hazard, risk.measure_lines)))
     return out
 
 
-def cards_for(risks, org, outside, plan_info) -> list[Card]:
+# ------------------------------------------------------------ cards
+
+CARD_STEPS = 7  # at most, per risk: a card is read in an emergency
+# The A6 page (profiles.toml: 87 × 129 mm of text) in lines of 卡片正文 (9 pt, single,
+# about 14 pt a line with its spacing): 27 characters across, 23 lines down; the
+# title (14 pt) takes 17 characters a line and about 1.5 body lines for each.
+CARD_LINE = 27
+CARD_TITLE_LINE = 17
+CARD_LINES = 22
+
+
+def _typed_entry(risk: Risk) -> CardEntry:
+    hazard = risk.hazard
+    assert hazard is not None
+    typed = risk.measure_lines
+    steps = typed + new_lines(hazard.card, typed)
+    return CardEntry([risk], hazard, steps[:CARD_STEPS], _forbidden(hazard))
+
+
+def _forbidden(hazard: Hazard) -> str:
+    return hazard.response.forbidden[0] if hazard.response.forbidden else ""
+
+
+CARD_MIN_STEPS = 3
+CARD_MIN_OUTSIDE = 2  # outside bodies kept on a card that must shrink
+
+
+def _trimmed(card: Card) -> Card:
+    """A card shrunk to its page: its steps cut down to three, then the outside bodies
+    it lists cut down to two (the public numbers and the heads always stay)."""
+    while not card.fits and any(len(e.steps) > CARD_MIN_STEPS for e in card.entries):
+        longest = max(card.entries, key=lambda e: len(e.steps))
+        entries = [replace(e, steps=e.steps[:-1]) if e is longest else e
+                   for e in card.entries]
+        card = replace(card, entries=entries)
+    outside = [c for c in card.calls if c.role == "外部单位"]
+    while not card.fits and len(outside) > CARD_MIN_OUTSIDE:
+        outside.pop()
+        card = replace(card, calls=[c for c in card.calls
+                                    if c.role != "外部单位" or c in outside])
+    return card
+
+
+def _library_entries(risks: list[Risk]) -> list[CardEntry]:
+    by_type: dict[str, list[Risk]] = {}
+    for risk in risks:
+        assert risk.hazard is not None
+        by_type.setdefault(risk.hazard.name, []).append(risk)
+    return [CardEntry(group, group[0].hazard, list(group[0].hazard.card[:CARD_STEPS]),
+                      _forbidden(group[0].hazard))  # type: ignore[arg-type]
+            for group in by_type.values()]
+
+
+def _lines(text: str) -> int:
+    return max(1, -(-display_width(text) // (2 * CARD_LINE)))
+
+
+def card_lines(title: str, post_line: str, entries: list[CardEntry],
+               calls: list[Call]) -> float:
+    """Lines of 卡片正文 the card takes on its A6 page."""
+    total = 1.5 * max(1, -(-display_width(title) // (2 * CARD_TITLE_LINE))) + 0.5
+    total += _lines(post_line)
+    for e in entries:
+        total += 0.3 + _lines(e.label)  # the label, and the air above it
+        total += sum(_lines(f"{i}. {s}") for i, s in enumerate(e.steps, 1))
+        total += _lines(e.forbidden) if e.forbidden else 0
+    total += 1.3 + sum(_lines(f"{c.role}　{c.name}：{c.phone}") for c in calls)
+    return total + 1  # the unit and date line
+
+
+def _post_line(post: str, by_unit: bool, units: list) -> str:
+    if by_unit:
+        return f"责任机构：{post}"
+    return f"岗位：{post}" + (f"　责任机构：{'、'.join(u.name for u in units)}" if units else "")
+
+
+def cards_for(risks, org, plan_info, contacts) -> list[Card]:
     """One card per key post named in the register, and one per responsible unit
-    for its risks that name no post; in the register's order."""
+    for its risks that name no post; in the register's order. A card whose typed
+    measures would not fit its A6 page prints the library's steps instead, one entry
+    per accident type; a post whose types still do not fit one page gets a card per
+    type."""
     keyed: dict[tuple[str, bool], list[Risk]] = {}
     for risk in risks:
         category = vocabulary().category(risk.category)
@@ -265,10 +550,28 @@ def cards_for(risks, org, outside, plan_info) -> list[Card]:
         posts = posts_of(risk)
         for post in posts or [risk.owner_unit]:
             keyed.setdefault((post, not posts), []).append(risk)
-    cards = []
+    cards: list[Card] = []
+
+    def card(post: str, by_unit: bool, units: list, entries: list[CardEntry],
+             shortened: bool, split: bool) -> Card:
+        items = [r for e in entries for r in e.risks]
+        calls = _type_calls([e.hazard for e in entries], units, plan_info, org, contacts)
+        return Card(len(cards) + 1, post, units, by_unit, items, calls, entries, shortened,
+                    split)
+
     for (post, by_unit), items in keyed.items():
         names = list(dict.fromkeys(r.owner_unit for r in items))
         units = [u for name in names if (u := org.unit(name)) is not None]
-        cards.append(Card(len(cards) + 1, post, units, by_unit, items,
-                          _calls(units, plan_info, org, outside)))
+        whole = card(post, by_unit, units, [_typed_entry(r) for r in items], False, False)
+        if whole.fits:
+            cards.append(whole)
+            continue
+        by_type: dict[str, list[CardEntry]] = {}
+        for entry in whole.entries:
+            by_type.setdefault(entry.hazard.name, []).append(entry)
+        for group in by_type.values():
+            typed = card(post, by_unit, units, group, False, True)
+            cards.append(typed if typed.fits else _trimmed(card(
+                post, by_unit, units, _library_entries([r for e in group for r in e.risks]),
+                True, True)))
     return cards

@@ -16,8 +16,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from docgen.domain.values import Month, Shown, chinese_date, display, plain_number
+from docgen.hazards import find_type, library
 from docgen.report import Location, ValidationReport
-from docgen.schema import ColumnRule
+from docgen.schema import ColumnRule, closest
 from docgen.validate.phones import check_phone, lost_leading_zero
 
 # Characters XML 1.0 cannot hold (tab, line feed and carriage return are allowed).
@@ -208,6 +209,19 @@ def to_choice(cell: Cell) -> str | None:
     return None
 
 
+def to_accident_type(cell: Cell) -> str | None:
+    """A type of the hazard library, by its name or an alias only it has (GB 6441-2025's
+    names among them); an unknown one is an error naming the closest type."""
+    text = text_of(cell)
+    found = find_type(text)
+    if found is not None:
+        return found.name
+    near = closest(text, library().names)
+    cell.report.add("value.accident_type", cell.where, found=text,
+                    closest=f"是不是“{near}”？" if near else "")
+    return None
+
+
 def to_list(cell: Cell) -> list[str]:
     return [item.strip() for item in _LIST_SPLIT.split(text_of(cell)) if item.strip()]
 
@@ -231,5 +245,7 @@ def coerce(raw: Any, rule: ColumnRule, where: Place, report: ValidationReport,
             return to_choice(cell)
         case "list":
             return to_list(cell)
+        case "accident_type":
+            return to_accident_type(cell)
         case _:
             return text_of(cell)

@@ -90,7 +90,7 @@ STYLES = [
     ParagraphStyle("CardText", "卡片正文", based_on="BodyNoIndent", font=SONGTI, size_pt=9,
                    align="left", line="single", after=20),
     ParagraphStyle("CardLabel", "卡片标签", based_on="CardText", font=HEITI, size_pt=9,
-                   before=60, keep_next=True),
+                   line="single", before=60, keep_next=True),
     ParagraphStyle("TOC1", "toc 1", based_on="BodyNoIndent", next_style="Normal",
                    toc_tab=True),
     ParagraphStyle("TOC2", "toc 2", based_on="BodyNoIndent", next_style="Normal",

@@ -1,0 +1,340 @@
+"""The hazard library (docgen/data/hazards/): every entry complete and sourced, types
+recognised from what administrators type, and each type's own steps, 严禁 and
+注意事项 in the special plan, the on-site procedure and the card of a workbook
+that says no more than "发现险情立即报告" per risk."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import minimal_sheets, write_workbook
+from docx_helpers import document_text
+
+from docgen.api import build
+from docgen.cli import main
+from docgen.hazards import (
+    OTHER,
+    PART_NAMES,
+    PRECAUTION_HEADINGS,
+    find_type,
+    is_hazard_place,
+    library,
+    recognise,
+)
+from docgen.pipeline import check_unit
+from docgen.read import discover_units
+
+ROOT = Path(__file__).resolve().parent.parent
+LEGAL_CLASSES = {"自然灾害", "事故灾难", "公共卫生事件", "社会安全事件"}
+GENERIC = "发现险情立即报告"
+
+# ------------------------------------------------------------ the entries
+
+
+def test_every_type_of_the_issue_is_in_the_library():
+    names = set(library().names)
+    gb6441 = {"物体打击", "车辆伤害", "机械伤害", "起重伤害", "触电", "淹溺", "灼烫", "火灾",
+              "高处坠落", "坍塌", "锅炉爆炸", "容器爆炸", "其他爆炸", "中毒和窒息"}
+    refined = {"粉尘爆炸", "燃气爆炸", "有限空间中毒窒息", "危险化学品泄漏", "电气火灾",
+               "易燃液体火灾", "人员密集场所火灾"}
+    natural = {"暴雨洪涝", "台风", "地震", "高温中暑", "雨雪冰冻", "雷电", "地质灾害"}
+    others = {"食物中毒", "传染病", "职业中毒", "拥挤踩踏", "暴力治安事件", "停电", "电梯困人",
+              "网络安全事件", "数据中心故障", OTHER}
+    assert gb6441 | refined | natural | others <= names
+
+
+@pytest.mark.parametrize("name", library().names)
+def test_every_entry_has_each_section_and_sources(name):
+    hazard = library().hazards[name]
+    for part in PART_NAMES:
+        if part == "guardian" and not hazard.guardian:
+            continue
+        assert hazard.lines(part), (name, part)
+    assert 3 <= len(hazard.card) <= 7 and all(len(step) <= 24 for step in hazard.card)
+    assert all(line.startswith(("严禁", "不得")) for line in hazard.response.forbidden)
+    assert hazard.sources, name
+    assert all(s.url.startswith("http") for s in hazard.sources)
+    assert hazard.other or hazard.aliases
+    if not hazard.other:
+        assert any(e.key for e in hazard.equipment) or hazard.family in (
+            "气象灾害", "地震地质灾害", "治安") or hazard.name in ("台风", "雷电", "地质灾害")
+
+
+def test_no_two_types_share_their_precautions():
+    lists = {h.name: tuple(x for _, items in h.precautions.by_heading() for x in items)
+             for h in library().hazards.values()}
+    for (a, items_a), (b, items_b) in combinations(lists.items(), 2):
+        assert items_a != items_b, (a, b)
+        shared = set(items_a) & set(items_b)
+        assert not shared, (a, b, shared)
+
+
+def test_fire_advice_stays_with_fire():
+    for hazard in library().hazards.values():
+        text = "".join(x for _, items in hazard.precautions.by_heading() for x in items)
+        if "不得乘坐电梯" in text or "严禁乘坐电梯" in text:
+            assert "火灾" in hazard.name or hazard.name in ("地震",), hazard.name
+
+
+def test_sources_file_is_up_to_date_and_names_every_source():
+    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "hazard_sources.py"),
+                          "--check"], capture_output=True)
+    assert run.returncode == 0, "run python scripts/hazard_sources.py"
+    text = (ROOT / "docgen" / "data" / "hazards" / "SOURCES.md").read_text("utf-8")
+    for hazard in library().hazards.values():
+        assert f"## {hazard.name}（{hazard.key}.toml）" in text
+        for source in hazard.sources:
+            assert source.url in text
+        for basis in hazard.basis:
+            assert f"《{basis.title}》" in text
+
+
+# ------------------------------------------------------------ recognition
+
+
+@pytest.mark.parametrize(("name", "description", "expected"), [
+    ("抛光车间铝粉尘爆炸", "", "粉尘爆炸"),
+    ("污水池清淤", "", "有限空间中毒窒息"),
+    ("烘干炉天然气泄漏", "", "燃气爆炸"),
+    ("行车吊装作业", "", "起重伤害"),
+    ("叉车伤人", "", "车辆伤害"),
+    ("高压电缆误操作触电", "", "触电"),
+    ("暴雨内涝", "", "暴雨洪涝"),
+    ("夏季作业", "露天作业人员高温中暑", "高温中暑"),
+    ("重要供应商停止服务", "UPS维保商经营异常", OTHER),  # UPS alone says little
+    ("年度审计", "", OTHER),
+])
+def test_types_are_recognised_from_names_then_descriptions(name, description, expected):
+    assert recognise(name, description).hazard.name == expected
+
+
+def test_a_name_beats_a_description():
+    found = recognise("车间火灾", "除尘器内铝粉尘可能爆炸")
+    assert found.hazard.name == "火灾" and found.word == "火灾"
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("粉尘爆炸", "粉尘爆炸"), ("机械致害", "机械伤害"), ("泄漏", "危险化学品泄漏"),
+    ("中毒", "中毒和窒息"), (" 火灾 ", "火灾"), ("其他事故", OTHER),
+])
+def test_typed_values_and_gb6441_2025_names_are_accepted(typed, expected):
+    assert find_type(typed).name == expected
+
+
+def _factory(tmp_path: Path, rows: list[list], resources: list[list] | None = None) -> Path:
+    s = minimal_sheets()
+    s["基本信息"].append(["所属行业", "机械制造"])
+    s["风险"] = [["编号", "风险类别", "风险名称", "风险描述", "可能性", "严重程度", "应对措施",
+                 "责任机构", "重点岗位", "事故类型"], *rows]
+    if resources is not None:
+        s["资源"] = [["编号", "资源类型", "名称", "数量", "存放地点", "管理人"], *resources]
+    return write_workbook(tmp_path / "in" / "plan.xlsx", s)
+
+
+def test_recognised_types_are_listed_once_with_how_to_change_them(tmp_path):
+    path = _factory(tmp_path, [
+        ["R-01", "事故灾难", "抛光粉尘爆炸", None, 4, 5, GENERIC, "技术组", "抛光工", None],
+        ["R-02", "事故灾难", "年度审计", None, 1, 1, GENERIC, "技术组", None, None],
+        ["R-03", "事故灾难", "污水池作业", None, 4, 5, GENERIC, "技术组", None, "有限空间中毒窒息"],
+    ])
+    report, _ = check_unit(discover_units(path.parent)[0][0])
+    [recognised] = [i for i in report.issues if i.code == "hazard.recognised"]
+    assert "R-01 抛光粉尘爆炸 → 粉尘爆炸（据“粉尘爆炸”）" in recognised.message
+    assert "R-03" not in recognised.message  # typed, not recognised
+    assert "事故类型" in recognised.message and str(recognised.where).endswith("事故类型")
+    [other] = [i for i in report.issues if i.code == "hazard.other"]
+    assert "R-02 年度审计" in other.message and other.severity.value == "提示"
+
+
+def test_an_unknown_typed_type_is_an_error_naming_the_closest(tmp_path):
+    path = _factory(tmp_path, [
+        ["R-01", "事故灾难", "抛光", None, 4, 5, GENERIC, "技术组", None, "粉尘暴炸"],
+    ])
+    report, plan = check_unit(discover_units(path.parent)[0][0])
+    assert plan is None
+    [error] = [i for i in report.errors if i.code == "value.accident_type"]
+    assert "是不是“粉尘爆炸”" in error.message
+    assert str(error.where).endswith("第2行 › 事故类型")
+
+
+# ------------------------------------------------------------ the plans
+
+
+FACTORY = [
+    ["R-01", "事故灾难", "抛光车间铝镁粉尘爆炸", "打磨铝镁合金件产生粉尘", 4, 5, GENERIC,
+     "技术组", "抛光工位操作工", None],
+    ["R-02", "事故灾难", "污水池清淤中毒窒息", "进入污水池作业", 4, 5, GENERIC, "技术组",
+     "污水处理工", None],
+    ["R-03", "事故灾难", "烘干炉天然气泄漏", None, 3, 5, GENERIC, "后勤组", "烘干炉操作工", None],
+    ["R-04", "事故灾难", "行车吊装伤人", None, 3, 4, GENERIC, "后勤组", "行车工", None],
+    ["R-05", "事故灾难", "冲床伤手", None, 4, 4, GENERIC, "技术组", "冲压工", "机械伤害"],
+]
+
+
+@pytest.fixture(scope="module")
+def factory(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("factory")
+    path = _factory(tmp, FACTORY)
+    result = build(path.parent, tmp / "out", profile="all", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    texts = {p.name.split("_", 1)[1].removesuffix(".docx"): document_text(p)
+             for p in result.written}
+    return result, texts
+
+
+def _one(texts: dict[str, str], word: str) -> str:
+    [text] = [t for name, t in texts.items() if word in name]
+    return text
+
+
+def test_special_plans_are_by_type_family_never_by_legal_class(factory):
+    _, texts = factory
+    specials = [n for n in texts if n.endswith("专项应急预案")]
+    assert sorted(specials) == sorted([
+        "测试服务有限公司火灾爆炸事故专项应急预案",  # 粉尘爆炸 and 燃气爆炸 together
+        "测试服务有限公司有限空间作业事故专项应急预案",
+        "测试服务有限公司起重伤害事故专项应急预案",
+    ])  # 机械伤害 stays in the on-site procedures
+    for name in specials:
+        assert not any(name.endswith(f"{c}专项应急预案") for c in LEGAL_CLASSES)
+
+
+def test_a_generic_line_still_gets_each_types_own_steps_everywhere(factory):
+    _, texts = factory
+    lib = library()
+    fire = _one(texts, "火灾爆炸事故专项")
+    onsite = _one(texts, "现场处置方案")
+    cards = _one(texts, "应急处置卡")
+    for name, special in (("粉尘爆炸", fire), ("燃气爆炸", fire),
+                          ("有限空间中毒窒息", _one(texts, "有限空间作业事故")),
+                          ("起重伤害", _one(texts, "起重伤害事故专项"))):
+        hazard = lib.hazards[name]
+        assert f"{name}的处置要点" in special
+        for line in (*hazard.response.initial, *hazard.response.forbidden):
+            assert line in special, (name, line)
+    for name in ("粉尘爆炸", "有限空间中毒窒息", "燃气爆炸", "起重伤害", "机械伤害"):
+        hazard = lib.hazards[name]
+        for heading, items in hazard.precautions.by_heading():
+            assert heading in onsite
+            assert all(item in onsite for item in items), (name, heading)
+        assert hazard.response.forbidden[0] in cards
+        assert all(step in cards for step in hazard.card[:3]), name
+    assert GENERIC in onsite and GENERIC in cards  # the typed line first, kept
+
+
+def test_dust_steps_are_the_ones_a_reviewer_looks_for(factory):
+    _, texts = factory
+    fire = _one(texts, "火灾爆炸事故专项")
+    assert "二次爆炸" in fire or "二次" in fire
+    assert re.search(r"严禁.{0,20}(用水|水)", fire)
+    assert "压缩空气" in fire
+
+
+def test_each_procedure_holds_its_own_type_and_nothing_of_another(factory):
+    result, _ = factory
+    plan = result.units[0].plan
+    lib = library()
+    for procedure in plan.system.procedures:
+        own = procedure.hazard
+        theirs = [h for h in lib.hazards.values() if h.name != own.name]
+        own_items = {x for _, items in own.precautions.by_heading() for x in items}
+        for other in theirs:
+            for _, items in other.precautions.by_heading():
+                assert not (set(items) & own_items), (own.name, other.name)
+        assert [r.title for r in procedure.roles][:3] == [
+            "第一发现人（岗位操作人员）", "班组长", "现场负责人"]
+        assert ("监护人" in [r.title for r in procedure.roles]) == own.guardian
+
+
+def test_the_confined_space_procedure_has_a_guardian_with_duties(factory):
+    _, texts = factory
+    onsite = _one(texts, "现场处置方案")
+    hazard = library().hazards["有限空间中毒窒息"]
+    assert "监护人" in onsite
+    assert all(d in onsite for d in hazard.roles.guardian)
+
+
+def test_basis_adds_the_rules_of_registered_types_where_they_apply(factory):
+    result, texts = factory
+    plan = result.units[0].plan
+    titles = [b.title for b in plan.basis]
+    assert "城镇燃气管理条例" in titles  # 燃气爆炸, for every kind of organisation
+    assert len(titles) == len(set(titles))
+    kinds = [b.kind for b in plan.basis]
+    from docgen.packs import BASIS_ORDER
+    assert kinds == sorted(kinds, key=BASIS_ORDER.index)
+    comprehensive = _one(texts, "综合应急预案")
+    assert "《城镇燃气管理条例》" in comprehensive
+
+
+def test_equipment_each_type_needs_is_looked_for_among_the_resources(tmp_path):
+    rows = [["R-01", "事故灾难", "污水池清淤", None, 4, 5, GENERIC, "技术组", None, None]]
+    path = _factory(tmp_path, rows, [["ZY-01", "物资装备", "轴流风机", 2, "仓库", "王五"]])
+    report, _ = check_unit(discover_units(path.parent)[0][0])
+    [gap] = [i for i in report.warnings if i.code == "hazard.equipment"]
+    assert gap.message.startswith("R-01 有限空间中毒窒息：“资源”表中未找到气体检测报警仪")
+    assert "正压式空气呼吸器或长管呼吸器" in gap.message
+    assert "机械通风设备" not in gap.message  # the 轴流风机 is one
+    assert "《工贸企业有限空间作业安全规定》" in gap.message
+    path = _factory(tmp_path / "b", rows, [
+        ["ZY-01", "物资装备", "四合一气体检测报警仪", 2, "仓库", "王五"],
+        ["ZY-02", "物资装备", "轴流风机", 2, "仓库", "王五"],
+        ["ZY-03", "物资装备", "正压式空气呼吸器", 2, "仓库", "王五"],
+        ["ZY-04", "物资装备", "全身式安全带及安全绳", 2, "仓库", "王五"]])
+    report, _ = check_unit(discover_units(path.parent)[0][0])
+    assert not [i for i in report.warnings if i.code == "hazard.equipment"]
+
+
+def test_a_card_with_long_typed_text_is_shortened_and_warned(tmp_path):
+    step = "按照本单位操作规程逐项检查设备运行状态并做好记录，必要时联系维保单位"
+    long = "\n".join(f"第{i}步：{step}" for i in range(1, 8))
+    path = _factory(tmp_path, [
+        ["R-01", "事故灾难", "冲床伤手", None, 4, 4, long, "技术组", "冲压工", None]])
+    result = build(path.parent, tmp_path / "out", profile="onsite", toc_pages=False)
+    [warning] = [i for i in result.units[0].report.warnings if i.code == "card.shortened"]
+    assert "冲压工应急处置卡" in warning.message and "R-01" in warning.message
+    [card] = result.units[0].plan.system.cards
+    assert card.shortened and card.fits
+    assert card.entries[0].steps == list(library().hazards["机械伤害"].card)
+
+
+def test_library_text_can_be_replaced_for_one_organisation(tmp_path):
+    s_rows = [["R-01", "事故灾难", "冲床伤手", None, 4, 4, GENERIC, "技术组", "冲压工", None]]
+    path = _factory(tmp_path, s_rows)
+    from openpyxl import load_workbook
+    wb = load_workbook(path)
+    ws = wb.create_sheet("文本")
+    ws.append(["位置", "内容", "方式"])
+    ws.append(["机械伤害·严禁", "严禁本单位人员擅自拆除冲床的双手按钮装置。", "替换"])
+    ws.append(["机械伤害·初期处置", "立即按下冲床急停按钮。", "追加"])
+    wb.save(path)
+    assert is_hazard_place("机械伤害·严禁") and not is_hazard_place("机械伤害·严厉")
+    result = build(path.parent, tmp_path / "out", profile="onsite", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    onsite = document_text(next(p for p in result.written if "现场处置方案" in p.name))
+    assert "严禁本单位人员擅自拆除冲床的双手按钮装置。" in onsite
+    assert library().hazards["机械伤害"].response.forbidden[0] not in onsite
+    assert "立即按下冲床急停按钮。" in onsite
+    assert library().hazards["机械伤害"].response.initial[0] in onsite
+
+
+def test_docgen_hazards_lists_the_library_and_one_type_in_full():
+    runner = CliRunner()
+    listing = runner.invoke(main, ["hazards"])
+    assert listing.exit_code == 0
+    assert len([line for line in listing.output.splitlines() if "〔" in line]) == \
+        len(library().names)
+    one = runner.invoke(main, ["hazards", "有限空间"])
+    assert one.exit_code == 0, one.output
+    hazard = library().hazards["有限空间中毒窒息"]
+    assert "有限空间中毒窒息·初期处置" in one.output
+    assert all(words in one.output for _, words in PRECAUTION_HEADINGS)
+    assert hazard.response.forbidden[0] in one.output
+    unknown = runner.invoke(main, ["hazards", "外星人入侵"])
+    assert unknown.exit_code == 2 and "没有“外星人入侵”" in unknown.output
