@@ -22,9 +22,10 @@ from pathlib import Path
 from docgen.errors import DocgenError, UsageError
 from docgen.export import layout
 from docgen.export.layout import lay_out
-from docgen.export.pdf import INSTALL_HINT, convert_many, reproducible, require_soffice
+from docgen.export.pdf import convert_many, reproducible, require_soffice
 from docgen.export.pending import complete
 from docgen.export.write import Staging, describe, write_atomic
+from docgen.messages import say
 from docgen.pipeline import BuildOptions, UnitResult, build_unit, unit_folder
 from docgen.profiles import DEFAULT_PROFILE, find_profile
 from docgen.read import InputUnit, discover_units
@@ -44,8 +45,8 @@ def _crashed(unit: InputUnit, options: BuildOptions, in_batch: bool,
     if os.environ.get("DOCGEN_DEBUG"):
         traceback.print_exception(exc)
     return UnitResult(unit, ValidationReport(), unit_folder(unit, options.out, in_batch),
-                      in_batch, failure=f"生成时出现意外错误（{type(exc).__name__}: {exc}）："
-                      "请把输入文件和这条信息反馈给维护人员")
+                      in_batch, failure=say("batch.crashed", kind=type(exc).__name__,
+                                            error=exc))
 
 
 def _safe_build(unit: InputUnit, options: BuildOptions, scratch: Path,
@@ -110,8 +111,8 @@ def complete_layouts(results: Sequence[UnitResult], jobs: int) -> None:
         try:
             for item, laid_out in items:
                 if laid_out.problem:
-                    raise DocgenError(f"LibreOffice 未能排版 {item.target.name}："
-                                      f"{laid_out.problem}（可加 --no-toc-pages 跳过目录页码）")
+                    raise DocgenError(say("libreoffice.layout_failed", file=item.target.name,
+                                          problem=laid_out.problem))
                 complete(item, laid_out.pages, staging)
             result.written += staging.commit()
         except DocgenError as exc:
@@ -119,7 +120,7 @@ def complete_layouts(results: Sequence[UnitResult], jobs: int) -> None:
             result.failure = exc.message
         except OSError as exc:
             staging.discard()
-            result.failure = f"无法写入 {result.folder}：{describe(exc)}"
+            result.failure = say("output.unwritable", path=result.folder, reason=describe(exc))
         result.pending = []
 
 
@@ -142,7 +143,8 @@ def export_pdfs(results: Sequence[UnitResult], jobs: int) -> None:
         for (result, path), copy in zip(docs, copies, strict=True):
             outcome = converted[copy]
             if outcome.result is None:
-                result.failure = f"LibreOffice 未能导出 PDF（{path.name}）：{outcome.problem}"
+                result.failure = say("libreoffice.pdf_failed", file=path.name,
+                                     problem=outcome.problem)
                 continue
             target = path.with_suffix(".pdf")
             write_atomic(target, reproducible(outcome.result.read_bytes(),
@@ -176,26 +178,25 @@ def check_outputs(units: list[InputUnit], inputs: Path, out: Path, batch: bool) 
     """Refuse, before anything is written, an output that is not a folder, outputs
     that would land in the inputs, or two units that would share an output folder."""
     if out.exists() and not out.is_dir():
-        raise UsageError(f"--out 应为文件夹，{out} 是一个文件")
+        raise UsageError(say("usage.out_is_file", out=out))
     ancestor = out
     while not ancestor.exists() and ancestor != ancestor.parent:
         ancestor = ancestor.parent
     if not ancestor.is_dir():
-        raise UsageError(f"--out 无法创建：{ancestor} 是一个文件，不是文件夹")
+        raise UsageError(say("usage.out_under_file", file=ancestor))
     if batch and _inside(out, inputs):
-        raise UsageError(f"输出文件夹 {out} 位于批量输入文件夹 {inputs} 中：请换一个输出位置")
+        raise UsageError(say("usage.out_in_batch", out=out, inputs=inputs))
     for unit in units:
         if (unit.single_file and out.resolve() == unit.folder.resolve()) or (
                 not unit.single_file and _inside(out, unit.folder)):
-            raise UsageError(f"输出文件夹 {out} 位于输入文件夹 {unit.folder} 中：请换一个输出位置")
+            raise UsageError(say("usage.out_in_inputs", out=out, inputs=unit.folder))
     if batch:
         seen: dict[str, str] = {}
         for unit in units:
             key = unit_folder(unit, out, True).name.casefold()
             if key in seen:
-                raise UsageError(f"子文件夹“{seen[key]}”和“{unit.name}”的输出文件夹同名"
-                                 f"（{out / unit_folder(unit, out, True).name}）："
-                                 "请给其中一个改名")
+                raise UsageError(say("usage.same_output", first=seen[key], second=unit.name,
+                                     folder=out / unit_folder(unit, out, True).name))
             seen[key] = unit.name
 
 
@@ -217,7 +218,8 @@ def build(inputs: Path, out: Path = Path("output"), profile: str = DEFAULT_PROFI
     check_outputs(units, inputs, out, batch)
     missing = layout.available()
     if toc_pages and missing:
-        raise UsageError(f"无法在目录中填入页码：{missing}。{INSTALL_HINT}")
+        raise UsageError(say("usage.toc_pages_impossible", missing=missing,
+                             hint=say("libreoffice.install_hint")))
     if pdf:
         require_soffice()
     template_places(chosen, template)  # a missing or broken template stops here, once
@@ -230,10 +232,10 @@ def build(inputs: Path, out: Path = Path("output"), profile: str = DEFAULT_PROFI
         results = build_units(units, options, Path(scratch), batch, jobs, on_unit,
                               meanwhile=_load_summary if batch and summary else None)
         if with_pages and any(r.pending for r in results):
-            step("正在用 LibreOffice 排版，以便在目录中填入页码……")
+            step(say("libreoffice.laying_out"))
             complete_layouts(results, jobs)
     if pdf and any(r.written for r in results):
-        step("正在用 LibreOffice 导出 PDF……")
+        step(say("libreoffice.exporting_pdf"))
         export_pdfs(results, jobs)
     built = BuildResult(batch, strict, results, toc_pages=with_pages)
     if batch and summary:

@@ -21,6 +21,7 @@ from docgen.check import check_plan
 from docgen.errors import UsageError
 from docgen.export.pdf import convert_many, reproducible, soffice
 from docgen.export.write import Staging, safe_filename, write_atomic, zip_entries
+from docgen.messages import say
 from docgen.model import Plan
 from docgen.model.filing import Filing, gaps_of, validity_of
 from docgen.pipeline import UnitResult, check_unit, render_extra
@@ -69,11 +70,11 @@ def _previous_unit(previous: Path, unit: InputUnit, batch: bool) -> InputUnit:
     units, was_batch = discover_units(previous)
     if not batch:
         if was_batch or len(units) != 1:
-            raise UsageError(f"--previous {previous} 应为一个单位的工作簿（文件或文件夹）")
+            raise UsageError(say("usage.previous_not_one_unit", previous=previous))
         return units[0]
     match = [u for u in units if u.name == unit.name]
     if not match:
-        raise UsageError(f"--previous {previous} 中没有单位“{unit.name}”的上一版工作簿")
+        raise UsageError(say("usage.previous_unit_missing", previous=previous, unit=unit.name))
     return match[0]
 
 
@@ -84,7 +85,7 @@ def _revision_note(unit: InputUnit, plan: Plan, previous: Path, batch: bool, pro
     old_unit = _previous_unit(previous, unit, batch)
     report, old = check_unit(old_unit, profile)
     if old is None:
-        raise UsageError(f"上一版工作簿有错误，无法比较：\n{report.to_text()}")
+        raise UsageError(say("usage.previous_has_errors", report=report.to_text()))
     write_revision_note(old, plan, compare(old, plan), folder, unit.folder)
 
 
@@ -176,7 +177,7 @@ def bundle(inputs: Path, out: Path = Path("output"), profile: str = DEFAULT_PROF
     step = on_step or (lambda message: None)
     chosen = find_profile(profile)
     if previous is not None and not previous.exists():
-        raise UsageError(f"找不到上一版工作簿：{previous}")
+        raise UsageError(say("usage.previous_not_found", previous=previous))
     out.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=".docgen-bundle-", dir=out))
     try:
@@ -190,7 +191,7 @@ def bundle(inputs: Path, out: Path = Path("output"), profile: str = DEFAULT_PROF
             plans[unit.folder] = unit.plan
             _extras(unit, unit.plan, previous, built.batch, chosen)
         if plans and soffice():
-            step("正在用 LibreOffice 导出 PDF……")
+            step(say("libreoffice.exporting_pdf"))
         _pdfs(list(plans), jobs or 1, lambda doc: plans[doc.parent].plan.publish_date)
         for unit in built.units:
             plan = plans.get(unit.folder)

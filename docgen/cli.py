@@ -27,13 +27,13 @@ def _echo_unit(result: UnitResult, err: bool = True, strict: bool = False) -> No
     report is the output), its failure, and the files written."""
     report = result.report
     if result.in_batch and (report.issues or result.failure or not err):
-        click.echo(f"【{result.unit.name}】", err=err)
+        click.echo(say("cli.heading", name=result.unit.name), err=err)
     if report.issues:
         click.echo(report.to_text(strict=strict), err=err)
     if result.failure:
-        click.echo(f"错误 {printable(result.failure)}", err=True)
+        click.echo(say("cli.failure", failure=printable(result.failure)), err=True)
     for path in result.written:
-        click.echo(f"已生成：{path}")
+        click.echo(say("cli.written", path=path))
 
 
 def _exit(result: api.BuildResult) -> None:
@@ -55,10 +55,8 @@ class _Group(click.Group):
         except Exception as exc:
             if os.environ.get("DOCGEN_DEBUG"):
                 raise
-            raise DocgenError(
-                f"docgen 内部错误（{type(exc).__name__}: {exc}）。请把输入文件和这条信息"
-                "反馈给维护人员；设置环境变量 DOCGEN_DEBUG=1 可看到详细信息。"
-            ) from exc
+            raise DocgenError(say("cli.internal_error", kind=type(exc).__name__,
+                                  error=exc)) from exc
 
 
 def _terminated(signum: int, frame) -> None:
@@ -81,14 +79,15 @@ def _width(text: str) -> int:
 
 def _summary(result: api.BuildResult) -> None:
     """One line per unit of a batch: result, files, warnings."""
-    rows = [("单位", "结果", "文件", "警告")]
+    rows = [(say("cli.summary.unit"), say("cli.summary.outcome"), say("cli.summary.files"),
+             say("cli.summary.warnings"))]
     for unit in result.units:
         if unit.failure:
-            outcome = "失败"
+            outcome = say("cli.summary.failed")
         elif unit.report.failed(result.strict):
-            outcome = "输入有错误"
+            outcome = say("cli.summary.input_errors")
         else:
-            outcome = "成功"
+            outcome = say("cli.summary.succeeded")
         files = [str(p) for p in unit.written] or ["—"]
         rows.append((unit.unit.name, outcome, files[0], str(len(unit.report.warnings))))
         rows += [("", "", more, "") for more in files[1:]]
@@ -97,10 +96,10 @@ def _summary(result: api.BuildResult) -> None:
              .rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     ok = sum(1 for u in result.units if not u.failed(result.strict))
-    click.echo(f"\n批量生成结果：{ok}/{len(result.units)} 个单位成功", err=True)
+    click.echo("\n" + say("cli.summary.total", ok=ok, units=len(result.units)), err=True)
     click.echo("\n".join(lines), err=True)
     if result.summary is not None:
-        click.echo(f"汇总表：{result.summary}", err=True)
+        click.echo(say("cli.summary.table", path=result.summary), err=True)
 
 
 @main.command()
@@ -122,8 +121,8 @@ def build(inputs: Path, out: Path, profile: str, template: Path | None, pdf: boo
     from docgen.read import discover_units
 
     units, batch = discover_units(inputs)
-    bar = click.progressbar(length=len(units), label="生成中", file=sys.stderr) if batch \
-        else None
+    bar = click.progressbar(length=len(units), label=say("cli.building"),
+                            file=sys.stderr) if batch else None
 
     def on_unit(unit: UnitResult) -> None:
         if bar is not None:
@@ -145,32 +144,28 @@ def build(inputs: Path, out: Path, profile: str, template: Path | None, pdf: boo
             bar.render_finish()
     for unit in result.units:
         if batch and (unit.report.issues or unit.failure):
-            click.echo(f"【{unit.unit.name}】", err=True)
+            click.echo(say("cli.heading", name=unit.unit.name), err=True)
             if unit.report.issues:
                 click.echo(unit.report.to_text(strict=strict), err=True)
         if unit.failure:
-            click.echo(f"错误 {printable(unit.failure)}", err=True)
+            click.echo(say("cli.failure", failure=printable(unit.failure)), err=True)
         for path in unit.written:  # on stdout, for scripts; the summary is on stderr
-            click.echo(f"已生成：{path}")
+            click.echo(say("cli.written", path=path))
     named = [u for u in result.units if u.written and u.default_names]
     if named and not batch:
         titles = "、".join(f"《{n}》" for n in named[0].names[:1])
-        click.echo(f"提示：“基本信息”表未填“预案名称”，已按默认规则命名为{titles}；"
-                   "要用其他名称，请在“基本信息”表填写“预案名称”。", err=True)
+        click.echo(say("cli.no_plan_name", titles=titles), err=True)
     elif named:
-        click.echo(f"提示：{len(named)} 个单位未填“预案名称”，已按默认规则"
-                   "（单位名称加预案类型）命名；要用其他名称，请在各单位的“基本信息”表填写。",
-                   err=True)
+        click.echo(say("cli.no_plan_names", units=len(named)), err=True)
     if batch:
         _summary(result)
     if result.written and not result.toc_pages:
-        reason = "按要求跳过" if toc_pages is False else "未安装 LibreOffice 或 poppler-utils"
-        click.echo(f"提示：目录已列出各章节标题，但未填页码（{reason}）；"
-                   "在 Word 中打开后右键目录选择“更新域”即可填入。", err=True)
+        reason = say("cli.toc_skipped") if toc_pages is False else say("cli.toc_no_tools")
+        click.echo(say("cli.toc_without_pages", reason=reason), err=True)
     if not result.ok:
         failed = [u.unit.name for u in result.units if u.failed(strict)]
-        click.echo("以下单位未生成文件：" + "、".join(failed) if batch else "未生成文件。",
-                   err=True)
+        click.echo(say("cli.units_not_built", units="、".join(failed)) if batch
+                   else say("cli.nothing_built"), err=True)
     _exit(result)
 
 
@@ -196,8 +191,8 @@ def validate(inputs: Path, strict: bool, fmt: str, profile: str) -> None:
         for unit in result.units:
             _echo_unit(unit, err=False, strict=strict)
             if not unit.report.issues:
-                prefix = f"【{unit.unit.name}】" if result.batch else ""
-                click.echo(prefix + "检查通过，没有发现问题")
+                prefix = say("cli.heading", name=unit.unit.name) if result.batch else ""
+                click.echo(prefix + say("cli.validate_passed"))
     _exit(result)
 
 
@@ -219,20 +214,20 @@ def bundle(inputs: Path, out: Path, profile: str, previous: Path | None,
     for unit in result.build.units:
         if unit.report.issues:
             if result.build.batch:
-                click.echo(f"【{unit.unit.name}】", err=True)
+                click.echo(say("cli.heading", name=unit.unit.name), err=True)
             click.echo(unit.report.to_text(), err=True)
         if unit.failure:
-            click.echo(f"错误 {printable(unit.failure)}", err=True)
+            click.echo(say("cli.failure", failure=printable(unit.failure)), err=True)
     for package in result.packages:
-        click.echo(f"已生成：{package.folder}（{len(package.files)} 个文件）")
-        click.echo(f"已生成：{package.archive}")
+        click.echo(say("cli.package_written", folder=package.folder,
+                       files=len(package.files)))
+        click.echo(say("cli.written", path=package.archive))
         if package.must_fix:
-            click.echo(f"注意：合规检查{package.verdict}：评审时会被指出，请运行 "
-                       f"make check（或 docgen check）查看并改正后重新生成", err=True)
+            click.echo(say("cli.package_must_fix", verdict=package.verdict), err=True)
     if result.summary is not None:
-        click.echo(f"已生成：{result.summary}")
+        click.echo(say("cli.written", path=result.summary))
     if not result.ok:
-        click.echo("有单位未生成备案材料。", err=True)
+        click.echo(say("cli.bundle_incomplete"), err=True)
     sys.exit(0 if result.ok else 1)
 
 
@@ -245,16 +240,17 @@ def bundle(inputs: Path, out: Path, profile: str, previous: Path | None,
 def diff(old: Path, new: Path, out: Path, no_note: bool) -> None:
     """比较同一单位两个版本的工作簿：列出变更，判断是否需要重新备案，写出修订说明。"""
     result = api.diff(old, new, None if no_note else out)
-    for label, report in (("修订前", result.old_report), ("修订后", result.new_report)):
+    for label, report in ((say("cli.diff_old"), result.old_report),
+                          (say("cli.diff_new"), result.new_report)):
         if report.errors or report.warnings:
-            click.echo(f"【{label}】\n{report.to_text()}", err=True)
+            click.echo(say("cli.heading", name=label) + "\n" + report.to_text(), err=True)
     if result.changes is None:
-        click.echo("错误 工作簿有错误，无法比较：请先修正上面列出的错误", err=True)
+        click.echo(say("cli.diff_errors"), err=True)
         sys.exit(1)
     for line in result.changes.summary_lines():
         click.echo(printable(line))
     if result.written:
-        click.echo(f"已生成：{result.written}")
+        click.echo(say("cli.written", path=result.written))
 
 
 @main.command()
@@ -292,8 +288,8 @@ def check(inputs: Path, strict: bool, fmt: str, out: Path | None, profile: str,
         try:
             write_atomic(out, text.encode("utf-8"))
         except OSError as exc:
-            raise DocgenError(f"无法写入 {out}：{describe(exc)}") from exc
-        click.echo(f"已生成：{out}")
+            raise DocgenError(say("output.unwritable", path=out, reason=describe(exc))) from exc
+        click.echo(say("cli.written", path=out))
     sys.exit(1 if any(r.failed(strict) for r in reports) else 0)
 
 
@@ -317,15 +313,12 @@ def init(folder: Path, force: bool, industry: str) -> None:
     pack, known = match_pack(industry)
     path = write_fillin(folder, places, force=force, required=profile.required_sheets,
                         pack=pack, industry=industry.strip())
-    click.echo(f"已生成：{path}")
+    click.echo(say("cli.written", path=path))
     if industry and not known:
-        click.echo(f"提示：所属行业“{industry}”没有对应的行业包，填写说明列出通用的典型风险。")
+        click.echo(say("cli.init_unknown_industry", industry=industry))
     elif industry:
-        click.echo(f"提示：“基本信息”表的“所属行业”已填为“{industry.strip()}”，预案将采用"
-                   f"“{pack.name}”行业包。")
-    click.echo(f"填写后检查：make validate INPUTS={folder}"
-               f"（或 .venv/bin/docgen validate {folder}）；"
-               f"改正全部错误后生成：make plan INPUTS={folder}。")
+        click.echo(say("cli.init_industry", industry=industry.strip(), pack=pack.name))
+    click.echo(say("cli.init_next", folder=folder))
 
 
 @main.group()
@@ -344,8 +337,8 @@ def template_places(file: Path | None, profile: str) -> None:
     在“文本”表中填写位置名称和内容：方式为“替换”时，该位置的现有文字整段换成你的内容；
     为“追加”（默认）时，你的内容接在现有文字之后。〔自动填写〕处由工作簿中的数据生成。"""
     for place, lines in api.places(profile, file):
-        click.echo(f"【{place}】")
-        for line in lines or ["（模板在此处没有固定文字）"]:
+        click.echo(say("cli.heading", name=place))
+        for line in lines or [say("cli.place_empty")]:
             click.echo(f"    {line}")
     click.echo(say("places.hazards"))
 
@@ -365,11 +358,11 @@ def template_check(ctx: click.Context, file: Path | None) -> None:
         return
     report = check_template(file)
     for problem in report.problems:
-        click.echo(f"错误 {file.name}: {problem}", err=True)
+        click.echo(say("cli.template_problem", file=file.name, problem=problem), err=True)
     if report.places:
-        click.echo("模板提供的“文本”位置：" + "、".join(report.places))
+        click.echo(say("cli.template_places", places="、".join(report.places)))
     if report.ok:
-        click.echo(f"{file.name} 检查通过")
+        click.echo(say("cli.template_passed", file=file.name))
     sys.exit(0 if report.ok else 1)
 
 

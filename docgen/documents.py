@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docgen.export.write import safe_filename
+from docgen.messages import say
 from docgen.model import Plan
 from docgen.model.system import PlanSystem, SpecialPlan
 from docgen.profiles import DocumentSpec, Profile, fill_pattern
@@ -71,12 +72,8 @@ def planned_documents(plan: Plan, profile: Profile) -> tuple[list[Planned], Plan
 
 
 # Why a kind of document has nothing to print (messages.toml: document.nothing).
-_NOTHING = {
-    "special": "风险清单中没有归入专项应急预案的风险（政策法规变动、其他类只纳入综合预案；"
-               "可在风险表的“专项预案”列指定）",
-    "onsite": "风险清单中没有重大风险或较大风险",
-    "cards": "风险清单中没有风险",
-}
+_NOTHING = {"special": "document.no_special", "onsite": "document.no_onsite",
+            "cards": "document.no_cards"}
 
 
 def skipped_kinds(plan: Plan, profile: Profile) -> list[tuple[str, str]]:
@@ -84,5 +81,5 @@ def skipped_kinds(plan: Plan, profile: Profile) -> list[tuple[str, str]]:
     system = plan.system
     empty = {"special": not system.groups, "onsite": not system.procedures,
              "cards": not system.cards}
-    return list(dict.fromkeys((spec.title, _NOTHING[spec.kind]) for spec in profile.documents
+    return list(dict.fromkeys((spec.title, say(_NOTHING[spec.kind])) for spec in profile.documents
                               if empty.get(spec.kind, False)))

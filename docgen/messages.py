@@ -60,6 +60,7 @@ def message(code: str) -> Message:
         raise DataFileError(data_path("messages.toml"), [f"没有代码为“{code}”的消息"]) from None
 
 
-def say(code: str, **params: Any) -> str:
-    """The catalogue's message `code`, its {placeholders} filled."""
+def say(code: str, /, **params: Any) -> str:
+    """The catalogue's message `code`, its {placeholders} filled (a placeholder may be
+    called code too)."""
     return message(code).message.format(**params)

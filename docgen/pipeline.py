@@ -16,6 +16,7 @@ from docgen.errors import DocgenError
 from docgen.export.pending import PendingLayout, write_document
 from docgen.export.write import Staging, describe, safe_filename
 from docgen.hazards import is_hazard_place
+from docgen.messages import say
 from docgen.model import Plan, enrich, gaps
 from docgen.packs import match_pack, packs
 from docgen.profiles import DEFAULT_PROFILE, DocumentSpec, Profile, find_profile
@@ -78,7 +79,7 @@ def check_unit(unit: InputUnit, profile: Profile | None = None,
             where = block.source.at("place")
             if block.place in known:
                 report.add("text.place", where, place=block.place,
-                           detail="它属于其他预案类型的模板")
+                           detail=say("text.other_profile"))
             else:
                 near = closest(block.place, known)
                 report.add("text.unknown_place", where, place=block.place,
@@ -199,5 +200,5 @@ def build_unit(unit: InputUnit, options: BuildOptions, scratch: Path,
     except OSError as exc:
         staging.discard()
         result.pending = []
-        result.failure = f"无法写入 {result.folder}：{describe(exc)}"
+        result.failure = say("output.unwritable", path=result.folder, reason=describe(exc))
     return result

@@ -14,6 +14,7 @@ from typing import Literal
 
 from docgen.datafile import Record, data_path, load
 from docgen.errors import DataFileError, UsageError
+from docgen.messages import say
 
 DEFAULT_PROFILE = "service"
 
@@ -114,10 +115,10 @@ class ProfilesFile(Record):
 @cache
 def _profiles_file() -> ProfilesFile:
     data = load("profiles.toml", ProfilesFile)
-    problems = [f"documents.{key}.page：没有名为“{d.page}”的页面（pages 中有："
-                f"{'、'.join(data.pages)}）" for key, d in data.documents.items()
-                if d.page not in data.pages]
-    problems += [f"profiles.{name}.documents：没有名为“{key}”的文档"
+    problems = [say("datafile.unknown_page", document=key, page=d.page,
+                    pages="、".join(data.pages))
+                for key, d in data.documents.items() if d.page not in data.pages]
+    problems += [say("datafile.unknown_document", profile=name, document=key)
                  for name, p in data.profiles.items() for key in p.documents
                  if key not in data.documents]
     if problems:
@@ -161,7 +162,7 @@ def profiles() -> dict[str, Profile]:
 def find_profile(name: str) -> Profile:
     known = profiles()
     if name not in known:
-        raise UsageError(f"未知的预案类型“{name}”，可选：{'、'.join(known)}")
+        raise UsageError(say("usage.unknown_profile", name=name, known="、".join(known)))
     return known[name]
 
 

@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 
-from docgen.messages import Severity, message
+from docgen.messages import Severity, message, say
 
 # Control characters a cell may smuggle into a message (ESC, BEL, …) would clear or
 # recolour a terminal: shown escaped instead.
@@ -35,8 +35,9 @@ class Location:
     heading: str | None = None  # … and the heading it stands under
 
     def __str__(self) -> str:
-        parts = [self.file, self.sheet, f"第{self.row}行" if self.row else None, self.column,
-                 f"第{self.paragraph}段" if self.paragraph else None,
+        parts = [self.file, self.sheet, say("report.row", row=self.row) if self.row else None,
+                 self.column,
+                 say("report.paragraph", paragraph=self.paragraph) if self.paragraph else None,
                  f"（{self.heading}）" if self.heading else None]
         return " › ".join(p for p in parts if p)
 
@@ -122,14 +123,14 @@ class ValidationReport:
         if len(ordered) > limit:
             rest = ordered[limit:]
             errors = sum(1 for i in rest if i.severity is Severity.ERROR)
-            lines.append(f"……另有 {len(rest)} 条未列出（其中错误 {errors} 个、警告 "
-                         f"{len(rest) - errors} 个；用 --format json 可看到全部）")
-        total = f"共 {len(self.errors)} 个错误，{len(self.warnings)} 个警告"
+            lines.append(say("report.more", more=len(rest), errors=errors,
+                             others=len(rest) - errors))
+        total = say("report.total", errors=len(self.errors), warnings=len(self.warnings))
         if self.notes:
-            total += f"，{len(self.notes)} 条提示"
+            total += say("report.total_notes", notes=len(self.notes))
         if strict and self.warnings:
-            total += (f"（--strict：{len(self.warnings)} 个警告按错误处理，"
-                      f"视为共 {len(self.errors) + len(self.warnings)} 个错误）")
+            total += say("report.total_strict", warnings=len(self.warnings),
+                         errors=len(self.errors) + len(self.warnings))
         lines.append(total)
         return "\n".join(lines)
 

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from docgen.datafile import Record, data_path, load
 from docgen.errors import DataFileError
 from docgen.hazards import library
+from docgen.messages import say
 from docgen.vocabulary import vocabulary
 
 _SPACES = re.compile(r"\s+")
@@ -125,7 +126,7 @@ def _column(raw: ColumnFile, lists: dict[str, tuple[str, ...]], where: str,
     values = raw.values
     if isinstance(values, str):
         if values not in lists:
-            problems.append(f"{where}.values：vocabulary.toml 中没有名为“{values}”的列表")
+            problems.append(say("datafile.unknown_list", key=f"{where}.values", name=values))
         values = lists.get(values, ())
     return ColumnRule(
         name=raw.name, field=raw.field, type=raw.type, required=raw.required,

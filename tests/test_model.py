@@ -168,8 +168,9 @@ def test_risk_lists_the_resources_it_relies_on(workbook, sheets):
 
 def test_risk_may_name_a_resource_by_its_unique_name(workbook, sheets):
     sheets["风险"][0].append("应急资源")
-    for row, codes in zip(sheets["风险"][1:], ["排水泵及防汛沙袋、ZY-03", None, None, None], strict=True):
-        row.append(codes)
+    codes = ["排水泵及防汛沙袋、ZY-03", None, None, None]
+    for row, code in zip(sheets["风险"][1:], codes, strict=True):
+        row.append(code)
     plan = plan_of(workbook, sheets)
     assert [x.code for x in plan.risks[0].resources] == ["ZY-01", "ZY-03"]
 

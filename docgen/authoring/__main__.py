@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 
 from docgen.authoring.build import build_template
+from docgen.messages import say
 from docgen.profiles import all_documents
 from docgen.render.templates import REPOSITORY_TEMPLATES
 
@@ -15,12 +16,13 @@ def main(argv: list[str]) -> int:
     documents = [d for d in all_documents() if not argv or d.key in argv]
     unknown = set(argv) - {d.key for d in documents}
     if unknown:
-        print(f"未知的文档：{'、'.join(sorted(unknown))}", file=sys.stderr)
+        print(say("authoring.unknown_document", documents="、".join(sorted(unknown))),
+              file=sys.stderr)
         return 2
     for document in documents:
         target = REPOSITORY_TEMPLATES / document.template
         build_template(REPOSITORY_TEMPLATES / "src" / document.source, target, document.page)
-        print(f"已生成模板：{target}")
+        print(say("authoring.written", path=target))
     return 0
 
 

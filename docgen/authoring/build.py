@@ -28,6 +28,7 @@ from docgen.authoring.markup import (
     parse,
 )
 from docgen.export.write import normalize_zip
+from docgen.messages import say
 from docgen.profiles import PageGeometry
 from docgen.wordml import (
     STYLES,
@@ -81,7 +82,7 @@ class TemplateWriter:
     def paragraph(self, style: str, text: str = "") -> etree._Element:
         style_id = STYLE_IDS.get(style)
         if style_id is None:
-            raise ValueError(f"未知的段落样式：{style}")
+            raise ValueError(say("authoring.unknown_style", style=style))
         p = paragraph(text.replace("\\n", "\n"), style_id,
                       page_break_before=self.pending_break, keep_next=self.keeping > 0)
         self.pending_break = False
@@ -213,7 +214,7 @@ class TemplateWriter:
         rows = [self._row("header", header, widths, block)]
         if block.loop:
             if not body:
-                raise ValueError(f"循环表格缺少数据行：{block.loop}")
+                raise ValueError(say("authoring.loop_no_row", loop=block.loop))
             rows += [self._row("static", r, widths, block) for r in body[:-1]]
             rows += [self._row("tag", [f"{{%tr for {block.loop} %}}"], widths, block),
                      self._row("data", body[-1], widths, block),

@@ -8,10 +8,13 @@ import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docgen.messages import say
+
 
 class MarkupError(ValueError):
     def __init__(self, line: int | str, message: str):
-        where = line if isinstance(line, str) else f"第{line}行"
+        self.line, self.message = line, message  # the line: its number, or where it is
+        where = line if isinstance(line, str) else say("authoring.line", line=line)
         super().__init__(f"{where}：{message}")
 
 
@@ -23,7 +26,8 @@ class Origin:
     line: int
 
     def __str__(self) -> str:
-        return f"{self.file} 第{self.line}行" if self.file else f"第{self.line}行"
+        line = say("authoring.line", line=self.line)
+        return f"{self.file} {line}" if self.file else line
 
 
 _NUMERALS = "一二三四五六七八九"
@@ -55,7 +59,7 @@ def shift_heading(line: str, shift: int) -> str:
         return line
     level = len(m[1]) + shift
     if not 1 <= level <= 4:
-        raise ValueError(f"标题移动 {shift} 级后超出 1–4 级：{line.strip()}")
+        raise ValueError(say("authoring.shift_too_far", shift=shift, line=line.strip()))
     text = m[2].strip()
     for _, pattern in _NUMBERED:
         if found := pattern.match(text):
@@ -72,12 +76,12 @@ def _include(arguments: str, where: Origin) -> tuple[str, int, dict[str, str]]:
     that replace `${name}` in it."""
     words = arguments.split()
     if not words:
-        raise MarkupError(str(where), "@include 后应为文件名")
+        raise MarkupError(str(where), say("authoring.include_no_file"))
     shift, values = 0, {}
     for word in words[1:]:
         key, sep, value = word.partition("=")
         if not sep:
-            raise MarkupError(str(where), f"@include 的参数应为 名称=值：{word}")
+            raise MarkupError(str(where), say("authoring.include_argument", word=word))
         if key == "shift":
             shift = int(value)
         else:
@@ -98,21 +102,21 @@ def expand(text: str, folder: Path | None, name: str = "",
             continue
         where = Origin(name, number)
         if folder is None:
-            raise MarkupError(str(where), "@include 后应为文件名")
+            raise MarkupError(str(where), say("authoring.include_no_file"))
         target, shift, values = _include(stripped[len("@include"):], where)
         path = (folder / target).resolve()
         if str(path) in seen:
-            raise MarkupError(str(where), f"@include 循环引用：{target}")
+            raise MarkupError(str(where), say("authoring.include_cycle", file=target))
         if not path.is_file():
-            raise MarkupError(str(where), f"找不到 @include 的文件：{target}")
+            raise MarkupError(str(where), say("authoring.include_missing", file=target))
         for origin, included in expand(path.read_text("utf-8"), path.parent, target,
                                        (*seen, str(path))):
             for key, value in values.items():
                 included = included.replace("${" + key + "}", value)
             if "${" in included:
                 missing = re.search(r"\$\{([^}]*)\}", included)
-                raise MarkupError(str(origin), f"@include {target} 缺少参数 "
-                                  f"{missing[1] if missing else ''}")
+                raise MarkupError(str(origin), say("authoring.include_parameter", file=target,
+                                                   name=missing[1] if missing else ""))
             try:
                 out.append((origin, shift_heading(included, shift)))
             except ValueError as exc:
@@ -204,19 +208,19 @@ def _options(text: str, line: int) -> dict[str, str]:
     try:
         parts = shlex.split(text)
     except ValueError as exc:
-        raise MarkupError(line, f"选项无法解析：{exc}") from exc
+        raise MarkupError(line, say("authoring.options_unreadable", error=exc)) from exc
     out = {}
     for part in parts:
         key, sep, value = part.partition("=")
         if not sep:
-            raise MarkupError(line, f"选项应为 名称=值：{part}")
+            raise MarkupError(line, say("authoring.option", option=part))
         out[key] = value
     return out
 
 
 def _cells(line: str, number: int) -> list[str]:
     if not (line.startswith("|") and line.endswith("|")):
-        raise MarkupError(number, "表格行应以 | 开始并以 | 结束")
+        raise MarkupError(number, say("authoring.table_row"))
     return [c.strip() for c in line[1:-1].split("|")]
 
 
@@ -225,10 +229,9 @@ def parse(text: str, folder: Path | None = None) -> list[Block]:
     origins, lines = zip(*expand(text, folder), strict=True) if text.strip() else ((), ())
     try:
         return _parse(list(lines))
-    except MarkupError as exc:
-        match = re.match(r"第(\d+)行：(.*)", str(exc), re.DOTALL)
-        if match and any(o.file for o in origins):
-            raise MarkupError(str(origins[int(match[1]) - 1]), match[2]) from None
+    except MarkupError as exc:  # a line of the expanded source: named by its own file
+        if isinstance(exc.line, int) and any(o.file for o in origins):
+            raise MarkupError(str(origins[exc.line - 1]), exc.message) from None
         raise
 
 
@@ -258,9 +261,9 @@ def _parse(lines: list[str]) -> list[Block]:
         elif line.startswith("@section"):
             kind = line.split()[1] if len(line.split()) > 1 else ""
             if kind not in ("body", "landscape", "portrait"):
-                raise MarkupError(number, "@section 后应为 body、landscape 或 portrait")
+                raise MarkupError(number, say("authoring.section_kind"))
             if len(stack) > 1:
-                raise MarkupError(number, "@section 不能放在 @place 中")
+                raise MarkupError(number, say("authoring.section_in_place"))
             target.append(Section(kind, number))
         elif line.startswith("@image"):
             target.append(Image(line[len("@image"):].strip()))
@@ -271,7 +274,7 @@ def _parse(lines: list[str]) -> list[Block]:
         elif line.startswith("@place"):
             name = line[len("@place"):].strip()
             if not name or name in places:
-                raise MarkupError(number, f"位置名称为空或重复：{name}")
+                raise MarkupError(number, say("authoring.place_name", name=name))
             places.add(name)
             place = Place(name)
             target.append(place)
@@ -284,18 +287,18 @@ def _parse(lines: list[str]) -> list[Block]:
                     rows.append(_cells(lines[i].strip(), i + 1))
                 i += 1
             if i >= len(lines):
-                raise MarkupError(number, "@table 缺少 @end")
+                raise MarkupError(number, say("authoring.table_end"))
             i += 1
             if not rows or len({len(r) for r in rows}) != 1:
-                raise MarkupError(number, "表格为空，或各行列数不同")
+                raise MarkupError(number, say("authoring.table_shape"))
             widths = [float(w) for w in options["widths"].split(",")] if "widths" in options \
                 else None
             if widths and len(widths) != len(rows[0]):
-                raise MarkupError(number, "widths 的个数与列数不同")
+                raise MarkupError(number, say("authoring.table_widths"))
             height = float(options["height"]) if "height" in options else None
             align = options["align"].split(",") if "align" in options else None
             if align and (len(align) != len(rows[0]) or set(align) - {"l", "c", "r"}):
-                raise MarkupError(number, "align 应为每列一个 l、c 或 r，以逗号分隔")
+                raise MarkupError(number, say("authoring.table_align"))
             target.append(Table(rows, options.get("loop"), widths, options.get("empty"),
                                 options.get("title"), height, align,
                                 options.get("keep") == "true"))
@@ -307,19 +310,20 @@ def _parse(lines: list[str]) -> list[Block]:
                     steps.append([s.strip() for s in lines[i].split("||")])
                 i += 1
             if i >= len(lines) or not steps:
-                raise MarkupError(number, "@flow 缺少步骤或 @end")
+                raise MarkupError(number, say("authoring.flow_end"))
             i += 1
             target.append(Flow(steps, options.get("title")))
         elif line == "@end":
             if len(stack) == 1:
-                raise MarkupError(number, "多余的 @end")
+                raise MarkupError(number, say("authoring.extra_end"))
             stack.pop()
         elif line.startswith("@"):
-            raise MarkupError(number, f"未知的指令：{line.split()[0]}")
+            raise MarkupError(number, say("authoring.unknown_directive",
+                                          directive=line.split()[0]))
         else:
             target.append(Paragraph("Normal", line))
     if len(stack) > 1:
-        raise MarkupError(len(lines), "@place 或 @keep 缺少 @end")
+        raise MarkupError(len(lines), say("authoring.place_end"))
     check_balance(blocks)
     return blocks
 
@@ -341,19 +345,19 @@ def check_balance(blocks: list[Block]) -> None:
                     stack.append((word, block.line))
                 elif word in ("endif", "endfor"):
                     if not stack:
-                        raise MarkupError(block.line, f"{{%p {word} %}} 前面没有对应的开始标签")
+                        raise MarkupError(block.line, say("authoring.tag_unopened", tag=word))
                     opened, line = stack.pop()
                     if _OPENS[opened] != word:
-                        raise MarkupError(block.line, f"{{%p {word} %}} 与第{line}行的"
-                                          f"{{%p {opened} … %}} 不配对")
+                        raise MarkupError(block.line, say("authoring.tag_mismatch", tag=word,
+                                                          line=line, opened=opened))
                 elif word in ("else", "elif") and (not stack or stack[-1][0] != "if"):
-                    raise MarkupError(block.line, f"{{%p {word} %}} 不在 {{%p if %}} 块中")
+                    raise MarkupError(block.line, say("authoring.tag_outside_if", tag=word))
             elif isinstance(block, Section) and stack:
-                raise MarkupError(block.line, f"分节符不能放在第{stack[-1][1]}行开始的 "
-                                  "{%p if/for %} 块中")
+                raise MarkupError(block.line, say("authoring.section_in_tag",
+                                                  line=stack[-1][1]))
             elif isinstance(block, Place | Keep):
                 walk(block.blocks)
 
     walk(blocks)
     if stack:
-        raise MarkupError(stack[-1][1], "{%p if/for %} 没有对应的 endif/endfor")
+        raise MarkupError(stack[-1][1], say("authoring.tag_unclosed"))

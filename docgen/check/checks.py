@@ -18,6 +18,7 @@ from typing import Any
 
 from docgen.check.outline import Outline, Paragraph
 from docgen.domain.values import Month, chinese_date
+from docgen.messages import say
 from docgen.model import Plan
 from docgen.report import Location, Severity
 from docgen.schema import load_schema, normalize_name
@@ -93,29 +94,27 @@ class Feed:
 
     present: Callable[[Plan], bool]
     sheet: str
-    missing: str
+    missing: str  # the message's code: what is missing
 
 
 FEEDS: dict[str, Feed] = {
     # The templates word these themselves (适用范围, 预警, 后期处置 …): always present.
     "template": Feed(lambda p: True, "", ""),
-    "levels": Feed(lambda p: bool(p.levels), "响应分级", "响应分级表为空"),
-    "org": Feed(lambda p: bool(p.org), "组织机构", "组织机构表中没有任何机构"),
+    "levels": Feed(lambda p: bool(p.levels), "响应分级", "check.feed.levels"),
+    "org": Feed(lambda p: bool(p.org), "组织机构", "check.feed.org"),
     "duty_phone": Feed(lambda p: bool(p.plan.duty_phone.strip()), "基本信息",
-                       "未填写24小时值班电话"),
-    "risks": Feed(lambda p: bool(p.risks), "风险", "风险表中没有任何风险"),
+                       "check.feed.duty_phone"),
+    "risks": Feed(lambda p: bool(p.risks), "风险", "check.feed.risks"),
     "measures": Feed(lambda p: bool(p.risks) and all(r.measures.strip() for r in p.risks),
-                     "风险", "风险表为空，或有风险未填应对措施"),
+                     "风险", "check.feed.measures"),
     "outside": Feed(lambda p: bool(p.contacts.external or p.agreements), "通讯录",
-                    "通讯录中没有类别为“外部”的联系人，也没有外部协议"),
-    "resources": Feed(lambda p: bool(p.resources), "资源", "资源表中没有任何资源"),
+                    "check.feed.outside"),
+    "resources": Feed(lambda p: bool(p.resources), "资源", "check.feed.resources"),
     "equipment": Feed(lambda p: any(x.type == "物资装备" for x in p.resources), "资源",
-                      "资源表中没有资源类型为“物资装备”的资源"),
-    "contacts": Feed(lambda p: bool(p.contacts), "通讯录", "通讯录为空"),
-    "drawings": Feed(lambda p: bool(p.drawings), "图纸",
-                     "没有填写图纸表，预案将写明图纸另行装订、存档"),
-    "agreements": Feed(lambda p: bool(p.agreements), "外部协议",
-                       "没有外部协议，预案将写明本单位目前未签订"),
+                      "check.feed.equipment"),
+    "contacts": Feed(lambda p: bool(p.contacts), "通讯录", "check.feed.contacts"),
+    "drawings": Feed(lambda p: bool(p.drawings), "图纸", "check.feed.drawings"),
+    "agreements": Feed(lambda p: bool(p.agreements), "外部协议", "check.feed.agreements"),
 }
 
 
@@ -128,7 +127,8 @@ def elements_in_plan(plan: Plan, params: Params) -> list[Hit]:
             feed = FEEDS[name]
             if feed.present(plan):
                 continue
-            hits.append(Hit(f"“{element['name']}”（{element['clause']}）缺少内容：{feed.missing}",
+            hits.append(Hit(say("check.elements.no_data", element=element["name"],
+                                clause=element["clause"], missing=say(feed.missing)),
                             sheet_place(plan, feed.sheet),
                             _severity(element.get("empty") or element.get("severity"))))
             break
@@ -137,8 +137,9 @@ def elements_in_plan(plan: Plan, params: Params) -> list[Hit]:
 
 def _named(heading: Paragraph) -> str:
     """How a message names a part: 第三章（段落 57：“第三章 应急响应”）."""
-    part = heading.label or f"“{heading.title}”一节"
-    return f"{part}（段落 {heading.index}：“{heading.text.strip()}”）"
+    part = heading.label or say("check.elements.section", title=heading.title)
+    return say("check.elements.heading", part=part, index=heading.index,
+               text=heading.text.strip())
 
 
 def _locate(outline: Outline, elements: list[dict], scope: list[Paragraph],
@@ -174,8 +175,7 @@ def elements_in_document(outline: Outline, params: Params) -> list[Hit]:
     """Each element by its headings; a missing one is named with where it was expected:
     在第三章（段落 57：“第三章 应急响应”）之下未找到“预警”（6.3.2）."""
     if not outline.headings:
-        return [Hit("未能识别出任何标题（既没有标题样式或大纲级别，也没有“第一章”“一、”"
-                    "“1 总则”之类的编号），无法检查各要素", Location(outline.file))]
+        return [Hit(say("check.elements.no_headings"), Location(outline.file))]
     annex = params.get("annex", False)
     scope = outline.annex() if annex else outline.headings
     missing, children = _locate(outline, params["elements"], scope)
@@ -183,15 +183,18 @@ def elements_in_document(outline: Outline, params: Params) -> list[Hit]:
     for element, near in missing:
         name = f"“{element['name']}”（{element['clause']}）"
         also = children.get(element["clause"])
-        also = f"，其下的“{'”“'.join(also)}”也未找到" if also else ""
+        also = say("check.elements.children", children="”“".join(also)) if also else ""
         if element.get("parent"):
-            text = f"在{_named(near)}之下未找到{name}"
+            text = say("check.elements.missing_under", heading=_named(near), element=name)
         elif annex and scope:
-            text = f"在附件部分（自{_named(scope[0])}起）未找到{name}"
+            text = say("check.elements.missing_in_annex", heading=_named(scope[0]),
+                       element=name)
         elif annex:
-            text = f"未找到附件{name}：文档中没有以“附件”开头的标题"
+            text = say("check.elements.no_annex", element=name)
         else:
-            text = f"未找到{name}{also}，应在{_named(near) + '之后' if near else '正文开头'}"
+            after = say("check.elements.after", heading=_named(near)) if near \
+                else say("check.elements.at_start")
+            text = say("check.elements.missing", element=name, children=also, after=after)
         where = Location(outline.file, paragraph=near.index if near else None,
                          heading=near.text.strip() if near else None)
         hits.append(Hit(text, where, _severity(element.get("severity"))))
@@ -206,8 +209,8 @@ def cover_in_plan(plan: Plan, params: Params) -> list[Hit]:
     for item in params["fields"]:
         if getattr(plan.plan, item["field"]):
             continue
-        note = item.get("note") or "封面将缺少这一项"
-        hits.append(Hit(f"基本信息未填“{item['label']}”：{note}",
+        note = item.get("note") or say("check.cover.note")
+        hits.append(Hit(say("check.cover.missing", label=item["label"], note=note),
                         info_place(plan, item["field"], item["label"]),
                         _severity(item.get("severity"))))
     return hits
@@ -216,7 +219,8 @@ def cover_in_plan(plan: Plan, params: Params) -> list[Hit]:
 @document_check("cover")
 def cover_in_document(outline: Outline, params: Params) -> list[Hit]:
     front = "\n".join(outline.front)
-    return [Hit(f"封面、批准页中未找到“{item['label']}”", Location(outline.file, paragraph=1),
+    return [Hit(say("check.cover.not_found", label=item["label"]),
+                Location(outline.file, paragraph=1),
                 _severity(item.get("severity")))
             for item in params["patterns"] if not re.search(item["pattern"], front)]
 
@@ -230,16 +234,14 @@ def _info_missing(plan: Plan, item: str, label: str, message: str) -> list[Hit]:
 
 @plan_check("head")
 def head_in_plan(plan: Plan, params: Params) -> list[Hit]:
-    return _info_missing(plan, "head", "主要负责人",
-                         "未填写主要负责人：预案须经主要负责人批准、签署后发布")
+    return _info_missing(plan, "head", "主要负责人", say("check.head.missing"))
 
 
 @document_check("head")
 def head_in_document(outline: Outline, params: Params) -> list[Hit]:
     if re.search(params["pattern"], "\n".join(outline.front)):
         return []
-    return [Hit("封面和批准页（发布令）中未见主要负责人批准、签发的内容",
-                Location(outline.file, paragraph=1))]
+    return [Hit(say("check.head.not_found"), Location(outline.file, paragraph=1))]
 
 
 # ---------------------------------------------------------------- drills
@@ -271,14 +273,17 @@ def _gaps(days: list[dt.date], start: dt.date, months: int, horizon: int,
 def _drill_needs(plan: Plan, params: Params) -> list[tuple[str, set[str] | None, int, str]]:
     """What art. 33 asks of this unit: (drill, 预案类型 that count, every N months, why)."""
     pack, yearly = plan.pack, params.get("comprehensive_months", 12)
-    needs = [("综合或专项应急预案演练", {"综合", "专项"}, yearly, "每年至少一次")]
+    needs = [(say("check.drills.comprehensive"), {"综合", "专项"}, yearly,
+              say("check.drills.yearly"))]
     if plan.system.procedures:  # each 重大 or 较大 risk has a 现场处置方案
-        needs.append(("现场处置方案演练", {"现场处置"}, params.get("onsite_months", 6),
-                      "每半年至少一次"))
+        needs.append((say("check.drills.onsite"), {"现场处置"}, params.get("onsite_months", 6),
+                      say("check.drills.half_yearly")))
     if pack.drill_months < yearly:  # 人员密集场所 and the high-risk kinds: any plan
-        kind = "人员密集场所经营单位" if pack.crowded_place else "高危行业单位"
-        needs.append(("应急预案演练", None, pack.drill_months,
-                      f"本单位属{kind}（行业包“{pack.name}”），每{pack.drill_months}个月至少一次"))
+        kind = say("check.drills.crowded_place") if pack.crowded_place \
+            else say("check.drills.high_risk")
+        needs.append((say("check.drills.any"), None, pack.drill_months,
+                      say("check.drills.pack", kind=kind, pack=pack.name,
+                          months=pack.drill_months)))
     return needs
 
 
@@ -290,14 +295,15 @@ def drills(plan: Plan, params: Params) -> list[Hit]:
     needs = _drill_needs(plan, params)
     if not plan.drills:
         wanted = "；".join(f"{label}（{why}）" for label, _, _, why in needs)
-        return [Hit(f"没有演练计划：发布后{horizon}个月内应安排{wanted}",
+        return [Hit(say("check.drills.missing", months=horizon, drills=wanted),
                     sheet_place(plan, "演练计划"))]
     where = sheet_place(plan, "演练计划", plan.drills, "when")
     hits = []
     for label, kinds, months, why in needs:
         days = [_latest(d.when) for d in plan.drills
                 if d.when is not None and (kinds is None or d.plan_type in kinds)]
-        hits += [Hit(f"{chinese_date(begin)}至{chinese_date(end)}没有安排{label}（{why}）", where)
+        hits += [Hit(say("check.drills.gap", begin=chinese_date(begin), end=chinese_date(end),
+                         drill=label, why=why), where)
                  for begin, end in _gaps(days, start, months, horizon)]
     return hits
 
@@ -308,16 +314,14 @@ def drills(plan: Plan, params: Params) -> list[Hit]:
 def trainings(plan: Plan, params: Params) -> list[Hit]:
     if plan.trainings:
         return []
-    return [Hit("没有应急培训计划：应安排预案、应急知识、自救互救和避险逃生技能的培训",
-                sheet_place(plan, "培训计划"))]
+    return [Hit(say("check.trainings.missing"), sheet_place(plan, "培训计划"))]
 
 
 @plan_check("revisions")
 def revisions(plan: Plan, params: Params) -> list[Hit]:
     if plan.revisions:
         return []
-    return [Hit("没有修订记录：应记录每一版的版本号、修订日期和修订内容，以便评审和备案核对",
-                sheet_place(plan, "修订记录"))]
+    return [Hit(say("check.revisions.missing"), sheet_place(plan, "修订记录"))]
 
 
 def medium_staff(plan: Plan) -> int:
@@ -330,26 +334,25 @@ def evaluation(plan: Plan, params: Params) -> list[Hit]:
     published = plan.plan.publish_date
     years = params.get("years") or plan.pack.evaluation_years
     if plan.plan.last_evaluation:
-        day, what = plan.plan.last_evaluation, "上次评估日期"
+        day, what = plan.plan.last_evaluation, say("check.evaluation.last")
         where = info_place(plan, "last_evaluation", "上次评估日期")
     else:
         dated = sorted((r for r in plan.revisions if r.date), key=lambda r: r.date)
         if not dated:
             return []  # first edition: nothing is due yet
-        day, what = dated[0].date, "未填上次评估日期，最早的修订日期"
+        day, what = dated[0].date, say("check.evaluation.first_revision")
         where = place(dated[0], "date")
     if published is None or day >= add_months(published, -12 * years):
         return []
-    return [Hit(f"{what}为{chinese_date(day)}，距发布日期{chinese_date(published)}已超过{years}年："
-                f"应每{years}年评估一次，请组织评估并填写“上次评估日期”", where)]
+    return [Hit(say("check.evaluation.overdue", what=what, day=chinese_date(day),
+                    published=chinese_date(published), years=years), where)]
 
 
 # ---------------------------------------------------------------- contacts
 
 @plan_check("duty_phone")
 def duty_phone(plan: Plan, params: Params) -> list[Hit]:
-    return _info_missing(plan, "duty_phone", "24小时值班电话",
-                         "未填写24小时值班电话：信息报告须有应急值守电话")
+    return _info_missing(plan, "duty_phone", "24小时值班电话", say("check.duty_phone.missing"))
 
 
 @plan_check("unit_heads")
@@ -357,9 +360,10 @@ def unit_heads(plan: Plan, params: Params) -> list[Hit]:
     hits = []
     for unit in plan.org:
         if not unit.leader.strip():
-            hits.append(Hit(f"“{unit.name}”没有负责人", place(unit, "leader")))
+            hits.append(Hit(say("check.unit_heads.no_leader", unit=unit.name),
+                            place(unit, "leader")))
         elif not unit.leader_phone.strip():
-            hits.append(Hit(f"“{unit.name}”的负责人“{unit.leader}”在通讯录中没有联系电话",
+            hits.append(Hit(say("check.unit_heads.no_phone", unit=unit.name, leader=unit.leader),
                             place(unit, "leader")))
     return hits
 
@@ -378,7 +382,7 @@ def outside_bodies(plan: Plan, params: Params) -> list[Hit]:
         if any(numbers & {_digits(c.office_phone), _digits(c.mobile)}
                or any(w in c.name + c.org for w in words) for c in outside):
             continue
-        hits.append(Hit(f"通讯录中没有{body['name']}（类别为“外部”的联系人）",
+        hits.append(Hit(say("check.outside_bodies.missing", body=body["name"]),
                         sheet_place(plan, "通讯录", plan.contacts.items)))
     return hits
 
@@ -391,11 +395,11 @@ def risk_measures(plan: Plan, params: Params) -> list[Hit]:
     for risk in plan.risks:
         name = f"{risk.code} {risk.name}".strip()
         if not risk.measures.strip():
-            hits.append(Hit(f"风险“{name}”没有应对措施", place(risk, "measures")))
+            hits.append(Hit(say("check.risks.no_measures", risk=name), place(risk, "measures")))
         if not risk.owner_unit.strip():
-            hits.append(Hit(f"风险“{name}”没有责任机构", place(risk, "owner_unit")))
+            hits.append(Hit(say("check.risks.no_owner", risk=name), place(risk, "owner_unit")))
         elif plan.org.unit(risk.owner_unit) is None:
-            hits.append(Hit(f"风险“{name}”的责任机构“{risk.owner_unit}”不在组织机构中",
+            hits.append(Hit(say("check.risks.unknown_owner", risk=name, unit=risk.owner_unit),
                             place(risk, "owner_unit")))
     return hits
 
@@ -403,14 +407,17 @@ def risk_measures(plan: Plan, params: Params) -> list[Hit]:
 @plan_check("risk_resources")
 def risk_resources(plan: Plan, params: Params) -> list[Hit]:
     levels = params.get("levels", ["重大", "较大"])
-    return [Hit(f"{r.level}风险“{r.code} {r.name}”没有列明依托的应急资源",
+    return [Hit(say("check.risks.no_resources", level=r.level, code=r.code, name=r.name),
                 place(r, "resource_codes"))
             for r in plan.risks if r.level in levels and not r.resources]
 
 
 RECORDS = {  # what not_expired can look at: the records and how a message names one
-    "resources": (lambda p: p.resources, lambda x: f"{x.code} {x.name}".strip(), "应急资源"),
-    "agreements": (lambda p: p.agreements, lambda x: f"与{x.party}的协议", "外部协议"),
+    "resources": (lambda p: p.resources, lambda x: f"{x.code} {x.name}".strip(),
+                  "check.expired.resources"),
+    "agreements": (lambda p: p.agreements,
+                   lambda x: say("check.expired.agreement", party=x.party),
+                   "check.expired.agreements"),
 }
 
 
@@ -420,6 +427,7 @@ def not_expired(plan: Plan, params: Params) -> list[Hit]:
     published = plan.plan.publish_date
     if published is None:
         return []
-    return [Hit(f"“{name(x)}”（{what}）的有效期至{chinese_date(x.expires)}，早于发布日期"
-                f"{chinese_date(published)}：请更新、更换或续签后再发布", place(x, "expires"))
+    return [Hit(say("check.expired.found", record=name(x), kind=say(what),
+                    expires=chinese_date(x.expires), published=chinese_date(published)),
+                place(x, "expires"))
             for x in records(plan) if x.expired_by(published)]

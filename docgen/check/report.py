@@ -9,11 +9,13 @@ import html
 import json
 from dataclasses import asdict, dataclass, field
 
+from docgen.messages import say
 from docgen.report import Location, Severity, printable
 
 ORDER = (Severity.ERROR, Severity.WARNING, Severity.NOTE)
-STATUS = {"checked": "已检查", "not_applicable": "不适用", "undetermined": "无法判断",
-          "not_run": "未检查", "not_for_subject": "不适用于此类文件"}
+STATUS = {"checked": "check.status.checked", "not_applicable": "check.status.not_applicable",
+          "undetermined": "check.status.undetermined", "not_run": "check.status.not_run",
+          "not_for_subject": "check.status.not_for_subject"}  # a rule's status: its word
 
 
 @dataclass(frozen=True)
@@ -73,31 +75,34 @@ class CheckReport:
 
     def verdict(self, strict: bool = False) -> str:
         if not self.failed(strict):
-            return "通过" if not self.warnings else "通过（有警告）"
+            return say("check.verdict.passed") if not self.warnings \
+                else say("check.verdict.warnings")
         counted = len(self.errors) + (len(self.warnings) if strict else 0)
-        return f"未通过（{counted} 个问题须改正）"
+        return say("check.verdict.failed", problems=counted)
 
     def summary(self, strict: bool = False) -> str:
-        text = (f"共 {len(self.errors)} 个错误，{len(self.warnings)} 个警告，"
-                f"{len(self.notes)} 条提示")
+        text = say("check.summary", errors=len(self.errors), warnings=len(self.warnings),
+                   notes=len(self.notes))
         if strict and self.warnings:
-            text += "（--strict：警告按错误处理）"
+            text += say("check.summary_strict")
         return text
 
     # ------------------------------------------------------------ text
 
     def to_text(self, strict: bool = False) -> str:
-        lines = [f"【合规检查】{printable(self.subject)}"]
+        lines = [say("check.text.subject", subject=printable(self.subject))]
         lines += [f"{k}：{printable(v)}" for k, v in self.facts]
         for severity in ORDER:
             for f in self.of(severity):
-                lines.append(f"{severity.value} [{f.rule}] {f}（依据：{f.basis}）")
-        lines += [f"说明：{printable(r)}" for r in self.remarks]
+                lines.append(say("check.text.finding", severity=severity.value, rule=f.rule,
+                                 finding=f, basis=f.basis))
+        lines += [say("check.text.remark", remark=printable(r)) for r in self.remarks]
         # Rules not checked, and why (an undetermined one is already a finding).
         skipped = [r for r in self.results if r.status in ("not_applicable", "not_run")]
-        lines += [f"{STATUS[r.status]} [{r.rule}] {r.title}：{r.reason}" for r in skipped]
+        lines += [f"{say(STATUS[r.status])} [{r.rule}] {r.title}：{r.reason}" for r in skipped]
         checked = sum(1 for r in self.results if r.status == "checked")
-        lines.append(f"检查规则 {checked} 条，{self.summary(strict)}；结论：{self.verdict(strict)}")
+        lines.append(say("check.text.total", rules=checked, summary=self.summary(strict),
+                         verdict=self.verdict(strict)))
         return "\n".join(lines)
 
     # ------------------------------------------------------------ JSON
@@ -130,17 +135,17 @@ class CheckReport:
     def html_section(self, strict: bool = False) -> str:
         e = html.escape
         verdict_class = "fail" if self.failed(strict) else "pass"
-        parts = ['<section class="report"><h1>应急预案合规检查报告</h1>',
+        parts = [f'<section class="report"><h1>{e(say("check.html.title"))}</h1>',
                  '<table class="facts">',
-                 f"<tr><th>检查对象</th><td>{e(self.subject)}</td></tr>"]
+                 f"<tr><th>{e(say('check.html.subject'))}</th><td>{e(self.subject)}</td></tr>"]
         parts += [f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in self.facts]
-        parts.append(f'<tr><th>结论</th><td class="{verdict_class}">{e(self.verdict(strict))}'
-                     "</td></tr></table>")
+        parts.append(f"<tr><th>{e(say('check.html.verdict'))}</th>"
+                     f'<td class="{verdict_class}">{e(self.verdict(strict))}</td></tr></table>')
         parts.append('<table class="summary"><tr>' + "".join(
             f'<th class="{s.key}">{s.value}</th>' for s in ORDER) + "</tr><tr>" + "".join(
             f'<td class="{s.key}">{len(self.of(s))}</td>' for s in ORDER) + "</tr></table>")
         if strict and self.warnings:
-            parts.append('<p class="note">按 --strict 检查：警告也须改正。</p>')
+            parts.append(f'<p class="note">{e(say("check.html.strict"))}</p>')
         for severity in ORDER:
             found = self.of(severity)
             if not found:
@@ -148,23 +153,31 @@ class CheckReport:
             parts.append(f'<h2 class="{severity.key}">{severity.value}（{len(found)}）</h2>'
                          '<table class="findings"><colgroup><col class="n"><col class="what">'
                          '<col class="where"><col class="basis"></colgroup><thead><tr>'
-                         "<th>序号</th><th>问题</th><th>位置</th><th>依据</th></tr></thead><tbody>")
+                         + "".join(f"<th>{e(say(code))}</th>" for code in (
+                             "check.html.number", "check.html.problem", "check.html.place",
+                             "check.html.basis"))
+                         + "</tr></thead><tbody>")
             parts += [f'<tr><td class="n">{i}</td><td><b>{e(f.title)}</b><br>{e(f.message)}'
                       f'<div class="rule">{e(f.rule)}</div></td>'
                       f"<td>{e(str(f.where)) or '—'}</td><td>{e(f.basis)}</td></tr>"
                       for i, f in enumerate(found, 1)]
             parts.append("</tbody></table>")
         if not self.findings:
-            parts.append('<p class="pass">未发现问题。</p>')
+            parts.append(f'<p class="pass">{e(say("check.html.no_findings"))}</p>')
         if self.remarks:
-            parts.append("<h2>说明</h2><ul>" + "".join(f"<li>{e(r)}</li>" for r in self.remarks)
-                         + "</ul>")
-        parts.append('<h2>检查的规则</h2><table class="rules"><colgroup><col class="title">'
+            parts.append(f"<h2>{e(say('check.html.remarks'))}</h2><ul>"
+                         + "".join(f"<li>{e(r)}</li>" for r in self.remarks) + "</ul>")
+        parts.append(f"<h2>{e(say('check.html.rules'))}</h2>"
+                     '<table class="rules"><colgroup><col class="title">'
                      '<col class="level"><col><col class="outcome"></colgroup><thead><tr>'
-                     "<th>规则</th><th>级别</th><th>依据</th><th>结果</th></tr></thead><tbody>")
+                     + "".join(f"<th>{e(say(code))}</th>" for code in (
+                         "check.html.rule", "check.html.level", "check.html.basis",
+                         "check.html.outcome"))
+                     + "</tr></thead><tbody>")
         for r in self.results:
-            outcome = (("通过" if not r.findings else f"发现 {r.findings} 项")
-                       if r.status == "checked" else f"{STATUS[r.status]}：{r.reason}")
+            outcome = ((say("check.html.rule_passed") if not r.findings
+                        else say("check.html.rule_found", findings=r.findings))
+                       if r.status == "checked" else f"{say(STATUS[r.status])}：{r.reason}")
             parts.append(f'<tr><td>{e(r.title)}<div class="rule">{e(r.rule)}</div></td>'
                          f"<td>{r.severity.value}</td><td>{e(r.basis)}</td>"
                          f"<td>{e(outcome)}</td></tr>")
@@ -214,7 +227,7 @@ section.report + section.report {{ break-before: page; }}
 
 def html_page(reports: list[CheckReport], strict: bool = False) -> str:
     """One page for one report or a batch (each unit from a new sheet when printed)."""
-    title = "应急预案合规检查报告" + (f" — {reports[0].subject}" if len(reports) == 1 else "")
+    title = say("check.html.title") + (f" — {reports[0].subject}" if len(reports) == 1 else "")
     return ("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
             f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body>"
             + "".join(r.html_section(strict) for r in reports) + "</body></html>\n")

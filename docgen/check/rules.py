@@ -27,7 +27,7 @@ from docgen.check.report import CheckReport, Finding, RuleResult
 from docgen.datafile import Record, data_path, load, load_file
 from docgen.domain.values import chinese_date
 from docgen.errors import DataFileError, UsageError
-from docgen.messages import SeverityKey
+from docgen.messages import SeverityKey, say
 from docgen.model import Plan
 from docgen.pipeline import check_unit
 from docgen.profiles import find_profile
@@ -48,26 +48,27 @@ class Applicability(Record):
         return medium_staff(plan) if self.min_staff == "pack" else int(self.min_staff)
 
     def describe(self, plan: Plan) -> str:
-        kinds = [k for k, on in (("高危行业", self.high_risk),
-                                 ("人员密集场所", self.crowded_place)) if on]
+        kinds = [say(k) for k, on in (("check.applies.high_risk", self.high_risk),
+                                      ("check.applies.crowded_place", self.crowded_place)) if on]
         if (n := self.threshold(plan)) is not None:
-            kinds.append(f"从业人员{n}人以上（中型规模以上）")
-        return "或".join(kinds) + "的单位"
+            kinds.append(say("check.applies.medium", staff=n))
+        return say("check.applies.units", kinds=say("check.applies.or").join(kinds))
 
     def decide(self, plan: Plan) -> tuple[bool | None, str]:
         """Whether the rule applies (None: 从业人数 would tell, and is not given), and why."""
         pack, staff = plan.pack, plan.plan.staff_count
         if self.high_risk and pack.high_risk:
-            return True, f"行业包“{pack.name}”属高危行业"
+            return True, say("check.applies.pack_high_risk", pack=pack.name)
         if self.crowded_place and pack.crowded_place:
-            return True, f"行业包“{pack.name}”属人员密集场所"
+            return True, say("check.applies.pack_crowded_place", pack=pack.name)
         threshold = self.threshold(plan)
         if threshold is not None and staff is None:
-            return None, f"未填写从业人数，无法判断是否属于{self.describe(plan)}"
+            return None, say("check.applies.no_staff", units=self.describe(plan))
         if threshold is not None and staff >= threshold:
-            return True, f"从业人员{staff}人，达到{threshold}人（中型规模以上）"
-        counted = f"从业人员{staff}人" if threshold is not None else f"行业包“{pack.name}”"
-        return False, f"{counted}，不属于{self.describe(plan)}"
+            return True, say("check.applies.staff_reached", staff=staff, threshold=threshold)
+        counted = say("check.applies.staff", staff=staff) if threshold is not None \
+            else say("check.applies.pack", pack=pack.name)
+        return False, say("check.applies.not", counted=counted, units=self.describe(plan))
 
 
 @dataclass(frozen=True)
@@ -124,10 +125,10 @@ def load_rules(path: Path | None = None) -> list[Rule]:
     replace it: the same format, other rules)."""
     data = load_file(path, RulesFile) if path else load("rules.toml", RulesFile)
     label = str(path) if path else data_path("rules.toml")
-    problems = [f"rule[{i}].check：检查函数“{r.check}”不存在"
+    problems = [say("datafile.unknown_check", rule=i, check=r.check)
                 for i, r in enumerate(data.rule)
                 if r.check not in PLAN_CHECKS and r.check not in DOCUMENT_CHECKS]
-    problems += [f"rule：规则 id“{rule_id}”重复" for rule_id, n in
+    problems += [say("datafile.duplicate_rule", id=rule_id) for rule_id, n in
                  Counter(r.id for r in data.rule).items() if n > 1]
     if problems:
         raise DataFileError(label, problems)
@@ -150,17 +151,18 @@ def evaluate_plan(plan: Plan, rules: list[Rule]) -> tuple[list[Finding], list[Ru
     for rule in rules:
         check = PLAN_CHECKS.get(rule.check)
         if check is None:
-            results.append(rule.result("not_for_subject", "只检查 .docx 文档"))
+            results.append(rule.result("not_for_subject", say("check.skip.docx_only")))
             continue
         if rule.documents and "综合" not in rule.documents:  # docgen's plan is of this kind
-            results.append(rule.result("not_for_subject", f"只检查{_kinds(rule)}文档"))
+            results.append(rule.result("not_for_subject",
+                                       say("check.skip.kinds_only", kinds=_kinds(rule))))
             continue
         if rule.applies_to is not None:
             applies, why = rule.applies_to.decide(plan)
             if applies is None:
                 findings.append(Finding(
                     rule.id, Severity.NOTE, rule.title,
-                    f"{why}，本条未检查：请在基本信息中填写从业人数", rule.basis,
+                    say("check.applies.undetermined", why=why), rule.basis,
                     info_place(plan, "staff_count", "从业人数")))
                 results.append(rule.result("undetermined", why))
                 continue
@@ -180,11 +182,11 @@ def evaluate_outline(outline: Outline, rules: list[Rule],
     for rule in rules:
         check = DOCUMENT_CHECKS.get(rule.check)
         if check is None or rule.applies_to is not None:
-            results.append(rule.result("not_for_subject", "只能据工作簿检查"))
+            results.append(rule.result("not_for_subject", say("check.skip.workbook_only")))
             continue
         if rule.documents and outline.kind not in rule.documents:
-            results.append(rule.result("not_for_subject", f"本文件是{KINDS[outline.kind]}，"
-                                                          f"本条只检查{_kinds(rule)}"))
+            results.append(rule.result("not_for_subject", say(
+                "check.skip.other_kind", kind=KINDS[outline.kind], kinds=_kinds(rule))))
             continue
         found = [_finding(rule, h) for h in check(outline, rule.params)]
         findings += found
@@ -194,13 +196,17 @@ def evaluate_outline(outline: Outline, rules: list[Rule],
 
 def _facts(plan: Plan) -> list[tuple[str, str]]:
     info = plan.plan
-    industry = f"（所属行业：{info.industry}）" if info.industry else ""
-    facts = [("单位名称", info.unit_name),
-             ("预案名称", info.plan_name or "（未填，按预案类型的默认规则命名）"),
-             ("预案编号", info.plan_code), ("版本号", info.version),
-             ("发布日期", chinese_date(info.publish_date) if info.publish_date else "—"),
-             ("行业包", plan.pack.name + industry),
-             ("从业人数", f"{info.staff_count}人" if info.staff_count is not None else "未填")]
+    industry = say("check.facts.industry", industry=info.industry) if info.industry else ""
+    staff = say("check.facts.staff", staff=info.staff_count) \
+        if info.staff_count is not None else say("check.facts.not_given")
+    facts = [(say("check.facts.unit_name"), info.unit_name),
+             (say("check.facts.plan_name"), info.plan_name or say("check.facts.default_name")),
+             (say("check.facts.plan_code"), info.plan_code),
+             (say("check.facts.version"), info.version),
+             (say("check.facts.publish_date"),
+              chinese_date(info.publish_date) if info.publish_date else "—"),
+             (say("check.facts.pack"), plan.pack.name + industry),
+             (say("check.facts.staff_count"), staff)]
     return [(k, v) for k, v in facts if v]
 
 
@@ -213,10 +219,13 @@ def check_plan(plan: Plan, rules: list[Rule] | None = None, subject: str = "") -
 
 def check_outline(outline: Outline, rules: list[Rule] | None = None) -> CheckReport:
     findings, results = evaluate_outline(outline, load_rules() if rules is None else rules)
-    heading = "按标题样式和大纲级别" if outline.styled else "按编号（文档没有标题样式）"
+    heading = say("check.facts.by_styles") if outline.styled else say("check.facts.by_numbers")
     return CheckReport(outline.file, "document", findings, results,
-                       [("文件类型", f"{KINDS[outline.kind]}（据封面上的名称判断）"),
-                        ("识别出的标题", f"{len(outline.headings)} 个（{heading}识别）")])
+                       [(say("check.facts.kind"),
+                         say("check.facts.kind_by_cover", kind=KINDS[outline.kind])),
+                        (say("check.facts.headings"),
+                         say("check.facts.headings_found", count=len(outline.headings),
+                             how=heading))])
 
 
 def check_document(path: Path, rules: list[Rule] | None = None) -> CheckReport:
@@ -245,20 +254,18 @@ def check_workbook(unit: InputUnit, rules: list[Rule] | None = None,
                 findings.append(Finding(rule.id, Severity.ERROR, rule.title, issue.message,
                                         rule.basis, issue.where))
             else:
-                findings.append(Finding("inputs", Severity.ERROR, "工作簿输入错误",
-                                        issue.message, "docgen validate（输入校验）",
+                findings.append(Finding("inputs", Severity.ERROR, say("check.inputs.title"),
+                                        issue.message, say("check.inputs.basis"),
                                         issue.where))
-        results = [r.result("checked", "据工作簿的输入错误", named[r.id]) if named[r.id]
-                   else r.result("not_run", "工作簿有输入错误") for r in rules]
+        results = [r.result("checked", say("check.inputs.checked"), named[r.id]) if named[r.id]
+                   else r.result("not_run", say("check.inputs.not_run")) for r in rules]
         return CheckReport(subject, "workbook", findings, results,
-                           remarks=[f"工作簿有 {len(report.errors)} 个错误，docgen 不会据此生成"
-                                    "预案；改正后才能检查合规性（docgen validate 列出全部问题）"])
+                           remarks=[say("check.inputs.errors", errors=len(report.errors))])
     checked = check_plan(plan, rules, subject)
     # The rules on drills and evaluation depend on the industry pack: say when none matched.
     checked.remarks += [i.message for i in report.notes if i.code == "industry.unknown"]
     if report.warnings:
-        checked.remarks.append(f"工作簿另有 {len(report.warnings)} 个输入警告，"
-                               "用 docgen validate 查看")
+        checked.remarks.append(say("check.inputs.warnings", warnings=len(report.warnings)))
     return checked
 
 
@@ -270,8 +277,8 @@ def check_path(path: Path, profile: str | None = None,
     if suffix == ".docx":
         return [check_document(path, rules)]
     if suffix == ".doc":
-        raise UsageError(f"{path.name} 是旧版 Word (.doc) 文档：请在 Word 中另存为 .docx 后再检查")
+        raise UsageError(say("usage.check_doc", file=path.name))
     if suffix and suffix not in (".xlsx", ".xlsm", ".xls"):
-        raise UsageError(f"应为 .xlsx 工作簿、工作簿所在的文件夹或 .docx 预案：{path}")
+        raise UsageError(say("usage.check_what", path=path))
     units, _ = discover_units(path)
     return [check_workbook(unit, rules, profile) for unit in units]

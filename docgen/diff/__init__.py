@@ -17,6 +17,7 @@ from docgen.diff.compare import compare
 from docgen.documents import output_name, plan_name
 from docgen.errors import UsageError
 from docgen.export.write import Staging
+from docgen.messages import say
 from docgen.model import Plan
 from docgen.pipeline import check_unit, render_extra
 from docgen.profiles import document_specs
@@ -32,8 +33,7 @@ def read_plan(inputs: Path) -> tuple[ValidationReport, Plan | None]:
     one plan with one plan."""
     units, batch = discover_units(inputs)
     if batch:
-        raise UsageError(f"{inputs} 是批量文件夹（每个子文件夹一个单位）：docgen diff "
-                         "比较同一单位的两个版本，请指定单位的文件夹或工作簿")
+        raise UsageError(say("usage.diff_batch", inputs=inputs))
     return check_unit(units[0])
 
 
@@ -43,7 +43,7 @@ def write_revision_note(old: Plan, new: Plan, changes: Changes, out_folder: Path
     plan's 预案编号) and return its path. `old` names the version revised; the
     note is rendered with the new plan's context and `changes`."""
     if changes.old.version != old.plan.version or changes.new.version != new.plan.version:
-        raise ValueError("changes 不是这两个版本的比较结果")
+        raise ValueError(say("diff.other_versions"))
     spec = document_specs()[NOTE]
     target = out_folder / output_name(new.named(new.profile, plan_name(new, spec)), spec)
     staging = Staging()

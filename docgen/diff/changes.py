@@ -15,6 +15,7 @@ import msgspec
 from docgen.datafile import Record, data_path, load
 from docgen.domain.records import Revision
 from docgen.errors import DataFileError
+from docgen.messages import say
 
 ADDED, REMOVED, MODIFIED = "新增", "删除", "修改"
 KINDS = (ADDED, REMOVED, MODIFIED)
@@ -117,12 +118,12 @@ def revision_rules() -> tuple[Basis, tuple[Rule, ...], tuple[TableSpec, ...]]:
     basis = Basis(reg.title, reg.edition, reg.revise.article, reg.revise.text,
                   reg.refile.article, reg.refile.text, reg.refile.matters,
                   tuple(p.text for p in data.procedure))
-    problems = [f"rules[{i}].matter：未知的变更事项“{r.matter}”（regulation.refile.matters "
-                f"中有：{basis.matters_text}）" for i, r in enumerate(data.rules)
-                if r.matter not in basis.matters]
+    problems = [say("datafile.unknown_matter", rule=i, matter=r.matter,
+                    matters=basis.matters_text)
+                for i, r in enumerate(data.rules) if r.matter not in basis.matters]
     tables = {t.id for t in data.tables}
-    problems += [f"rules[{i}].table：没有 id 为“{r.table}”的表" for i, r in enumerate(data.rules)
-                 if r.table not in tables]
+    problems += [say("datafile.unknown_table", rule=i, table=r.table)
+                 for i, r in enumerate(data.rules) if r.table not in tables]
     if problems:
         raise DataFileError(data_path("revision_rules.toml"), problems)
     return basis, data.rules, data.tables
@@ -305,22 +306,23 @@ class Changes:
 
     def summary_lines(self) -> list[str]:
         """The comparison for the terminal, in Chinese."""
-        lines = [f"《{self.new.plan_name}》{self.old.version} → {self.new.version}"]
+        lines = [say("diff.versions", plan=self.new.plan_name, old=self.old.version,
+                     new=self.new.version)]
         if not self:
-            return [*lines, "两个版本的工作簿内容相同，没有变更。"]
+            return [*lines, say("diff.same")]
         if self.old.version == self.new.version:
-            lines.append(f"注意：版本号未变更（仍为{self.new.version}），修订后的预案宜使用新的版本号")
+            lines.append(say("diff.same_version", version=self.new.version))
         for s in self.changed:
-            lines.append(f"{s.title}：{s.counts_text}")
+            lines.append(say("diff.section", table=s.title, counts=s.counts_text))
             for c in s.rows:
-                lines.append(f"  {c.text}" + ("  [需重新备案]" if c.refile else ""))
+                lines.append(f"  {c.text}" + (say("diff.refile_mark") if c.refile else ""))
         if s := self.unchanged_text:
-            lines.append(f"无变更：{s}")
+            lines.append(say("diff.unchanged", tables=s))
         article = f"{self.basis.title}{self.basis.refile_article}"
         if self.refile_required:
-            lines.append(f"需要重新备案（{article}）：涉及{self.refile_matters_text}的变更")
+            lines.append(say("diff.refile", article=article, matters=self.refile_matters_text))
             lines += [f"  {reason}" for reason in self.refile_reasons]
         else:
-            lines.append(f"不涉及{self.basis.matters_text}的变更，无需重新备案（{article}）；"
-                         f"修订后的预案应当归档（{self.basis.revise_article}）")
+            lines.append(say("diff.no_refile", matters=self.basis.matters_text, article=article,
+                             revise_article=self.basis.revise_article))
         return lines

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.export.pdf import WITH_BOOKMARKS, convert_many, soffice
+from docgen.messages import say
 from docgen.wordml import RESTART_BOOKMARK
 
 _FOOTER = re.compile(r"[—–-]\s*(\d+)\s*[—–-]")
@@ -50,9 +51,9 @@ class Layout:
 def available() -> str | None:
     """Why the layout pass cannot run, or None when it can."""
     if soffice() is None:
-        return "未安装 LibreOffice"
+        return say("libreoffice.missing")
     if shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None:
-        return "未安装 poppler-utils（pdftotext、pdfinfo）"
+        return say("libreoffice.no_poppler")
     return None
 
 
@@ -64,10 +65,11 @@ def _tool(args: list[str]) -> str:
     try:
         proc = subprocess.run(args, capture_output=True, timeout=TOOL_SECONDS, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise LayoutFailed(f"{args[0]} 运行失败：{exc}") from exc
+        raise LayoutFailed(say("libreoffice.tool_failed", tool=args[0], error=exc)) from exc
     if proc.returncode != 0:
         detail = proc.stderr.decode("utf-8", "replace").strip()[-200:]
-        raise LayoutFailed(f"{args[0]} 无法读取排版结果（{detail or proc.returncode}）")
+        raise LayoutFailed(say("libreoffice.tool_unreadable", tool=args[0],
+                               detail=detail or proc.returncode))
     return proc.stdout.decode("utf-8", "replace")
 
 

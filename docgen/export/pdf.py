@@ -22,11 +22,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from docgen.errors import ToolMissing
+from docgen.errors import DocgenError, ToolMissing
+from docgen.messages import say
 
-INSTALL_HINT = ("未找到 LibreOffice（soffice）。在 Debian/Ubuntu 上安装：sudo apt-get install "
-                "libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-gkai00mp fonts-symbola "
-                "poppler-utils")
 # Bookmarks become named destinations, so a heading is found by its bookmark.
 WITH_BOOKMARKS = ('pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":'
                   '{"type":"boolean","value":"true"}}')
@@ -40,7 +38,7 @@ def soffice() -> str | None:
 def require_soffice() -> str:
     path = soffice()
     if path is None:
-        raise ToolMissing(INSTALL_HINT)
+        raise ToolMissing(say("libreoffice.install_hint"))
     return path
 
 
@@ -77,7 +75,7 @@ def _run(binary: str, docs: Sequence[Path], out_dir: Path, fmt: str,
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)  # soffice.bin and all it started
             proc.communicate()
-            return f"LibreOffice 转换超时（{timeout:.0f} 秒）"
+            return say("libreoffice.timeout", seconds=timeout)
         finally:
             if proc.poll() is None:
                 os.killpg(proc.pid, signal.SIGKILL)
@@ -105,17 +103,16 @@ def convert_many(docs: Sequence[Path], out_dir: Path, fmt: str = "pdf",
             if not target.exists() and len(chunk) > 1:
                 complaint = run_chunk([doc])
             results.append(Converted(doc, target if target.exists() else None,
-                                     complaint or "LibreOffice 未生成结果"))
+                                     complaint or say("libreoffice.no_result")))
     return results
 
 
 def convert(docx: Path, out_dir: Path, fmt: str = "pdf") -> Path:
     """Convert one document; raises with LibreOffice's complaint on failure."""
-    from docgen.errors import DocgenError
-
     (result,) = convert_many([docx], out_dir, fmt)
     if result.result is None:
-        raise DocgenError(f"LibreOffice 未能转换 {docx.name}：{result.problem}")
+        raise DocgenError(say("libreoffice.convert_failed", file=docx.name,
+                              problem=result.problem))
     return result.result
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from docx.document import Document
 
 from docgen.export.write import Staging, patched_entries, write_package_file
+from docgen.messages import say
 from docgen.wordml import (
     FragmentStore,
     TocEntry,
@@ -55,7 +56,7 @@ def write_document(document: Document, fragments: FragmentStore | None, target: 
     stream = document_xml(document, fragments)
     write_package_file(copy, package_entries(document, stream))
     if stream.toc_span is None:  # the markers are ours: a bug, not the user's doing
-        raise RuntimeError("目录位置丢失")
+        raise RuntimeError(say("output.toc_lost"))
     return PendingLayout(target, copy, tuple(entries), instruction, stream.toc_span)
 
 

@@ -19,6 +19,8 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from docgen.messages import say
+
 _UNSAFE = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
 # Bidirectional controls would make a name read differently from its bytes.
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -44,10 +46,10 @@ def safe_filename(name: str, suffix: str = "") -> str:
     return name + suffix
 
 
-_ERRNO = {"ENOSPC": "磁盘空间不足", "EDQUOT": "磁盘配额已满", "EACCES": "没有写入权限",
-          "EPERM": "没有写入权限", "EROFS": "位于只读的文件系统上",
-          "EISDIR": "目标位置已有同名文件夹", "ENOTDIR": "路径中有一段不是文件夹",
-          "ENAMETOOLONG": "文件名太长", "EEXIST": "目标已存在"}
+_ERRNO = {"ENOSPC": "output.no_space", "EDQUOT": "output.quota", "EACCES": "output.denied",
+          "EPERM": "output.denied", "EROFS": "output.read_only",
+          "EISDIR": "output.is_folder", "ENOTDIR": "output.not_folder",
+          "ENAMETOOLONG": "output.name_too_long", "EEXIST": "output.exists"}
 
 
 def describe(exc: OSError) -> str:
@@ -55,7 +57,7 @@ def describe(exc: OSError) -> str:
     import errno
 
     name = errno.errorcode.get(exc.errno or 0, "")
-    reason = _ERRNO.get(name)
+    reason = say(_ERRNO[name]) if name in _ERRNO else None
     where = exc.filename or ""
     detail = exc.strerror or str(exc)
     return f"{reason}（{where}：{detail}）" if reason else f"{where}：{detail}"

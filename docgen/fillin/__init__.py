@@ -8,6 +8,7 @@ from pathlib import Path
 from docgen.errors import UsageError
 from docgen.export import write_atomic
 from docgen.fillin.workbook import GUIDE, fillin_bytes, fillin_workbook
+from docgen.messages import say
 from docgen.packs import Pack
 from docgen.read import InputUnit, read_unit
 from docgen.report import ValidationReport
@@ -33,11 +34,10 @@ def write_fillin(folder: Path, places: Sequence[str] = (), force: bool = False,
     """Write folder/填写模板.xlsx. A blank one already there is replaced; one that
     holds data is kept unless force is given. `industry` is filled in as 所属行业."""
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder} 不是文件夹：docgen init 的参数是要写入填写模板的文件夹")
+        raise UsageError(say("usage.init_not_folder", folder=folder))
     path = folder / FILE_NAME
     if path.exists() and not force and holds_data(path):
-        raise UsageError(f"{path} 已有填写的内容，未覆盖：请换一个文件夹，"
-                         "或确认不再需要后加 --force 覆盖")
+        raise UsageError(say("usage.init_filled", path=path))
     write_atomic(path, fillin_bytes(load_schema(), places, required, pack, industry))
     return path
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.errors import InputsNotFound, UsageError
+from docgen.messages import say
 
 
 @dataclass(frozen=True)
@@ -32,26 +33,24 @@ def _workbooks(folder: Path) -> list[Path]:
 def discover_units(path: Path) -> tuple[list[InputUnit], bool]:
     """Return the units to build and whether INPUTS is a batch."""
     if not path.exists():
-        raise InputsNotFound(f"找不到输入：{path}")
+        raise InputsNotFound(say("usage.inputs_not_found", path=path))
     if path.is_file():
         if path.suffix.lower() not in (".xlsx", ".xlsm", ".xls"):
-            raise UsageError(f"输入应为 .xlsx 文件或文件夹：{path}")
+            raise UsageError(say("usage.inputs_not_xlsx", path=path))
         return [InputUnit(path.stem, path.parent, (path,), single_file=True)], False
     if not path.is_dir():  # /dev/null, a named pipe, a socket
-        raise UsageError(f"输入应为 .xlsx 文件或文件夹，{path} 两者都不是")
+        raise UsageError(say("usage.inputs_neither", path=path))
     try:
         books = _workbooks(path)
         subdirs = sorted(p for p in path.iterdir() if p.is_dir() and _visible(p)
                          and _workbooks(p))
     except OSError as exc:
-        raise UsageError(f"无法读取输入文件夹 {path}：{exc.strerror or exc}") from exc
+        raise UsageError(say("usage.inputs_unreadable", path=path,
+                             reason=exc.strerror or exc)) from exc
     if books and subdirs:
-        raise UsageError(
-            f"{path} 中既有工作簿又有子文件夹：一个单位的工作簿放在同一文件夹，"
-            "批量生成时每个单位一个子文件夹，二者不能混放"
-        )
+        raise UsageError(say("usage.inputs_mixed", path=path))
     if books:
         return [InputUnit(path.name, path, tuple(books))], False
     if subdirs:
         return [InputUnit(d.name, d, tuple(_workbooks(d))) for d in subdirs], True
-    raise InputsNotFound(f"{path} 中没有 .xlsx 工作簿")
+    raise InputsNotFound(say("usage.inputs_empty", path=path))

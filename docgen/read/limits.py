@@ -25,6 +25,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docgen.messages import say
 from docgen.report import Location, ValidationReport
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -93,9 +94,8 @@ class Package:
             return None
         self.read_bytes += len(data)
         if self.read_bytes > MAX_UNPACKED_BYTES:
-            report.add("file.too_large", where, detail=(
-                f"工作簿解压后超过 {_mb(MAX_UNPACKED_BYTES)}："
-                "请删除不需要的内容，或拆分为几个工作簿"))
+            report.add("file.too_large", where, detail=say(
+                "read.unpacks_beyond", limit=_mb(MAX_UNPACKED_BYTES)))
             return None
         if has_dtd(data):
             report.add("file.dtd", where, member=name)
@@ -119,12 +119,12 @@ def _kind_of(mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISFIFO(mode):
-        return "命名管道"
+        return say("read.pipe")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "设备文件"
+        return say("read.device")
     if stat.S_ISDIR(mode):
-        return "文件夹"
-    return "特殊文件"
+        return say("read.folder")
+    return say("read.special")
 
 
 def open_package(path: Path, report: ValidationReport) -> Package | None:
@@ -143,9 +143,8 @@ def open_package(path: Path, report: ValidationReport) -> Package | None:
         report.add("file.empty", where)
         return None
     if size > MAX_FILE_BYTES:
-        report.add("file.too_large", where, detail=(
-            f"文件太大（{_mb(size)}），上限为 {_mb(MAX_FILE_BYTES)}：请删除工作簿中不需要的"
-            "图片和工作表后另存"))
+        report.add("file.too_large", where, detail=say(
+            "read.file_too_large", size=_mb(size), limit=_mb(MAX_FILE_BYTES)))
         return None
     try:
         with path.open("rb") as f:
@@ -159,8 +158,7 @@ def open_package(path: Path, report: ValidationReport) -> Package | None:
         report.add("file.encrypted" if encrypted else "file.xls", where)
         return None
     if not magic.startswith(b"PK"):
-        report.add("file.format", where, detail="不是 Excel 工作簿 (.xlsx)：文件内容无法识别"
-                   "（是否只改了扩展名？请在 Excel 中另存为 .xlsx）")
+        report.add("file.format", where, detail=say("read.not_xlsx"))
         return None
     try:
         archive = zipfile.ZipFile(path)
@@ -170,15 +168,13 @@ def open_package(path: Path, report: ValidationReport) -> Package | None:
         return None
     package = Package(path, archive, {m.filename: m for m in members})
     if len(members) > MAX_MEMBERS:
-        report.add("file.too_large", where, detail=(
-            f"文件内含 {len(members)} 个部件，超过上限 {MAX_MEMBERS}，不像是正常的 Excel 工作簿"))
+        report.add("file.too_large", where, detail=say(
+            "read.too_many_parts", parts=len(members), limit=MAX_MEMBERS))
     elif (unpacked := sum(m.file_size for m in members)) > MAX_UNPACKED_BYTES:
-        report.add("file.too_large", where, detail=(
-            f"工作簿解压后有 {_mb(unpacked)}，超过上限 {_mb(MAX_UNPACKED_BYTES)}："
-            "请删除不需要的内容，或拆分为几个工作簿"))
+        report.add("file.too_large", where, detail=say(
+            "read.unpacks_to", size=_mb(unpacked), limit=_mb(MAX_UNPACKED_BYTES)))
     elif WORKBOOK not in package.members:
-        report.add("file.format", where, detail="不是 Excel 工作簿：文件中没有工作表"
-                   "（是否把 Word 等其他文件改成了 .xlsx？）")
+        report.add("file.format", where, detail=say("read.no_sheets"))
     else:
         return package
     package.close()

@@ -18,6 +18,7 @@ from typing import Any
 from lxml import etree
 from python_calamine import CalamineWorkbook
 
+from docgen.messages import say
 from docgen.read import limits
 from docgen.read.inputs import InputUnit
 from docgen.read.limits import WORKBOOK, Package, open_package
@@ -211,7 +212,8 @@ def _read_file(package: Package, known: set[str], found: SheetSet,
             continue
         sheet_where = Location(path.name, name)
         if not member:
-            report.add("sheet.unreadable", sheet_where, name=name, detail="文件中缺少这张表的内容")
+            report.add("sheet.unreadable", sheet_where, name=name,
+                       detail=say("read.sheet_missing"))
             continue
         xml = package.read(member, report)
         if xml is None:

@@ -15,6 +15,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from docgen.errors import TemplateError as DocgenTemplateError
+from docgen.messages import say
 from docgen.render.fastpath import Program, Scope
 from docgen.render.template import FRAGMENT_CALL, CompiledTemplate
 from docgen.wordml import (
@@ -91,8 +92,7 @@ class _Fragments:
 
 
 def _malformed(compiled: CompiledTemplate, exc: Exception) -> DocgenTemplateError:
-    return DocgenTemplateError(f"模板 {compiled.name} 生成的文档结构有误（{exc}）："
-                               "请用 docgen template check 检查模板的标签")
+    return DocgenTemplateError(say("template.malformed", template=compiled.name, error=exc))
 
 
 def render(compiled: CompiledTemplate, context_for: Callable[[ImageHost], dict],

@@ -14,6 +14,7 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError, meta
 
 from docgen.errors import TemplateError
+from docgen.messages import say
 from docgen.model.plan import CONTEXT_NAMES
 from docgen.render.context import FIGURES
 from docgen.render.environment import make_environment
@@ -49,13 +50,12 @@ def split_tags(source: str) -> list[str]:
     for line in source.splitlines():
         text = html.unescape(templatexml.strip_tags(line))
         if _FULL_WIDTH.search(text):  # a Chinese input method typed the braces
-            problems.append("标签用了全角括号“｛”或“％”，模板标签须用半角 {{ }} 或 {% %}；"
-                            f"所在段落：{text.strip()[:80]}")
+            problems.append(say("template.full_width", paragraph=text.strip()[:80]))
             continue
         for opening, closing in (("{{", "}}"), ("{%", "%}")):
             if text.count(opening) != text.count(closing):
-                problems.append(f"标签“{opening}”在本段内没有对应的“{closing}”（请在 Word 中"
-                                f"把标签写完整）；所在段落：{text.strip()[:80]}")
+                problems.append(say("template.unclosed", opening=opening, closing=closing,
+                                    paragraph=text.strip()[:80]))
                 break
     return problems
 
@@ -74,13 +74,12 @@ def check_template(path: Path) -> TemplateReport:
         try:
             ast = env.parse(source)
         except TemplateSyntaxError as exc:  # compile_template has parsed them: unreachable
-            report.problems.append(f"模板标签有误：{exc.message}；所在段落附近："
-                                   f"{near(source, exc.lineno)}")
+            report.problems.append(say("template.syntax", problem=exc.message,
+                                       paragraph=near(source, exc.lineno)))
             continue
         for name in sorted(meta.find_undeclared_variables(ast) - KNOWN_NAMES):
-            report.problems.append(
-                f"名称“{name}”不存在（可用的名称：{'、'.join(sorted(KNOWN_NAMES))}；"
-                "见 docs/template-context.md）")
+            report.problems.append(say("template.unknown_name", name=name,
+                                       names="、".join(sorted(KNOWN_NAMES))))
     report.places = compiled.places
     return report
 

@@ -19,6 +19,7 @@ from jinja2 import Template, TemplateError
 from lxml import etree
 
 from docgen.errors import TemplateError as DocgenTemplateError
+from docgen.messages import say
 from docgen.render.environment import make_environment, output
 from docgen.render.fastpath import Compiler, Program, extract_loops
 from docgen.wordml import HEADING_STYLES, templatexml
@@ -74,12 +75,14 @@ class CompiledTemplate:
     def explain(self, exc: Exception, source: str | None = None) -> str:
         """A template failure in the user's words, with the paragraph where it stands."""
         message = getattr(exc, "message", None) or str(exc)
-        message = re.sub(r"'([^']+)' is undefined", r"名称“\1”不存在", message)
+        message = re.sub(r"'([^']+)' is undefined",
+                         lambda m: say("template.undefined", name=m.group(1)), message)
         message = re.sub(r"'([^']+)' has no attribute '([^']+)'",
-                         r"“\1”没有名为“\2”的项", message)
+                         lambda m: say("template.no_item", name=m.group(1), item=m.group(2)),
+                         message)
         where = near(source or self.source, _lineno(exc))
-        return f"模板 {self.name} 无法生成：{message}" + (f"；所在段落附近：{where}"
-                                                       if where else "")
+        return say("template.failed", template=self.name, problem=message) + (
+            say("template.near", paragraph=where) if where else "")
 
 
 def _lineno(exc: Exception) -> int | None:
@@ -118,7 +121,7 @@ def compile_template(data: bytes, name: str) -> CompiledTemplate:
     try:
         document = docx.Document(io.BytesIO(data))
     except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
-        raise DocgenTemplateError(f"无法作为 Word 模板打开 {name}：{exc}") from exc
+        raise DocgenTemplateError(say("template.unreadable", template=name, error=exc)) from exc
     opening, body = templatexml.body_source(document)
     patched = patch(body)
     env = make_environment()

@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from docgen.errors import UsageError
+from docgen.messages import say
 from docgen.profiles import DocumentSpec, Profile, profiles
 from docgen.render.template import load_template
 
@@ -27,12 +28,12 @@ def templates_folder() -> Path:
 def template_path(spec: DocumentSpec, custom: Path | None) -> Path:
     if custom is not None:
         if not custom.is_file():
-            raise UsageError(f"找不到模板文件：{custom}")
+            raise UsageError(say("template.missing_file", path=custom))
         return custom
     path = templates_folder() / spec.template
     if not path.is_file():
-        raise UsageError(f"模板 {spec.template} 不在 {path.parent} 中：安装可能不完整，"
-                         "请重新安装 docgen")
+        raise UsageError(say("template.not_installed", template=spec.template,
+                             folder=path.parent))
     return path
 
 

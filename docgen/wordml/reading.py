@@ -17,6 +17,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.styles.style import BaseStyle
 from lxml import etree
 
+from docgen.messages import say
 from docgen.wordml.ns import w
 
 TOC = -1  # the level of a 目录 line: never a heading, whatever its numbering
@@ -107,7 +108,7 @@ def read_blocks(path: Path) -> list[Block]:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for a file that is no .docx
-        raise ValueError(f"无法读取 {path.name}：不是有效的 Word (.docx) 文档（{exc}）") from exc
+        raise ValueError(say("check.not_docx", file=path.name, error=exc)) from exc
     levels = _Levels(document)
     blocks = []
     for item in _body(document.element.body):
