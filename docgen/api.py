@@ -17,7 +17,7 @@ from docgen.bundle import BundleResult
 from docgen.bundle import bundle as bundle
 from docgen.errors import DataFileError, UsageError
 from docgen.pipeline import UnitResult, check_unit, unit_folder
-from docgen.profiles import DEFAULT_PROFILE, find_profile
+from docgen.profiles import DEFAULT_PROFILE, Profile, find_profile
 from docgen.read import discover_units
 from docgen.render.templates import every_place, place_wording, template_places
 from docgen.report import ValidationReport
@@ -30,16 +30,21 @@ __all__ = ["BuildResult", "BundleResult", "DiffResult", "build", "bundle", "chec
            "places", "validate"]
 
 
-def validate(inputs: Path, strict: bool = False, profile: str = DEFAULT_PROFILE,
+def validate(inputs: Path, strict: bool = False, profile: str | None = None,
              template: Path | None = None) -> BuildResult:
-    chosen = find_profile(profile)
+    """Every unit's issues, as a build would find them (no file is written); without
+    a profile, each unit's industry pack chooses its profile."""
+    chosen = find_profile(profile) if profile else None
     units, batch = discover_units(inputs)
-    try:
-        places, known = template_places(chosen, template), lambda: every_place(template)
-    except UsageError:
-        places = known = None
+
+    def places(of: Profile) -> list[str] | None:
+        try:
+            return template_places(of, template)
+        except UsageError:
+            return None
+
     return BuildResult(batch, strict, [
-        UnitResult(u, check_unit(u, chosen, places, known)[0],
+        UnitResult(u, check_unit(u, chosen, places, lambda: every_place(template))[0],
                    unit_folder(u, Path("output"), batch), batch) for u in units])
 
 
@@ -77,13 +82,14 @@ def diff(old: Path, new: Path, out: Path | None = Path("output")) -> DiffResult:
     return result
 
 
-def check(inputs: Path, profile: str = DEFAULT_PROFILE,
+def check(inputs: Path, profile: str | None = None,
           rules: Path | None = None) -> list[CheckReport]:
     """`docgen check`: one .docx (any plan, by its headings), or INPUTS as docgen would
     build them (a workbook, a unit's folder, a batch: one report per unit)."""
     from docgen.check import check_path, load_rules
 
-    find_profile(profile)
+    if profile:
+        find_profile(profile)
     try:
         chosen = load_rules(rules) if rules else None
     except DataFileError as exc:  # the user's own rules file: a wrong argument

@@ -27,9 +27,10 @@ from docgen.export.pending import complete
 from docgen.export.write import Staging, describe, write_atomic
 from docgen.messages import say
 from docgen.pipeline import BuildOptions, UnitResult, build_unit, unit_folder
-from docgen.profiles import DEFAULT_PROFILE, find_profile
+from docgen.profiles import find_profile
 from docgen.read import InputUnit, discover_units
-from docgen.render.templates import template_places
+from docgen.render import load_template
+from docgen.render.templates import custom_template, template_places
 from docgen.report import ValidationReport
 
 Listener = Callable[[UnitResult], None]
@@ -72,7 +73,8 @@ def build_units(units: Sequence[InputUnit], options: BuildOptions, scratch: Path
             notify(results[-1])
         return results
     # Compiled here, once: the forked workers inherit the templates already parsed.
-    template_places(options.profile, options.template)
+    if options.profile is not None:
+        template_places(options.profile, options.template)
     results: list[UnitResult | None] = [None] * len(units)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=min(jobs, len(units)), mp_context=context) as pool:
@@ -204,16 +206,17 @@ def _load_summary() -> None:
     import docgen.summary  # noqa: F401
 
 
-def build(inputs: Path, out: Path = Path("output"), profile: str = DEFAULT_PROFILE,
+def build(inputs: Path, out: Path = Path("output"), profile: str | None = None,
           template: Path | None = None, strict: bool = False, pdf: bool = False,
           toc_pages: bool | None = None, jobs: int | None = None,
           on_unit: Listener | None = None,
           on_step: Callable[[str], None] | None = None, fast: bool = True,
           summary: bool = True) -> BuildResult:
-    """Build every unit of INPUTS into OUT. `on_unit` hears of each unit when it is
+    """Build every unit of INPUTS into OUT, with `profile` or, when it is None, the
+    profile each unit's industry pack names. `on_unit` hears of each unit when it is
     built, `on_step` of the slow steps (LibreOffice), so a CLI can show progress."""
     step = on_step or (lambda message: None)
-    chosen = find_profile(profile)
+    chosen = find_profile(profile) if profile else None
     units, batch = discover_units(inputs)
     check_outputs(units, inputs, out, batch)
     missing = layout.available()
@@ -222,7 +225,11 @@ def build(inputs: Path, out: Path = Path("output"), profile: str = DEFAULT_PROFI
                              hint=say("libreoffice.install_hint")))
     if pdf:
         require_soffice()
-    template_places(chosen, template)  # a missing or broken template stops here, once
+    # A missing or broken template stops here, once.
+    if chosen is not None:
+        template_places(chosen, template)
+    elif template is not None:
+        load_template(custom_template(template))
     with_pages = missing is None if toc_pages is None else toc_pages
     jobs = jobs or default_jobs()
     options = BuildOptions(out=out, profile=chosen, template=template, strict=strict,

@@ -25,7 +25,7 @@ from docgen.messages import say
 from docgen.model import Plan
 from docgen.model.filing import Filing, gaps_of, validity_of
 from docgen.pipeline import UnitResult, check_unit, render_extra
-from docgen.profiles import DEFAULT_PROFILE, document_specs, find_profile
+from docgen.profiles import document_specs, find_profile
 from docgen.read import InputUnit, discover_units
 
 # The package's own documents, in the order they are filed (after the form, the plans).
@@ -171,11 +171,11 @@ def _move(source: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def bundle(inputs: Path, out: Path = Path("output"), profile: str = DEFAULT_PROFILE,
+def bundle(inputs: Path, out: Path = Path("output"), profile: str | None = None,
            previous: Path | None = None, jobs: int | None = None,
            on_step: Callable[[str], None] | None = None) -> BundleResult:
     step = on_step or (lambda message: None)
-    chosen = find_profile(profile)
+    chosen = find_profile(profile) if profile else None
     if previous is not None and not previous.exists():
         raise UsageError(say("usage.previous_not_found", previous=previous))
     out.mkdir(parents=True, exist_ok=True)
@@ -189,7 +189,7 @@ def bundle(inputs: Path, out: Path = Path("output"), profile: str = DEFAULT_PROF
             if unit.failed() or not unit.written or unit.plan is None:
                 continue
             plans[unit.folder] = unit.plan
-            _extras(unit, unit.plan, previous, built.batch, chosen)
+            _extras(unit, unit.plan, previous, built.batch, chosen or unit.profile)
         if plans and soffice():
             step(say("libreoffice.exporting_pdf"))
         _pdfs(list(plans), jobs or 1, lambda doc: plans[doc.parent].plan.publish_date)

@@ -36,6 +36,23 @@ def _echo_unit(result: UnitResult, err: bool = True, strict: bool = False) -> No
         click.echo(say("cli.written", path=path))
 
 
+def _profile_chosen(units: list[UnitResult], batch: bool) -> None:
+    """Which profile the industry pack chose, when --profile was not given."""
+    chosen = [u for u in units if u.chosen and u.profile is not None and u.plan is not None]
+    if not chosen:
+        return
+    if batch:
+        kinds = "；".join(f"{u.unit.name}：{u.profile.name}" for u in chosen
+                         if u.profile is not None)
+        click.echo(say("cli.profiles_chosen", units=kinds), err=True)
+        return
+    unit = chosen[0]
+    assert unit.profile is not None and unit.plan is not None
+    click.echo(say("cli.profile_chosen", pack=unit.plan.pack.name, profile=unit.profile.name,
+                   description=unit.profile.description,
+                   others="、".join(p for p in profiles() if p != unit.profile.name)), err=True)
+
+
 def _exit(result: api.BuildResult) -> None:
     sys.exit(0 if result.ok else 1)
 
@@ -106,8 +123,8 @@ def _summary(result: api.BuildResult) -> None:
 @INPUTS
 @click.option("--out", type=click.Path(path_type=Path), default="output", show_default=True,
               help="输出文件夹")
-@click.option("--profile", default=DEFAULT_PROFILE, show_default=True,
-              type=click.Choice(list(profiles())), help="预案类型")
+@click.option("--profile", default=None, type=click.Choice(list(profiles())),
+              help="预案类型（不填时按“所属行业”对应行业包的默认类型）")
 @click.option("--template", type=click.Path(path_type=Path), help="使用自定义 Word 模板")
 @click.option("--pdf", is_flag=True, help="同时导出 PDF（需要 LibreOffice）")
 @STRICT
@@ -115,7 +132,7 @@ def _summary(result: api.BuildResult) -> None:
               help="用 LibreOffice 排版后在目录中填入页码（安装了 LibreOffice 时默认开启）")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="批量生成时并行的单位数（默认为 CPU 核数）")
-def build(inputs: Path, out: Path, profile: str, template: Path | None, pdf: bool,
+def build(inputs: Path, out: Path, profile: str | None, template: Path | None, pdf: bool,
           strict: bool, toc_pages: bool | None, jobs: int | None) -> None:
     """生成预案：INPUTS 为一个 .xlsx 文件或文件夹（默认 inputs/）。"""
     from docgen.read import discover_units
@@ -157,6 +174,7 @@ def build(inputs: Path, out: Path, profile: str, template: Path | None, pdf: boo
         click.echo(say("cli.no_plan_name", titles=titles), err=True)
     elif named:
         click.echo(say("cli.no_plan_names", units=len(named)), err=True)
+    _profile_chosen(result.units, batch)
     if batch:
         _summary(result)
     if result.written and not result.toc_pages:
@@ -174,9 +192,9 @@ def build(inputs: Path, out: Path, profile: str, template: Path | None, pdf: boo
 @STRICT
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="报告格式")
-@click.option("--profile", default=DEFAULT_PROFILE, type=click.Choice(list(profiles())),
-              show_default=True, help="按哪种预案类型检查（文本位置随类型而定）")
-def validate(inputs: Path, strict: bool, fmt: str, profile: str) -> None:
+@click.option("--profile", default=None, type=click.Choice(list(profiles())),
+              help="按哪种预案类型检查（不填时按行业包的默认类型；文本位置随类型而定）")
+def validate(inputs: Path, strict: bool, fmt: str, profile: str | None) -> None:
     """检查输入工作簿，列出全部错误和警告，不生成文件。"""
     result = api.validate(inputs, strict=strict, profile=profile)
     if fmt == "json":
@@ -200,12 +218,12 @@ def validate(inputs: Path, strict: bool, fmt: str, profile: str) -> None:
 @INPUTS
 @click.option("--out", type=click.Path(path_type=Path), default="output", show_default=True,
               help="输出文件夹")
-@click.option("--profile", default=DEFAULT_PROFILE, type=click.Choice(list(profiles())),
-              show_default=True, help="预案类型")
+@click.option("--profile", default=None, type=click.Choice(list(profiles())),
+              help="预案类型（不填时按“所属行业”对应行业包的默认类型）")
 @click.option("--previous", type=click.Path(path_type=Path),
               help="上一版工作簿（文件或文件夹）：同时写出修订说明")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="批量时并行的单位数")
-def bundle(inputs: Path, out: Path, profile: str, previous: Path | None,
+def bundle(inputs: Path, out: Path, profile: str | None, previous: Path | None,
            jobs: int | None) -> None:
     """生成备案材料：申报表、预案、风险评估报告、应急资源调查报告、编制说明、评审（论证）意见表，
     打包为文件夹和 .zip（含 manifest.json）。"""
@@ -260,11 +278,11 @@ def diff(old: Path, new: Path, out: Path, no_note: bool) -> None:
               show_default=True, help="报告格式")
 @click.option("--out", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="把报告写入文件（--format html 不给时写到 合规检查报告.html）")
-@click.option("--profile", default=DEFAULT_PROFILE, type=click.Choice(list(profiles())),
-              show_default=True, help="按哪种预案类型检查工作簿")
+@click.option("--profile", default=None, type=click.Choice(list(profiles())),
+              help="按哪种预案类型检查工作簿（不填时按行业包的默认类型）")
 @click.option("--rules", type=click.Path(path_type=Path, exists=True, dir_okay=False),
               help="使用自己的规则文件（格式同 docgen/data/rules.toml）")
-def check(inputs: Path, strict: bool, fmt: str, out: Path | None, profile: str,
+def check(inputs: Path, strict: bool, fmt: str, out: Path | None, profile: str | None,
           rules: Path | None) -> None:
     """检查合规性：INPUTS 为工作簿或其文件夹（按将生成的预案检查），或任一 .docx 预案。"""
     import json

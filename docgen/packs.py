@@ -4,9 +4,11 @@ its aliases; 通用 (general.toml) serves every other organisation.
 
 A pack holds its 编制依据 (each law or standard with its source, SOURCES.md),
 wording for the templates' 文本 places, extra sections after a place, typical
-risks for the fill-in workbook, and the facts the compliance rules depend on
-(人员密集场所, 高危行业, drill and evaluation periods). Adding a pack is adding a
-file; no code names one, except the fallback.
+risks for the fill-in workbook, the profile a unit of its kind builds by default,
+the size bounds of its sector (《统计上大中小微型企业划分办法（2017）》) and the
+facts the compliance rules depend on (人员密集场所, 高危行业, drill and evaluation
+periods), with variants for sub-sectors whose facts differ (金属冶炼 in 工贸).
+Adding a pack is adding a file; no code names one, except the fallback.
 """
 
 from __future__ import annotations
@@ -48,9 +50,17 @@ class Basis(Record):
         return self.number or self.version
 
 
+class PackBasis(Basis):
+    """A 编制依据 of the pack; `aliases_only` limits it to the units whose 所属行业
+    holds one of those words (《冶金企业和有色金属企业安全生产规定》 in 工贸)."""
+
+    aliases_only: tuple[str, ...] = ()
+
+
 class TypicalRisk(Record):
     category: str
     name: str
+    accident_type: str = ""  # a type of the hazard library
     special_plan: str = ""
     description: str = ""
     key_post: str = ""
@@ -58,11 +68,35 @@ class TypicalRisk(Record):
 
 
 class PackSection(Record):
-    """Paragraphs under a title, printed after the wording of the place `after`."""
+    """Paragraphs under a title, printed after the wording of the place `after`;
+    with `when`, only for a unit whose 基本信息 has that item (重大危险源)."""
 
     after: str
     title: str
     paragraphs: tuple[str, ...]
+    when: Literal["", "重大危险源"] = ""
+
+
+class Size(Record):
+    """The lower bounds of 中型 in the pack's sector (0: the sector does not use the
+    figure); a unit is 中型 or larger only when it meets every bound the sector
+    lists (国统字〔2017〕213号, 表注)."""
+
+    staff: int = 0  # 从业人员（人）
+    revenue: int = 0  # 营业收入（万元）
+    assets: int = 0  # 资产总额（万元）
+
+
+class Variant(Record):
+    """Facts that differ for a sub-sector of the pack, taken when 所属行业 holds one
+    of `words` (金属冶炼 in 工贸; 危险货物运输 in 道路运输)."""
+
+    name: str
+    words: tuple[str, ...]
+    why: str  # the article that makes the difference
+    high_risk: bool | None = None
+    drill_months: int | None = None
+    default_profile: str | None = None
 
 
 class Pack(Record):
@@ -71,16 +105,20 @@ class Pack(Record):
     name: str
     aliases: tuple[str, ...]
     description: str
-    high_risk: bool
+    high_risk: bool  # 管理办法 第二十一条: always 评审, whatever the size
     crowded_place: bool
     drill_months: int
     evaluation_years: int
-    medium_staff: int  # 从业人数 from which a unit may be 中型规模 (管理办法 art. 21, 35)
-    basis: tuple[Basis, ...] = ()
+    sector: str  # of the 2017 statistical rules, for the size test
+    size: Size
+    default_profile: str = "service"  # built without --profile
+    variants: tuple[Variant, ...] = ()
+    basis: tuple[PackBasis, ...] = ()
     typical_risks: tuple[TypicalRisk, ...] = ()
     places: dict[str, tuple[str, ...]] = msgspec.field(default_factory=dict)
     sections: tuple[PackSection, ...] = ()
     key: str = ""
+    variant: str = ""  # the variant taken (for_industry), "" for the pack itself
 
     @property
     def general(self) -> bool:
@@ -91,8 +129,23 @@ class Pack(Record):
         lines = self.places.get(place)
         return None if lines is None else [x.replace(UNIT_NAME, unit_name) for x in lines]
 
-    def sections_after(self, place: str) -> list[PackSection]:
-        return [s for s in self.sections if s.after == place]
+    def sections_after(self, place: str, flags: frozenset[str] = frozenset()) -> list[PackSection]:
+        return [s for s in self.sections if s.after == place and (not s.when or s.when in flags)]
+
+    def for_industry(self, industry: str) -> Pack:
+        """The pack as it applies to a unit of this 所属行业: a variant's facts, and
+        only the 编制依据 meant for it."""
+        text = _squash(industry)
+        basis = tuple(b for b in self.basis
+                      if not b.aliases_only or any(_squash(w) in text for w in b.aliases_only))
+        pack = msgspec.structs.replace(self, basis=basis)
+        for variant in self.variants:
+            if any(_squash(w) in text for w in variant.words):
+                changes = {k: getattr(variant, k) for k in ("high_risk", "drill_months",
+                                                            "default_profile")
+                           if getattr(variant, k) is not None}
+                return msgspec.structs.replace(pack, variant=variant.name, **changes)
+        return pack
 
 
 @cache
@@ -104,6 +157,12 @@ def packs() -> dict[str, Pack]:
         key = name.removeprefix("packs/").removesuffix(".toml")
         found[key] = msgspec.structs.replace(load(name, Pack), key=key)
     return found
+
+
+def match_industry(industry: str) -> tuple[Pack, bool]:
+    """match_pack, with the sub-sector's facts and 编制依据 applied (for_industry)."""
+    pack, known = match_pack(industry)
+    return pack.for_industry(industry), known
 
 
 def _squash(text: str) -> str:

@@ -18,7 +18,7 @@ from docgen.export.write import Staging, describe, safe_filename
 from docgen.hazards import is_hazard_place
 from docgen.messages import say
 from docgen.model import Plan, enrich, gaps
-from docgen.packs import match_pack, packs
+from docgen.packs import match_industry, packs
 from docgen.profiles import DEFAULT_PROFILE, DocumentSpec, Profile, find_profile
 from docgen.read import InputUnit, read_unit
 from docgen.render import load_template, plan_context, render
@@ -32,7 +32,7 @@ from docgen.wordml import Properties, finish, set_properties
 @dataclass(frozen=True)
 class BuildOptions:
     out: Path
-    profile: Profile
+    profile: Profile | None  # None: each unit's industry pack chooses
     template: Path | None = None
     strict: bool = False
     toc_pages: bool = False
@@ -52,23 +52,36 @@ class UnitResult:
     default_names: bool = False  # 基本信息 gave no 预案名称: the profile's pattern named them
     published: dt.date | None = None  # 发布日期: the date of its files (never the clock)
     plan: Plan | None = None  # the enriched plan, when its inputs hold no error
+    profile: Profile | None = None  # what was built (--profile, else the pack's default)
+    chosen: bool = False  # the profile was the industry pack's choice (no --profile)
 
     def failed(self, strict: bool = False) -> bool:
         return self.failure is not None or self.report.failed(strict)
 
 
-def check_unit(unit: InputUnit, profile: Profile | None = None,
-               places: list[str] | None = None,
+Places = list[str] | Callable[[Profile], list[str]] | None
+
+
+def unit_profile(industry: str) -> Profile:
+    """The profile a unit builds when --profile is not given: its industry pack's."""
+    return find_profile(match_industry(industry)[0].default_profile)
+
+
+def check_unit(unit: InputUnit, profile: Profile | None = None, places: Places = None,
                known: list[str] | Callable[[], list[str]] | None = None
                ) -> tuple[ValidationReport, Plan | None]:
     """Read and validate one unit; the enriched plan when the inputs hold no error.
-    `places` are the 文本 places of the profile's templates, `known` those of every
-    template: a place no template offers is an error, one of another profile a
-    warning."""
-    profile = profile or find_profile(DEFAULT_PROFILE)
+    Without a profile, the unit's industry pack chooses (unit_profile; the plan's
+    `profile` names it). `places` are the 文本 places of the profile's templates (or
+    a function of the profile giving them), `known` those of every template: a
+    place no template offers is an error, one of another profile a warning."""
     report = ValidationReport()
     sheets = read_unit(unit, report)
-    data = validate_sheets(sheets, report, profile.required_sheets)
+    required = (profile or find_profile(DEFAULT_PROFILE)).required_sheets
+    data = validate_sheets(sheets, report, required)
+    profile = profile or unit_profile(data.info.industry)
+    if callable(places):
+        places = places(profile)
     if places is not None:
         for block in data.texts:
             if block.place in places or is_hazard_place(block.place):
@@ -87,7 +100,7 @@ def check_unit(unit: InputUnit, profile: Profile | None = None,
     if report.errors:
         return report, None
     plan = enrich(data, profile.name)
-    if not match_pack(plan.plan.industry)[1]:
+    if not match_industry(plan.plan.industry)[1]:
         report.add("industry.unknown", data.info.at("industry"), industry=plan.plan.industry,
                    packs="、".join(p.name for p in packs().values() if not p.general))
     elif not plan.pack.general:
@@ -160,12 +173,15 @@ def build_unit(unit: InputUnit, options: BuildOptions, scratch: Path,
                in_batch: bool = False) -> UnitResult:
     """Build every document of the profile for one unit. With toc_pages, the
     documents wait in `pending` for the layout pass (docgen.batch finishes them)."""
-    profile = options.profile
-    places = template_places(profile, options.template)
-    report, plan = check_unit(unit, profile, places, lambda: every_place(options.template))
+    report, plan = check_unit(unit, options.profile,
+                              lambda chosen: template_places(chosen, options.template),
+                              lambda: every_place(options.template))
     result = UnitResult(unit, report, unit_folder(unit, options.out, in_batch), in_batch)
     if plan is None or report.failed(options.strict):
         return result
+    profile = find_profile(plan.profile)
+    result.profile = profile
+    result.chosen = options.profile is None
     result.published = plan.plan.publish_date
     result.plan = plan
     result.default_names = not plan.plan.plan_name

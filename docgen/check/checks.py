@@ -324,11 +324,6 @@ def revisions(plan: Plan, params: Params) -> list[Hit]:
     return [Hit(say("check.revisions.missing"), sheet_place(plan, "修订记录"))]
 
 
-def medium_staff(plan: Plan) -> int:
-    """From how many staff a unit is of medium size or larger (the pack's figure)."""
-    return plan.pack.medium_staff
-
-
 @plan_check("evaluation")
 def evaluation(plan: Plan, params: Params) -> list[Hit]:
     published = plan.plan.publish_date

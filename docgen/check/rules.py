@@ -19,8 +19,6 @@ from docgen.check.checks import (
     DOCUMENT_CHECKS,
     PLAN_CHECKS,
     Hit,
-    info_place,
-    medium_staff,
 )
 from docgen.check.outline import Outline, read_outline
 from docgen.check.report import CheckReport, Finding, RuleResult
@@ -29,6 +27,7 @@ from docgen.domain.values import chinese_date
 from docgen.errors import DataFileError, UsageError
 from docgen.messages import SeverityKey, say
 from docgen.model import Plan
+from docgen.model.filing import scale_of
 from docgen.pipeline import check_unit
 from docgen.profiles import find_profile
 from docgen.read import InputUnit, discover_units
@@ -40,35 +39,28 @@ class Applicability(Record):
 
     high_risk: bool = False
     crowded_place: bool = False
-    min_staff: int | str | None = None  # a number, or "pack": the pack's medium_staff
+    medium: bool = False  # 中型规模以上, by the pack's sector (docgen.model.filing.scale_of)
 
-    def threshold(self, plan: Plan) -> int | None:
-        if self.min_staff is None:
-            return None
-        return medium_staff(plan) if self.min_staff == "pack" else int(self.min_staff)
-
-    def describe(self, plan: Plan) -> str:
+    def describe(self) -> str:
         kinds = [say(k) for k, on in (("check.applies.high_risk", self.high_risk),
-                                      ("check.applies.crowded_place", self.crowded_place)) if on]
-        if (n := self.threshold(plan)) is not None:
-            kinds.append(say("check.applies.medium", staff=n))
+                                      ("check.applies.crowded_place", self.crowded_place),
+                                      ("check.applies.medium", self.medium)) if on]
         return say("check.applies.units", kinds=say("check.applies.or").join(kinds))
 
-    def decide(self, plan: Plan) -> tuple[bool | None, str]:
-        """Whether the rule applies (None: 从业人数 would tell, and is not given), and why."""
-        pack, staff = plan.pack, plan.plan.staff_count
+    def decide(self, plan: Plan) -> tuple[bool, str]:
+        """Whether the rule applies, and why."""
+        pack = plan.pack
         if self.high_risk and pack.high_risk:
             return True, say("check.applies.pack_high_risk", pack=pack.name)
         if self.crowded_place and pack.crowded_place:
             return True, say("check.applies.pack_crowded_place", pack=pack.name)
-        threshold = self.threshold(plan)
-        if threshold is not None and staff is None:
-            return None, say("check.applies.no_staff", units=self.describe(plan))
-        if threshold is not None and staff >= threshold:
-            return True, say("check.applies.staff_reached", staff=staff, threshold=threshold)
-        counted = say("check.applies.staff", staff=staff) if threshold is not None \
-            else say("check.applies.pack", pack=pack.name)
-        return False, say("check.applies.not", counted=counted, units=self.describe(plan))
+        if self.medium:
+            scale = scale_of(plan)
+            if scale.medium:
+                return True, scale.reason + (f"（{scale.assumed}）" if scale.assumed else "")
+            return False, say("check.applies.not", counted=scale.reason, units=self.describe())
+        return False, say("check.applies.not", counted=say("check.applies.pack", pack=pack.name),
+                          units=self.describe())
 
 
 @dataclass(frozen=True)
@@ -159,13 +151,6 @@ def evaluate_plan(plan: Plan, rules: list[Rule]) -> tuple[list[Finding], list[Ru
             continue
         if rule.applies_to is not None:
             applies, why = rule.applies_to.decide(plan)
-            if applies is None:
-                findings.append(Finding(
-                    rule.id, Severity.NOTE, rule.title,
-                    say("check.applies.undetermined", why=why), rule.basis,
-                    info_place(plan, "staff_count", "从业人数")))
-                results.append(rule.result("undetermined", why))
-                continue
             if not applies:
                 results.append(rule.result("not_applicable", why))
                 continue

@@ -57,6 +57,9 @@ class PlanInfo(Record):
     address: str = ""
     industry: str = ""
     staff_count: int | None = None
+    revenue: float | None = None  # 营业收入（万元）
+    assets: float | None = None  # 资产总额（万元）
+    major_hazard: str = ""  # 重大危险源, as typed (无 when none)
     parent_org: str = ""
     filing_authority: str = ""
     overview: str = ""
@@ -66,6 +69,10 @@ class PlanInfo(Record):
 
     def at(self, field_name: str) -> Location:
         return self.places.get(field_name) or self.source.at(field_name)
+
+    @property
+    def has_major_hazard(self) -> bool:
+        return self.major_hazard.strip() not in ("", "无", "否", "没有", "—", "-")
 
     @property
     def short_name(self) -> str:

@@ -155,11 +155,12 @@ def _packs_section(ws: Worksheet, pack: Pack) -> None:
     ws.append([])
     ws.append([f"典型风险参考（{pack.name}）：供辨识风险时参考，不会自动写入预案"])
     ws.cell(row=ws.max_row, column=1).font = HEADER_FONT
-    ws.append(["", "风险名称", "风险类别", "应对措施要点", "专项预案、重点岗位"])
+    ws.append(["", "风险名称", "风险类别、事故类型", "应对措施要点", "专项预案、重点岗位"])
     for cell in ws[ws.max_row][1:]:
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
     for risk in pack.typical_risks:
-        ws.append(["", risk.name, risk.category, "\n".join(risk.measures),
+        ws.append(["", risk.name, f"{risk.category}；{risk.accident_type or '—'}",
+                   "\n".join(risk.measures),
                    f"专项预案：{risk.special_plan or '—'}；重点岗位：{risk.key_post or '—'}"])
 
 

@@ -12,30 +12,68 @@ from docgen.vocabulary import vocabulary
 
 
 @dataclass(frozen=True)
+class Scale:
+    """Whether the unit is of medium size or larger (中型规模以上) by the 2017
+    statistical rules for its pack's sector: every lower bound the sector lists must
+    be met (国统字〔2017〕213号, 表注). A figure the workbook does not give is taken
+    as met — the stricter reading, since 评审 is then owed — and `assumed` says so."""
+
+    medium: bool
+    reason: str  # the figures compared, in words
+    assumed: str = ""  # what was taken for the figures not given
+
+
+# (Size field, PlanInfo field, what it is, its unit)
+_FIGURES = (("staff", "staff_count", "从业人员", "人"), ("revenue", "revenue", "营业收入", "万元"),
+            ("assets", "assets", "资产总额", "万元"))
+
+
+def scale_of(plan) -> Scale:
+    size, info, sector = plan.pack.size, plan.plan, plan.pack.sector
+    listed = [(label, unit, getattr(size, key), getattr(info, field))
+              for key, field, label, unit in _FIGURES if getattr(size, key)]
+    bounds = "、".join(f"{label}{display(bound)}{unit}" for label, unit, bound, _ in listed)
+    given = "、".join(f"{label}{display(value)}{unit}" for label, unit, _, value in listed
+                      if value is not None)
+    missing = [label for label, _, _, value in listed if value is None]
+    below = [label for label, _, bound, value in listed if value is not None and value < bound]
+    rule = f"{sector}中型规模的下限为{bounds}，须同时达到"
+    if below:
+        return Scale(False, f"{given}，{'、'.join(below)}未达到{rule}")
+    assumed = (f"未填写{'、'.join(missing)}，按达到中型规模下限从严判断；如实际未达到，请在"
+               f"基本信息中填写{'、'.join(missing)}") if missing else ""
+    reason = f"{given}，达到{rule}" if given else f"{rule}"
+    return Scale(True, reason, assumed)
+
+
+@dataclass(frozen=True)
 class Review:
     """评审 for the high-risk kinds and units of medium size or larger (art. 21);
     论证 for the others."""
 
     kind: str  # 评审 or 论证
     reason: str
+    assumed: str = ""  # what the size test took for figures the workbook does not give
 
     @property
     def form(self) -> str:
         return f"应急预案{self.kind}意见表"
 
 
+ARTICLE_21 = "《生产安全事故应急预案管理办法》第二十一条"
+
+
 def review_of(plan) -> Review:
-    pack, staff = plan.pack, plan.plan.staff_count
+    pack = plan.pack
     if pack.high_risk:
-        return Review("评审", f"本单位属于{pack.name}，依照《生产安全事故应急预案管理办法》"
-                              "第二十一条应当对应急预案进行评审")
-    if staff is not None and staff >= pack.medium_staff:
-        return Review("评审", f"本单位从业人员{staff}人，达到中型规模的人数标准（{pack.name}"
-                              f"{pack.medium_staff}人），依照《生产安全事故应急预案管理办法》"
-                              "第二十一条应当对应急预案进行评审")
-    counted = f"从业人员{staff}人，" if staff is not None else ""
-    return Review("论证", f"本单位{counted}不属于《生产安全事故应急预案管理办法》第二十一条"
-                          "所列应当评审的单位，依照该条对应急预案进行论证")
+        kind = f"{pack.name}（{pack.variant}）" if pack.variant else pack.name
+        return Review("评审", f"本单位属于{kind}，依照{ARTICLE_21}应当对应急预案进行评审")
+    scale = scale_of(plan)
+    if scale.medium:
+        return Review("评审", f"本单位{scale.reason}，属于中型规模以上的生产经营单位，依照"
+                              f"{ARTICLE_21}应当对应急预案进行评审", scale.assumed)
+    return Review("论证", f"本单位{scale.reason}，不属于{ARTICLE_21}所列应当评审的单位，依照"
+                          "该条对应急预案进行论证")
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ from docgen.model.system import (
     outside_bodies,
     special_groups,
 )
-from docgen.packs import BASIS_ORDER, GENERAL, Basis, Pack, PackSection, match_pack, packs
+from docgen.packs import BASIS_ORDER, GENERAL, Basis, Pack, PackSection, match_industry, packs
 from docgen.vocabulary import vocabulary
 
 RISK_CATEGORIES = vocabulary().risk_categories
@@ -267,17 +267,18 @@ class TextPlaces:
     `lines(place)`."""
 
     def __init__(self, blocks: Sequence[TextBlock], pack: Pack | None = None,
-                 unit_name: str = ""):
+                 unit_name: str = "", flags: frozenset[str] = frozenset()):
         self.blocks = list(blocks)
         self.pack = pack
         self.unit_name = unit_name
+        self.flags = flags  # what 基本信息 says of the unit (重大危险源): a pack's sections
         self.used: set[str] = set()
 
     def _pack_wording(self, place: str) -> list[str] | None:
         return self.pack.wording(place, self.unit_name) if self.pack else None
 
     def _sections(self, place: str) -> list[PackSection]:
-        return self.pack.sections_after(place) if self.pack else []
+        return self.pack.sections_after(place, self.flags) if self.pack else []
 
     def lines(self, place: str) -> list[Line]:
         self.used.add(place)
@@ -481,8 +482,9 @@ def enrich(data: PlanData, profile: str = "service") -> Plan:
         replace(x, phone=x.phone or contacts.phone_of(x.keeper)) for x in data.resources
     ])
     info = data.info
-    pack = match_pack(info.industry)[0]
-    text = TextPlaces(_scope_first(data.texts, info), pack, info.unit_name)
+    pack = match_industry(info.industry)[0]
+    flags = frozenset({"重大危险源"} if info.has_major_hazard else ())
+    text = TextPlaces(_scope_first(data.texts, info), pack, info.unit_name, flags)
     seen: dict[str, Hazard] = {}
     risks = RiskRegister([_typed(_scored(r, matrix, resources), pack, text, seen)
                           for r in data.risks], matrix)

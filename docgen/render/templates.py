@@ -25,11 +25,16 @@ def templates_folder() -> Path:
         return REPOSITORY_TEMPLATES
 
 
+def custom_template(custom: Path) -> Path:
+    """A template given with --template: it must be a file."""
+    if not custom.is_file():
+        raise UsageError(say("template.missing_file", path=custom))
+    return custom
+
+
 def template_path(spec: DocumentSpec, custom: Path | None) -> Path:
     if custom is not None:
-        if not custom.is_file():
-            raise UsageError(say("template.missing_file", path=custom))
-        return custom
+        return custom_template(custom)
     path = templates_folder() / spec.template
     if not path.is_file():
         raise UsageError(say("template.not_installed", template=spec.template,

@@ -248,24 +248,22 @@ def test_evaluation_applies_to_medium_units_and_high_risk_kinds(write):
     report = check_plan(plan, [RULES["evaluation.period"]])
     assert report.findings == []
     assert report.results[0].status == "not_applicable"
-    assert report.results[0].reason == ("从业人员60人，不属于高危行业或从业人员100人以上"
-                                        "（中型规模以上）的单位")
+    assert "从业人员60人" in report.results[0].reason and "未达到" in report.results[0].reason
     risky = replace(plan, pack=msgspec.structs.replace(plan.pack, high_risk=True,
                                                        name="危险化学品"))
     assert len(run("evaluation.period", risky)) == 1
-    # 物业服务: 中型规模 from 300 staff (the pack's medium_staff)
+    # 物业管理: 中型规模 from 300 staff and 1,000 万元 (the pack's sector)
     managed = replace(plan, plan=replace(plan.plan, staff_count=150), pack=packs()["property"])
-    assert check_plan(managed, [RULES["evaluation.period"]]).results[0].reason == (
-        "从业人员150人，不属于高危行业或从业人员300人以上（中型规模以上）的单位")
+    reason = check_plan(managed, [RULES["evaluation.period"]]).results[0].reason
+    assert "物业管理中型规模的下限为从业人员300人、营业收入1000万元" in reason
 
 
-def test_evaluation_without_staff_count_is_a_note(write):
-    s = _info(compliant(), "从业人数", None)
+def test_evaluation_without_figures_takes_the_stricter_reading(write):
+    s = _info(_info(compliant(), "从业人数", None), "上次评估日期", dt.date(2020, 1, 1))
     report = check_plan(plan_of(write(s)), [RULES["evaluation.period"]])
+    assert report.results[0].status == "checked"
     [found] = report.findings
-    assert found.severity is Severity.NOTE and "未填写从业人数" in found.message
-    assert str(found.where) == "plan.xlsx › 基本信息 › 从业人数"
-    assert report.results[0].status == "undetermined"
+    assert found.rule == "evaluation.period"
 
 
 # ---------------------------------------------------------------- contacts

@@ -1,0 +1,234 @@
+"""Industry packs (docgen/data/packs/): each sector's plan built from a workbook of its
+own typical risks, with no --profile, in its own words and with its own 编制依据;
+the 评审/论证 size test by the sector's figures."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import minimal_sheets, write_workbook
+from docx_helpers import document_text
+
+from docgen.api import build
+from docgen.hazards import find_type
+from docgen.model.filing import review_of, scale_of
+from docgen.packs import match_industry, packs
+from docgen.pipeline import check_unit
+from docgen.profiles import find_profile
+from docgen.read import discover_units
+
+SERVICE_PACKS = {"general", "it", "property"}
+# What the IT/service seed used to say in every plan (issue: a factory's plan said them).
+SERVICE_WORDS = ("服务恢复", "关键业务", "业务系统", "信息系统抢修", "服务影响", "服务热线",
+                 "办公网络")
+
+
+def _sector_sheets(key: str) -> dict[str, list[list]]:
+    """The minimal workbook recast to a pack's sector: its first alias as 所属行业 and
+    its typical risks as the register."""
+    pack = packs()[key]
+    s = minimal_sheets()
+    s["基本信息"].append(["所属行业", pack.aliases[0] if pack.aliases else pack.name])
+    s["风险"] = [["编号", "风险类别", "风险名称", "风险描述", "可能性", "严重程度", "应对措施",
+                 "责任机构", "重点岗位", "事故类型", "专项预案"]]
+    for i, risk in enumerate(pack.typical_risks, 1):
+        s["风险"].append([f"R-{i:02d}", risk.category, risk.name, risk.description,
+                         4 if i % 2 else 3, 4, "\n".join(risk.measures), "技术组",
+                         risk.key_post, risk.accident_type, risk.special_plan])
+    return s
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = {}
+    for key in packs():
+        tmp = tmp_path_factory.mktemp(key)
+        path = write_workbook(tmp / "in" / "plan.xlsx", _sector_sheets(key))
+        result = build(path.parent, tmp / "out", toc_pages=False)
+        assert result.ok, (key, result.units[0].report.to_text())
+        out[key] = result
+    return out
+
+
+@pytest.mark.parametrize("key", sorted(packs()))
+def test_each_pack_builds_its_default_profile_and_says_so(built, key):
+    result = built[key]
+    pack = match_industry(packs()[key].aliases[0] if packs()[key].aliases else "")[0]
+    assert pack.key == key
+    unit = result.units[0]
+    assert unit.chosen and unit.profile is not None
+    assert unit.profile.name == pack.default_profile
+    expected = {spec.kind for spec in find_profile(pack.default_profile).documents}
+    written = {p.name for p in unit.written}
+    assert any("综合应急预案" in n or "服务应急措施预案" in n for n in written)
+    if "cards" in expected:
+        assert any(n.endswith("应急处置卡.docx") for n in written)
+
+
+def test_the_run_says_which_profile_the_pack_chose(tmp_path):
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", _sector_sheets("manufacturing"))
+    run = CliRunner().invoke(main, ["build", str(path.parent), "--out", str(tmp_path / "out"),
+                                    "--no-toc-pages"])
+    assert run.exit_code == 0, run.output
+    assert "按“工贸”行业包生成“all”" in run.output and "--profile" in run.output
+    assert len(list((tmp_path / "out").glob("*.docx"))) >= 4
+    again = CliRunner().invoke(main, ["build", str(path.parent), "--out",
+                                      str(tmp_path / "out2"), "--no-toc-pages",
+                                      "--profile", "comprehensive"])
+    assert again.exit_code == 0 and "行业包生成" not in again.output
+    assert len(list((tmp_path / "out2").glob("*.docx"))) == 1
+
+
+@pytest.mark.parametrize("key", sorted(packs()))
+def test_each_pack_cites_its_own_regulations(built, key):
+    unit = built[key].units[0]
+    plan = next(p for p in unit.written if "综合应急预案" in p.name or "服务应急措施预案" in p.name)
+    text = document_text(plan)
+    for basis in unit.plan.pack.basis:
+        assert f"《{basis.title}》" in text, (key, basis.title)
+
+
+@pytest.mark.parametrize("key", sorted(set(packs()) - SERVICE_PACKS))
+def test_no_plan_of_a_non_service_pack_speaks_of_services(built, key):
+    for path in built[key].written:
+        text = document_text(path)
+        found = [w for w in SERVICE_WORDS if w in text]
+        assert not found, (key, path.name, found)
+
+
+def test_the_service_packs_keep_their_own_wording(built):
+    text = document_text(built["it"].written[0])
+    assert "关键业务" in text and "业务系统" in text and "服务热线" in text
+    text = document_text(built["property"].written[0])
+    assert "物业服务热线" in text
+
+
+def test_every_pack_reference_has_a_source_and_what_was_seen():
+    for pack in packs().values():
+        for basis in pack.basis:
+            assert basis.source.startswith("http"), (pack.key, basis.title)
+            assert basis.verified, (pack.key, basis.title)
+        for risk in pack.typical_risks:
+            assert find_type(risk.accident_type) is not None, (pack.key, risk.name)
+
+
+@pytest.mark.parametrize(("industry", "name", "high_risk", "drill_months"), [
+    ("机械制造", "工贸", False, 12), ("钢铁冶炼", "工贸", True, 6),
+    ("普通货运", "道路运输", False, 12), ("危险货物道路运输", "道路运输", True, 6),
+    ("危险化学品经营", "危险化学品", True, 6), ("房屋建筑施工", "建筑施工", True, 6),
+    ("快捷酒店", "住宿", False, 6), ("初级中学", "教育", False, 12),
+])
+def test_sub_sectors_take_their_own_facts(industry, name, high_risk, drill_months):
+    pack, known = match_industry(industry)
+    assert known and pack.name == name
+    assert (pack.high_risk, pack.drill_months) == (high_risk, drill_months)
+
+
+def test_smelting_rules_are_cited_only_for_smelters():
+    title = "冶金企业和有色金属企业安全生产规定"
+    assert title in {b.title for b in match_industry("有色金属冶炼")[0].basis}
+    assert title not in {b.title for b in match_industry("机械制造")[0].basis}
+
+
+# ------------------------------------------------------------ 评审 or 论证 by size
+
+
+def _plan(tmp_path: Path, industry: str, staff=None, revenue=None, assets=None):
+    s = minimal_sheets()
+    s["基本信息"].append(["所属行业", industry])
+    for key, value in (("从业人数", staff), ("营业收入（万元）", revenue),
+                       ("资产总额（万元）", assets)):
+        if value is not None:
+            s["基本信息"].append([key, value])
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
+    report, plan = check_unit(discover_units(path.parent)[0][0])
+    assert plan is not None, report.to_text()
+    return plan
+
+
+@pytest.mark.parametrize(("industry", "figures", "kind"), [
+    # 工业 (工贸): 300 staff and 2,000 万元 revenue, both needed
+    ("机械制造", (300, 2000, None), "评审"),
+    ("机械制造", (299, 5000, None), "论证"),
+    ("机械制造", (320, 1999, None), "论证"),
+    # 零售业 (人员密集场所): 50 staff and 500 万元
+    ("购物中心", (50, 500, None), "评审"),
+    ("购物中心", (49, 800, None), "论证"),
+    # 其他未列明行业 (通用): 100 staff only
+    ("商务服务", (100, None, None), "评审"),
+    ("商务服务", (99, None, None), "论证"),
+    # 软件和信息技术服务业: 100 staff and 1,000 万元
+    ("软件和信息技术服务业", (120, 999, None), "论证"),
+    # 高危: 评审 whatever the size
+    ("危险化学品储存", (12, 100, None), "评审"),
+    ("钢铁冶炼", (15, None, None), "评审"),
+])
+def test_review_or_demonstration_follows_the_sectors_figures(tmp_path, industry, figures,
+                                                            kind):
+    plan = _plan(tmp_path, industry, *figures)
+    assert review_of(plan).kind == kind
+
+
+def test_a_missing_figure_is_taken_as_met_and_said(tmp_path):
+    plan = _plan(tmp_path, "机械制造", staff=320)
+    scale = scale_of(plan)
+    assert scale.medium
+    assert "未填写营业收入" in scale.assumed and "从严" in scale.assumed
+    review = review_of(plan)
+    assert review.kind == "评审" and review.assumed == scale.assumed
+    below = _plan(tmp_path / "b", "机械制造", staff=120)
+    assert review_of(below).kind == "论证" and not scale_of(below).assumed
+
+
+def test_construction_is_judged_by_revenue_and_assets(tmp_path):
+    plan = _plan(tmp_path, "房屋建筑施工", staff=20, revenue=7000, assets=4000)
+    scale = scale_of(plan)
+    assert not scale.medium and "资产总额" in scale.reason
+    assert review_of(plan).kind == "评审"  # construction always reviews
+
+
+def test_the_filing_form_states_the_assumption(tmp_path):
+    s = _sector_sheets("manufacturing")
+    s["基本信息"].append(["从业人数", 320])
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
+    from docgen.api import bundle
+
+    result = bundle(path.parent, tmp_path / "out", profile="comprehensive")
+    assert result.ok, result.build.units[0].report.to_text()
+    folder = result.packages[0].folder
+    form = document_text(next(folder.glob("*备案申报表.docx")))
+    note = document_text(next(folder.glob("*编制说明.docx")))
+    for text in (form, note):
+        assert "未填写营业收入" in text and "评审" in text
+
+
+def test_major_hazard_sections_print_only_when_the_unit_has_one(tmp_path):
+    s = _sector_sheets("chemicals")
+    path = write_workbook(tmp_path / "a" / "in" / "plan.xlsx", s)
+    without = build(path.parent, tmp_path / "a" / "out", profile="comprehensive",
+                    toc_pages=False)
+    s["基本信息"].append(["重大危险源", "二级重大危险源1处"])
+    path = write_workbook(tmp_path / "b" / "in" / "plan.xlsx", s)
+    with_one = build(path.parent, tmp_path / "b" / "out", profile="comprehensive",
+                     toc_pages=False)
+    titles = [sec.title for sec in packs()["chemicals"].sections if sec.when == "重大危险源"]
+    assert titles
+    assert not any(t in document_text(without.written[0]) for t in titles)
+    assert all(t in document_text(with_one.written[0]) for t in titles)
+
+
+def test_a_pack_file_with_an_unknown_variant_key_is_refused():
+    from docgen.datafile import parse, read_text
+    from docgen.errors import DataFileError
+    from docgen.packs import Pack
+
+    text = read_text("packs/manufacturing.toml").replace("drill_months = 6", "drill_month = 6")
+    wrong = re.escape("未知的键“drill_month”（是不是“drill_months”？）")
+    with pytest.raises(DataFileError, match=wrong):
+        parse(text, Pack, "packs/manufacturing.toml")
