@@ -6,7 +6,7 @@ only plans that exist."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from docgen.domain.records import Resource, Risk
@@ -172,6 +172,7 @@ class CardEntry:
     hazard: Hazard
     steps: list[str]
     forbidden: str
+    typed: int = 0  # how many of the steps are the administrator's own (they come first)
 
     @property
     def label(self) -> str:
@@ -476,7 +477,8 @@ def _typed_entry(risk: Risk) -> CardEntry:
     assert hazard is not None
     typed = risk.measure_lines
     steps = typed + new_lines(hazard.card, typed)
-    return CardEntry([risk], hazard, steps[:CARD_STEPS], _forbidden(hazard))
+    return CardEntry([risk], hazard, steps[:CARD_STEPS], _forbidden(hazard),
+                     min(len(typed), CARD_STEPS))
 
 
 def _forbidden(hazard: Hazard) -> str:
@@ -487,20 +489,29 @@ CARD_MIN_STEPS = 3
 CARD_MIN_OUTSIDE = 2  # outside bodies kept on a card that must shrink
 
 
-def _trimmed(card: Card) -> Card:
-    """A card shrunk to its page: its steps cut down to three, then the outside bodies
-    it lists cut down to two (the public numbers and the heads always stay)."""
-    while not card.fits and any(len(e.steps) > CARD_MIN_STEPS for e in card.entries):
-        longest = max(card.entries, key=lambda e: len(e.steps))
+def _cut_steps(card: Card, floor: Callable[[CardEntry], int]) -> Card:
+    """Steps cut, the longest entry first, down to each entry's floor, until it fits."""
+    while not card.fits and any(len(e.steps) > floor(e) for e in card.entries):
+        longest = max((e for e in card.entries if len(e.steps) > floor(e)),
+                      key=lambda e: len(e.steps))
         entries = [replace(e, steps=e.steps[:-1]) if e is longest else e
                    for e in card.entries]
         card = replace(card, entries=entries)
+    return card
+
+
+def _trimmed(card: Card) -> Card:
+    """A card shrunk to its page: the library's steps added to typed ones go first;
+    then the outside bodies it lists, down to two (the public numbers and the heads
+    always stay); then steps, down to three an entry, the typed ones included only
+    on a card of the library's steps."""
+    card = _cut_steps(card, lambda e: max(e.typed, CARD_MIN_STEPS))
     outside = [c for c in card.calls if c.role == "外部单位"]
     while not card.fits and len(outside) > CARD_MIN_OUTSIDE:
         outside.pop()
         card = replace(card, calls=[c for c in card.calls
                                     if c.role != "外部单位" or c in outside])
-    return card
+    return _cut_steps(card, lambda e: CARD_MIN_STEPS if card.shortened else e.typed)
 
 
 def _library_entries(risks: list[Risk]) -> list[CardEntry]:
@@ -562,7 +573,8 @@ def cards_for(risks, org, plan_info, contacts) -> list[Card]:
     for (post, by_unit), items in keyed.items():
         names = list(dict.fromkeys(r.owner_unit for r in items))
         units = [u for name in names if (u := org.unit(name)) is not None]
-        whole = card(post, by_unit, units, [_typed_entry(r) for r in items], False, False)
+        whole = _trimmed(card(post, by_unit, units, [_typed_entry(r) for r in items], False,
+                              False))
         if whole.fits:
             cards.append(whole)
             continue
@@ -570,8 +582,9 @@ def cards_for(risks, org, plan_info, contacts) -> list[Card]:
         for entry in whole.entries:
             by_type.setdefault(entry.hazard.name, []).append(entry)
         for group in by_type.values():
-            typed = card(post, by_unit, units, group, False, True)
+            risks = [r for e in group for r in e.risks]
+            typed = _trimmed(card(post, by_unit, units, [_typed_entry(r) for r in risks],
+                                  False, True))
             cards.append(typed if typed.fits else _trimmed(card(
-                post, by_unit, units, _library_entries([r for e in group for r in e.risks]),
-                True, True)))
+                post, by_unit, units, _library_entries(risks), True, True)))
     return cards
