@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from docgen.domain.values import SIGNIFICANT
+from docgen.domain.values import SIGNIFICANT, plain_number
 
 # Built-in formats (ECMA-376 18.8.30), with the zh-CN variants of the
 # locale-dependent ones: these workbooks are filled in on Chinese Excel.
@@ -58,7 +58,7 @@ def too_many_digits(value: float | int) -> bool:
 
 @dataclass(frozen=True)
 class _Section:
-    parts: tuple  # ("lit", text) | ("num", spec) | ("date", token) | ("text",)
+    parts: tuple  # ("lit", text) | ("num", spec) | ("date", token) | ("text",) | ("general",)
     kind: str  # number, date, text, general
     condition: tuple[str, float] | None = None
 
@@ -122,6 +122,9 @@ class _SectionParser:
             return self._escaped(i)
         if ch == "[":
             return self._bracket(i)
+        if self.text[i:i + 7].lower() == "general":
+            self.parts.append(("general",))
+            return i + 7
         end = self._date_token(i)
         return self._other(i) if end is None else end
 
@@ -194,10 +197,10 @@ class _SectionParser:
             return "date"
         if "num" in kinds:
             return "number"
+        if "general" in kinds:
+            return "general"
         if "text" in kinds:
             return "text"
-        if self.text.strip().lower() == "general":
-            return "general"
         return "literal"
 
 
@@ -447,6 +450,16 @@ def _subseconds(token: str, value: float) -> str:
     return "." + str(round(fraction * 10 ** digits)).zfill(digits)
 
 
+def _format_general(section: _Section, value: float | int) -> str | None:
+    """General among colours, conditions and literals ([Red]General, General" 元"): the
+    plain number, with its sign in any section, between the literals; None when there
+    are no literals."""
+    if all(p[0] == "general" for p in section.parts):
+        return None
+    return "".join(plain_number(value) if p[0] == "general" else p[1]
+                   for p in section.parts if p[0] in ("lit", "general"))
+
+
 def render(value: float | int, code: str, date1904: bool = False) -> str | None:
     """The text Excel shows for the number under `code`; None for General (print it
     plainly) or for what this renderer does not cover (fractions)."""
@@ -454,7 +467,7 @@ def render(value: float | int, code: str, date1904: bool = False) -> str | None:
         sections = _compile(code)
         section, signed = _choose(sections, float(value))
         if section.kind == "general":
-            return None
+            return _format_general(section, value)
         if section.kind == "date":
             if value < 0:
                 return None

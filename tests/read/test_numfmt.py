@@ -44,6 +44,15 @@ GENERAL = [
     ("General", 1e-20, "0.00000000000000000001"),
     ("general", 7, "7"),
     ("", 7, "7"),
+    # General among colours, conditions and literals
+    ("[Red]General", 5, "5"),
+    ("[Blue]General", -1, "-1"),
+    ('General" 元"', 5, "5 元"),
+    ("[Red][=50]General;[Blue]000", 50, "50"),
+    ("[Red][=50]General;[Blue]000", 51, "051"),
+    ("[Red]General ;[Blue]General\\ ;[Green]Generalp;[Yellow]General'", 50, "50 "),
+    ("[Red]General ;[Blue]General\\ ;[Green]Generalp;[Yellow]General'", 0, "0p"),
+    ('"General"0', 5, "General5"),
 ]
 
 DIGITS = [
