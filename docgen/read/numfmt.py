@@ -111,7 +111,10 @@ class _SectionParser:
         i = 0
         while i < len(self.text):
             i = self._part(i)
-        return _Section(tuple(self.parts), self._kind(), self.condition)
+        parts = self.parts
+        if self.is_date:  # a point or comma among dates prints as it is: 2026.3.18
+            parts = [("lit", p[1]) if p[0] == "num" else p for p in parts]
+        return _Section(tuple(parts), self._kind(), self.condition)
 
     def _part(self, i: int) -> int:
         """Reads the part that begins at i; returns where the next one begins."""

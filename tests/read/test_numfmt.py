@@ -268,6 +268,10 @@ DATES = [
     ("ddd", DAY, "Wed"),
     ("dd", DAY, "18"),
     ("m", DAY, "3"),
+    ("yyyy.mm.dd", DAY, "2026.03.18"),
+    ("yyyy.m.d", DAY, "2026.3.18"),
+    ("d.m.yyyy", DAY, "18.3.2026"),
+    ("[$-409]mmmm d, yyyy", DAY, "March 18, 2026"),
     ("yyyy-mm-dd", DAY + 0.75, "2026-03-18"),
     ("yyyy-mm-dd", 61, "1900-03-01"),
 ]
