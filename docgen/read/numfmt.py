@@ -369,12 +369,37 @@ def _place_digits(digits: str, slots: tuple) -> str:
     return "".join(reversed(out))
 
 
-def _as_datetime(value: float, date1904: bool) -> dt.datetime:
+@dataclass(frozen=True)
+class _Clock:
+    """A serial as a section shows it, rounded to the finest unit the section shows."""
+
+    moment: dt.datetime
+    seconds: int  # the whole time in seconds, for [h], [mm], [ss]
+    fraction: str  # the digits of a second it shows, for .0, .00, .000
+    twelve: bool  # AM/PM, A/P or 上午/下午: hours on a 12-hour clock
+
+
+def _clock(tokens: list[str], value: float, date1904: bool) -> _Clock:
+    # Excel rounds a time to the unit it shows: 12:00:00.6 is 12:00:01 under h:mm:ss,
+    # 12:00:00.6 under h:mm:ss.0. A date alone is read to the millisecond.
+    digits = _time_digits(tokens)
+    places = 3 if digits is None else digits
+    units = round(value * (86400 * 10 ** places))
     epoch = _EPOCH_1904 if date1904 else _EPOCH
     # Excel's day 60 is 1900-02-29, which did not exist; serials are counted from
     # 1899-12-30 so that dates from March 1900 on come out right.
-    milliseconds = round(value * 86400000)
-    return epoch + dt.timedelta(milliseconds=milliseconds)
+    moment = epoch + dt.timedelta(microseconds=units * 10 ** (6 - places))
+    fraction = f"{units % 10 ** places:0{places}d}" if places else ""
+    return _Clock(moment, units // 10 ** places, fraction,
+                  any(token in _HALF_DAY for token in tokens))
+
+
+def _time_digits(tokens: list[str]) -> int | None:
+    """None for a section that shows no time; else the digits of a second it shows
+    (0 when it shows whole seconds, minutes or hours)."""
+    if not any(token[0] in "hs[." for token in tokens):
+        return None
+    return min(6, max((len(t) - 1 for t in tokens if t.startswith(".")), default=0))
 
 
 # The date and time tokens that read one field of the moment.
@@ -402,31 +427,30 @@ _HALF_DAY = {"am/pm": ("AM", "PM"), "a/p": ("A", "P"), "上午/下午": ("上午
 
 
 def _format_date(section: _Section, value: float, date1904: bool) -> str:
-    moment = _as_datetime(value, date1904)
     tokens = [p[1] for p in section.parts if p[0] == "date"]
-    twelve = any(token in _HALF_DAY for token in tokens)
-    fields = iter([_date_field(tokens, at, moment, value, twelve) for at in range(len(tokens))])
+    clock = _clock(tokens, value, date1904)
+    fields = iter([_date_field(tokens, at, clock) for at in range(len(tokens))])
     return "".join(p[1] if p[0] == "lit" else next(fields)
                    for p in section.parts if p[0] in ("lit", "date"))
 
 
-def _date_field(tokens: list[str], at: int, moment: dt.datetime, value: float,
-                twelve: bool) -> str:
+def _date_field(tokens: list[str], at: int, clock: _Clock) -> str:
     """The text of the date or time token `tokens[at]`."""
-    token = tokens[at]
+    token, moment = tokens[at], clock.moment
     if token in _MINUTES and _is_minute(tokens, at):
         return _MINUTES[token](moment)
     if token in _FIELDS:
         return _FIELDS[token](moment)
     if token in ("hh", "h"):
-        hour = moment.hour % 12 or 12 if twelve else moment.hour
+        hour = moment.hour % 12 or 12 if clock.twelve else moment.hour
         return f"{hour:02d}" if token == "hh" else str(hour)
     if token in _HALF_DAY:
         return _HALF_DAY[token][moment.hour >= 12]
     if token.startswith("["):
-        return _elapsed(token, value)
+        return _elapsed(token, clock.seconds)
     if token.startswith("."):
-        return _subseconds(token, value)
+        digits = len(token) - 1  # .0, .00, .000: tenths, hundredths, thousandths
+        return "." + clock.fraction[:digits].ljust(digits, "0")
     return ""
 
 
@@ -437,20 +461,11 @@ def _is_minute(tokens: list[str], at: int) -> bool:
     return before.strip("[]").startswith("h") or after.strip("[]").startswith("s")
 
 
-def _elapsed(token: str, value: float) -> str:
+def _elapsed(token: str, seconds: int) -> str:
     """[h], [mm], [ss]: the whole time in hours, minutes or seconds."""
-    total_seconds = round(value * 86400)
     unit = token.strip("[]")
-    amount = {"h": total_seconds // 3600, "m": total_seconds // 60,
-              "s": total_seconds}[unit[0]]
+    amount = {"h": seconds // 3600, "m": seconds // 60, "s": seconds}[unit[0]]
     return str(amount).zfill(len(unit))
-
-
-def _subseconds(token: str, value: float) -> str:
-    """.0, .00, .000: tenths, hundredths, thousandths of a second."""
-    digits = len(token) - 1
-    fraction = value * 86400 - math.floor(value * 86400)
-    return "." + str(round(fraction * 10 ** digits)).zfill(digits)
 
 
 def _format_general(section: _Section, value: float | int) -> str | None:

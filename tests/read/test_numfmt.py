@@ -307,6 +307,20 @@ TIMES = [
     ("hh.000", 0.70707, "16.848"),
     ("yyyy/m/d h:mm", DAY + 0.5, "2026/3/18 12:00"),
     ("yyyy-mm-dd hh:mm:ss", DAY + (13 * 3600 + 5 * 60 + 9) * SECOND, "2026-03-18 13:05:09"),
+    # A time rounds to the finest unit the format shows (seconds or their digits),
+    # and every field is read from the rounded time; a date alone does not round up.
+    ("h:mm:ss", 0.5 + 0.4 * SECOND, "12:00:00"),
+    ("h:mm:ss", 0.5 + 0.6 * SECOND, "12:00:01"),
+    ("h:mm:ss.0", 0.5 + 0.96 * SECOND, "12:00:01.0"),
+    ("hh:mm:ss.000", 0.7, "16:48:00.000"),
+    ("hh .00 .000", 0.70707, "16 .84 .848"),
+    ("mm:ss.0", 46099.3958333333, "30:00.0"),  # 9:30 stored to ten places
+    ("[h]:mm:ss", 3599.6 * SECOND, "1:00:00"),
+    ("[m]:ss", 59.6 * SECOND, "1:00"),
+    ("[ss]", 59.6 * SECOND, "60"),
+    ("[h]:mm", 0.9999999, "24:00"),
+    ("h:mm", 0.99999999, "0:00"),
+    ("yyyy-mm-dd", DAY + 0.9999999, "2026-03-18"),
     ("h:mm;@", H930, "9:30"),
     ("[$-409]h:mm:ss AM/PM;@", H930, "9:30:00 AM"),
 ]
@@ -346,6 +360,7 @@ BUILTINS = [
     (40, 1234.5, "1,234.50"),
     (45, 0.25 / 24, "15:00"),
     (46, 26 / 24, "26:00:00"),
+    (47, 46099.3958333333, "3000.0"),
     (58, DAY, "3月18日"),
 ]
 
