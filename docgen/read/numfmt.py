@@ -292,10 +292,13 @@ def _integer_slots(template: tuple) -> tuple:
     return tuple(slots)
 
 
+def _rounded(value: Decimal, places: int) -> Decimal:
+    """Rounded to `places` decimals, halves away from zero as Excel rounds."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def _digits(value: Decimal, places: int) -> tuple[str, str]:
-    q = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) if places \
-        else value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    text = format(abs(q), "f")
+    text = format(abs(_rounded(value, places)), "f")
     integer, _, fraction = text.partition(".")
     return integer.lstrip("0"), fraction
 
@@ -320,10 +323,24 @@ def _format_number(section: _Section, value: float, signed: bool) -> str:
 def _scientific(number: Decimal, layout: _Layout) -> tuple[Decimal, str]:
     """The mantissa, and the exponent as the format writes it (E+04)."""
     spec = layout.exponent_spec or ""
-    integer_width = max(1, sum(1 for c in layout.integer_spec if c in "0#?"))
-    power = 0 if number == 0 else number.copy_abs().adjusted() - integer_width + 1
+    power = _power(number, layout)
+    # A mantissa that rounds up to one digit more (9.999 → 10.00) moves the exponent.
+    power = _power(_rounded(number.scaleb(-power), layout.places).scaleb(power), layout)
     sign = "-" if power < 0 else ("+" if "+" in spec else "")
     return number.scaleb(-power), spec[0] + sign + str(abs(power)).zfill(spec.count("0"))
+
+
+def _power(number: Decimal, layout: _Layout) -> int:
+    """The exponent: the integer placeholders take as many digits as they are; with
+    a # among them (##0.0E+0) the exponent is a multiple of their count instead,
+    engineering notation: 12.3E+3, 1.2E+6."""
+    if number == 0:
+        return 0
+    width = max(1, sum(1 for c in layout.integer_spec if c in "0#?"))
+    adjusted = number.copy_abs().adjusted()
+    if "#" in layout.integer_spec:
+        return adjusted // width * width
+    return adjusted - width + 1
 
 
 def _trim_fraction(fraction: str, fraction_spec: str) -> str:
