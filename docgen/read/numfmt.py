@@ -361,8 +361,14 @@ def _integer_text(integer: str, layout: _Layout) -> str:
     minimum = sum(1 for p in layout.slots if p[0] == "num" and p[1] == "0")
     digits = integer.rjust(minimum, "0")
     if layout.grouping:
-        return f"{int(digits):,}" if digits else ""
+        return _grouped(digits)
     return _place_digits(digits, layout.slots)
+
+
+def _grouped(digits: str) -> str:
+    """In threes, with the zeros the format asks for: 1234567 → 1,234,567, 00012 → 00,012."""
+    head = len(digits) % 3 or 3
+    return ",".join([digits[:head], *(digits[k:k + 3] for k in range(head, len(digits), 3))])
 
 
 def _place_digits(digits: str, slots: tuple) -> str:
