@@ -376,10 +376,10 @@ def _place_digits(digits: str, slots: tuple) -> str:
     placeholders stay where they are (a phone format such as 0000-00000000)."""
     out = []
     remaining = list(digits)
-    for p in reversed(slots):
-        if p[0] == "lit":
-            if remaining or any(q[0] == "num" and q[1] == "0" for q in
-                                slots[:slots.index(p)]):
+    for k in range(len(slots) - 1, -1, -1):
+        p = slots[k]
+        if p[0] == "lit":  # shown while digits remain or a 0 placeholder comes before
+            if remaining or any(q[0] == "num" and q[1] == "0" for q in slots[:k]):
                 out.append(p[1])
             continue
         if remaining:

@@ -132,6 +132,11 @@ LEADING_ZEROS = [
     ("00000-0000", 12345.6789, "00001-2346"),
     ("000-00-0000", 123456789, "123-45-6789"),
     ("00000\\-0000", 941051630, "94105-1630"),
+    # A literal shows while digits remain to its left or a 0 placeholder precedes it
+    # (Excel shows every literal: -0-5, ###-#### shows 5 as -5).
+    ("#-0-#", 5, "0-5"),
+    ("0-#-#", 5, "0--5"),
+    ("###-####", 5, "5"),
 ]
 
 CURRENCY = [
