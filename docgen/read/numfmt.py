@@ -305,7 +305,7 @@ def _digits(value: Decimal, places: int) -> tuple[str, str]:
 
 def _format_number(section: _Section, value: float, signed: bool) -> str:
     layout = _layout(section.parts)
-    number = Decimal(repr(float(value))) if isinstance(value, float) else Decimal(value)
+    number = _significant(value)
     number *= Decimal(100) ** layout.percent
     number /= Decimal(1000) ** layout.thousands
     exponent_text = ""
@@ -318,6 +318,16 @@ def _format_number(section: _Section, value: float, signed: bool) -> str:
         body += "." + _trim_fraction(fraction, layout.fraction_spec)
     negative = signed and value < 0 and number != 0
     return ("-" if negative else "") + layout.prefix + body + exponent_text + layout.suffix
+
+
+def _significant(value: float | int) -> Decimal:
+    """The number with the 15 significant digits Excel keeps: an 18-digit number under
+    `0` shows as 110101199003071000, not with the float's 110101199003071008."""
+    number = Decimal(repr(float(value))) if isinstance(value, float) else Decimal(value)
+    if not number:
+        return number
+    return number.quantize(Decimal(1).scaleb(number.adjusted() - SIGNIFICANT + 1),
+                           rounding=ROUND_HALF_UP)
 
 
 def _scientific(number: Decimal, layout: _Layout) -> tuple[Decimal, str]:
