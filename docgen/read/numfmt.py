@@ -514,6 +514,8 @@ def _format_general(section: _Section, value: float | int) -> str | None:
 def render(value: float | int, code: str, date1904: bool = False) -> str | None:
     """The text Excel shows for the number under `code`; None for General (print it
     plainly) or for what this renderer does not cover (fractions)."""
+    if isinstance(value, float) and not math.isfinite(value):  # Excel writes none
+        return None
     try:
         sections = _compile(code)
         section, signed = _choose(sections, float(value))

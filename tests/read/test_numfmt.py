@@ -420,7 +420,11 @@ LEFT_TO_CALLER = [
     ("[h]:mm", -1),
     ("yyyy-mm-dd", 2958466),  # past 9999-12-31: ##### too
     ("0", float("inf")),
+    ("0.0", float("nan")),
+    ("h:mm", float("nan")),
+    ('"a"', float("nan")),
     ("0", 1e300),  # more digits than the decimal arithmetic carries
+    ("0", 10 ** 400),
 ]
 
 
