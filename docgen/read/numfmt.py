@@ -8,7 +8,8 @@ placeholders, thousands separators, percent, scientific notation, dates, times
 and elapsed times. Fractions (`# ?/?`) and conditions beyond the usual are left
 to the caller's plain rendering (`render` returns None).
 
-General numbers keep at most 15 significant digits, as Excel does.
+Numbers keep at most 15 significant digits, as Excel does. The known differences
+from Excel are rows expected to fail in tests/read/test_numfmt.py.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def too_many_digits(value: float | int) -> bool:
 @dataclass(frozen=True)
 class _Section:
     parts: tuple  # ("lit", text) | ("num", spec) | ("date", token) | ("text",) | ("general",)
-    kind: str  # number, date, text, general
+    kind: str  # number, date, general, text, literal
     condition: tuple[str, float] | None = None
 
 
@@ -241,8 +242,8 @@ def _choose(sections: tuple[_Section, ...], value: float) -> tuple[_Section, boo
 
 @dataclass(frozen=True)
 class _Layout:
-    """What a number section does with the number: the placeholders from the first to
-    the last (`specs`) and the literals around them."""
+    """What a number section does with the number, read once per section: its digit
+    placeholders from the first to the last, and the literals around them."""
 
     prefix: str  # the literals before the first placeholder
     suffix: str  # the percent signs, then the literals after the last placeholder

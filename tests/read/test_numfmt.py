@@ -446,3 +446,34 @@ def test_1904_date_system() -> None:
 ])
 def test_too_many_digits(value: object, expected: bool) -> None:
     assert too_many_digits(value) is expected  # type: ignore[arg-type]
+
+
+def _differs(code: str, value: float, excel: str, why: str):
+    return pytest.param(code, value, excel, marks=pytest.mark.xfail(strict=True, reason=why))
+
+
+# Where the renderer knowingly differs from Excel: the text Excel shows, expected to
+# fail until the renderer learns it (strict: a row that starts passing says so).
+DEVIATIONS = [
+    _differs("yyyy-mm-dd", 0, "1900-01-00", "serials before March 1900 are a day early"),
+    _differs("yyyy-mm-dd", 1, "1900-01-01", "serials before March 1900 are a day early"),
+    _differs("yyyy-mm-dd", 60, "1900-02-29", "Excel's nonexistent 1900-02-29"),
+    _differs("# ?/?", 1.5, "1 1/2", "fractions are left to the plain rendering"),
+    _differs("# ??/??", 12.3456789, "12 28/81", "fractions are left to the plain rendering"),
+    _differs('yyyy"年"m"月"d"日" aaaa', DAY, "2026年3月18日 星期三", "aaaa (星期) is not read"),
+    _differs("[$-804]dddd", DAY, "星期三", "locale tags do not change day and month names"),
+    _differs("[$-804]mmmm", DAY, "三月", "locale tags do not change day and month names"),
+    _differs("[DBNum1][$-804]General", 123, "一百二十三", "[DBNum1] numerals are not read"),
+    _differs("###\\###\\##0.00", 0.101, "##0.10", "Excel shows every literal among digits"),
+    _differs("###-####", 5, "-5", "Excel shows every literal among digits"),
+    _differs('"This is a ".00"test"000', 3.14159, "This is a 3.14test159",
+             "literals among the decimals are dropped"),
+    _differs("h:mm a/p", 0.75, "6:00 p", "A/P prints upper case whatever the code's case"),
+    _differs("[>=100]0", -5, "-5", "a conditional section never prints the sign"),
+    _differs("e", DAY, "2026", "e is the year only after another date token"),
+]
+
+
+@pytest.mark.parametrize(("code", "value", "expected"), DEVIATIONS)
+def test_known_deviations_from_excel(code: str, value: float, expected: str) -> None:
+    assert shown(code, value) == expected
