@@ -194,6 +194,17 @@ def test_whiten_xml_whitens_the_runs_of_dark_cells_of_serialized_rows(before, af
     assert whiten_xml(before) == after
 
 
+def test_whiten_xml_reads_the_cells_of_a_template_word_has_saved():
+    # Word gives every paragraph a w14:paraId; the row's text declares no prefix
+    # (the document's root does), and it was a syntax error here
+    before = (f'<w:tr>{DARK}<w:p w14:paraId="1A2B3C4D" w14:textId="77777777"><w:r>'
+              '<w:rPr><mc:AlternateContent/></w:rPr><w:t>重大</w:t></w:r></w:p></w:tc></w:tr>')
+    assert whiten_xml(before) == (
+        f'<w:tr>{DARK}<w:p w14:paraId="1A2B3C4D" w14:textId="77777777"><w:r>'
+        '<w:rPr><w:color w:val="FFFFFF"/><mc:AlternateContent/></w:rPr><w:t>重大</w:t></w:r>'
+        '</w:p></w:tc></w:tr>')
+
+
 def test_whiten_xml_returns_rows_without_dark_fills_untouched():
     text = f'<w:tr>{LIGHT}<w:p><w:r><w:t>一般</w:t></w:r></w:p></w:tc></w:tr>'
     assert whiten_xml(text) is text
@@ -268,6 +279,13 @@ def test_row_cell_texts_read_serialized_rows_as_cell_text_reads_trees():
     assert row_cell_texts(text) == [cell_text(tc) for tc in tr]
 
 
+def test_row_cell_texts_decode_each_entity_once():
+    # the text "&lt;" is written &amp;lt; and was read as "<"
+    text = '<w:tr><w:tc><w:p><w:r><w:t>&amp;lt;&amp;amp;&amp;#34;</w:t></w:r></w:p></w:tc></w:tr>'
+    assert row_cell_texts(text) == ["&lt;&amp;&#34;"]
+    assert row_cell_texts(text) == [cell_text(tc) for tc in element(text)]
+
+
 @pytest.mark.parametrize(("widths", "needs", "kwargs", "fitted"), [
     # the token column takes what it needs (11 units × 105 + margins) from its neighbour
     ([1000, 3000], [11, 0], {}, [1385, 2615]),
@@ -338,6 +356,21 @@ def test_keep_with_next(before, after):
     ('<w:tr><w:tc><w:p><w:pPr><w:jc w:val="left"/></w:pPr><w:proofErr/></w:p></w:tc></w:tr>',
      '<w:tr><w:tc><w:p><w:pPr><w:keepNext/><w:jc w:val="left"/></w:pPr><w:proofErr/></w:p>'
      '</w:tc></w:tr>'),
+    # an empty cell's paragraph keeps too (it was left out)
+    ('<w:tr><w:tc><w:p/></w:tc><w:tc><w:p w:rsidR="00A1"/></w:tc></w:tr>',
+     '<w:tr><w:tc><w:p><w:pPr><w:keepNext/></w:pPr></w:p></w:tc>'
+     '<w:tc><w:p w:rsidR="00A1"><w:pPr><w:keepNext/></w:pPr></w:p></w:tc></w:tr>'),
+    # an empty w:pPr gets the keep (a second w:pPr was put before it)
+    ('<w:tr><w:tc><w:p><w:pPr/><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr>',
+     '<w:tr><w:tc><w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr>'),
+    # one paragraph kept already: the others still keep (the row was left alone)
+    ('<w:tr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/><w:keepNext/></w:pPr></w:p></w:tc>'
+     '<w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr>',
+     '<w:tr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/><w:keepNext/></w:pPr></w:p></w:tc>'
+     '<w:tc><w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr>'),
+    # a keep said outright either way is the paragraph's own
+    ('<w:tr><w:tc><w:p><w:pPr><w:keepNext w:val="0"/></w:pPr></w:p></w:tc></w:tr>',
+     '<w:tr><w:tc><w:p><w:pPr><w:keepNext w:val="0"/></w:pPr></w:p></w:tc></w:tr>'),
 ])
 def test_keep_with_next_xml(before, after):
     assert keep_with_next_xml(before) == after

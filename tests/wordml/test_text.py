@@ -72,6 +72,9 @@ def test_clean_drops_only_what_xml_cannot_hold():
     ({"text": "\n"}, "<w:r><w:br/></w:r>"),
     ({"text": "a\r\nb"}, '<w:r><w:t xml:space="preserve">a</w:t><w:br/>'
                          '<w:t xml:space="preserve">b</w:t></w:r>'),
+    # a lone carriage return is a line end too, as xml_text has it
+    ({"text": "a\rb"}, '<w:r><w:t xml:space="preserve">a</w:t><w:br/>'
+                       '<w:t xml:space="preserve">b</w:t></w:r>'),
     ({"text": "x", "bold": True, "color": "FF0000", "style": "Hyperlink"},
      '<w:r><w:rPr><w:rStyle w:val="Hyperlink"/><w:b/><w:color w:val="FF0000"/></w:rPr>'
      '<w:t xml:space="preserve">x</w:t></w:r>'),
