@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -236,96 +237,136 @@ def parse(text: str, folder: Path | None = None) -> list[Block]:
 
 
 def _parse(lines: list[str]) -> list[Block]:
-    blocks: list[Block] = []
-    stack: list[list[Block]] = [blocks]
-    places: set[str] = set()
-    i = 0
-    while i < len(lines):
-        number, line = i + 1, lines[i].strip()
-        i += 1
-        if not line or line.startswith("%"):
-            continue
-        target = stack[-1]
-        if m := _HEADING.match(line):
-            target.append(Paragraph(f"Heading{len(m[1])}", m[2].strip()))
-        elif line.startswith("{%p"):
-            target.append(Tag(line, number))
-        elif m := _STYLE.match(line):
-            target.append(Paragraph(m[1].strip(), m[2]))
-        elif line == "@pagebreak":
-            target.append(PageBreak())
-        elif line.startswith("@space"):
-            target.append(Space(int(line.split()[1]) if len(line.split()) > 1 else 1))
-        elif line == "@toc":
-            target.append(Toc())
-        elif line.startswith("@section"):
-            kind = line.split()[1] if len(line.split()) > 1 else ""
-            if kind not in ("body", "landscape", "portrait"):
-                raise MarkupError(number, say("authoring.section_kind"))
-            if len(stack) > 1:
-                raise MarkupError(number, say("authoring.section_in_place"))
-            target.append(Section(kind, number))
-        elif line.startswith("@image"):
-            target.append(Image(line[len("@image"):].strip()))
+    return _Parser(lines).parse()
+
+
+def _plain(line: str, number: int) -> Block | None:
+    """The block of a line that opens nothing (a paragraph, a heading, a tag, a page
+    break, space, the 目录, a picture); None for a directive that does."""
+    if m := _HEADING.match(line):
+        return Paragraph(f"Heading{len(m[1])}", m[2].strip())
+    if line.startswith("{%p"):
+        return Tag(line, number)
+    if m := _STYLE.match(line):
+        return Paragraph(m[1].strip(), m[2])
+    if line == "@pagebreak":
+        return PageBreak()
+    if line.startswith("@space"):
+        return Space(int(line.split()[1]) if len(line.split()) > 1 else 1)
+    if line == "@toc":
+        return Toc()
+    if line.startswith("@image"):
+        return Image(line[len("@image"):].strip())
+    if not line.startswith("@"):
+        return Paragraph("Normal", line)
+    return None
+
+
+def _table(options: dict[str, str], rows: list[list[str]], number: int) -> Table:
+    """`@table` of these options and rows, checked."""
+    if not rows or len({len(r) for r in rows}) != 1:
+        raise MarkupError(number, say("authoring.table_shape"))
+    widths = [float(w) for w in options["widths"].split(",")] if "widths" in options \
+        else None
+    if widths and len(widths) != len(rows[0]):
+        raise MarkupError(number, say("authoring.table_widths"))
+    height = float(options["height"]) if "height" in options else None
+    align = options["align"].split(",") if "align" in options else None
+    if align and (len(align) != len(rows[0]) or set(align) - {"l", "c", "r"}):
+        raise MarkupError(number, say("authoring.table_align"))
+    return Table(rows, options.get("loop"), widths, options.get("empty"), options.get("title"),
+                 height, align, options.get("keep") == "true")
+
+
+class _Parser:
+    """The lines of a source, read once into blocks; `@keep` and `@place` open a
+    list of their own until their `@end`."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.i = 0  # the next line to read
+        self.blocks: list[Block] = []
+        self.stack: list[list[Block]] = [self.blocks]
+        self.places: set[str] = set()
+
+    def parse(self) -> list[Block]:
+        while self.i < len(self.lines):
+            number, line = self.i + 1, self.lines[self.i].strip()
+            self.i += 1
+            if line and not line.startswith("%"):
+                self.line(line, number)
+        if len(self.stack) > 1:
+            raise MarkupError(len(self.lines), say("authoring.place_end"))
+        check_balance(self.blocks)
+        return self.blocks
+
+    def line(self, line: str, number: int) -> None:
+        block = _plain(line, number)
+        if block is not None:
+            self.stack[-1].append(block)
         elif line == "@keep":
-            keep = Keep()
-            target.append(keep)
-            stack.append(keep.blocks)
-        elif line.startswith("@place"):
-            name = line[len("@place"):].strip()
-            if not name or name in places:
-                raise MarkupError(number, say("authoring.place_name", name=name))
-            places.add(name)
-            place = Place(name)
-            target.append(place)
-            stack.append(place.blocks)
-        elif line.startswith("@table"):
-            options = _options(line[len("@table"):], number)
-            rows = []
-            while i < len(lines) and lines[i].strip() != "@end":
-                if lines[i].strip() and not lines[i].strip().startswith("%"):
-                    rows.append(_cells(lines[i].strip(), i + 1))
-                i += 1
-            if i >= len(lines):
-                raise MarkupError(number, say("authoring.table_end"))
-            i += 1
-            if not rows or len({len(r) for r in rows}) != 1:
-                raise MarkupError(number, say("authoring.table_shape"))
-            widths = [float(w) for w in options["widths"].split(",")] if "widths" in options \
-                else None
-            if widths and len(widths) != len(rows[0]):
-                raise MarkupError(number, say("authoring.table_widths"))
-            height = float(options["height"]) if "height" in options else None
-            align = options["align"].split(",") if "align" in options else None
-            if align and (len(align) != len(rows[0]) or set(align) - {"l", "c", "r"}):
-                raise MarkupError(number, say("authoring.table_align"))
-            target.append(Table(rows, options.get("loop"), widths, options.get("empty"),
-                                options.get("title"), height, align,
-                                options.get("keep") == "true"))
-        elif line.startswith("@flow"):
-            options = _options(line[len("@flow"):], number)
-            steps = []
-            while i < len(lines) and lines[i].strip() != "@end":
-                if lines[i].strip() and not lines[i].strip().startswith("%"):
-                    steps.append([s.strip() for s in lines[i].split("||")])
-                i += 1
-            if i >= len(lines) or not steps:
-                raise MarkupError(number, say("authoring.flow_end"))
-            i += 1
-            target.append(Flow(steps, options.get("title")))
+            self.open(Keep())
         elif line == "@end":
-            if len(stack) == 1:
+            if len(self.stack) == 1:
                 raise MarkupError(number, say("authoring.extra_end"))
-            stack.pop()
-        elif line.startswith("@"):
-            raise MarkupError(number, say("authoring.unknown_directive",
-                                          directive=line.split()[0]))
+            self.stack.pop()
+        elif line.startswith("@section"):
+            self.section(line, number)
+        elif line.startswith("@place"):
+            self.place(line, number)
+        elif line.startswith("@table"):
+            self.table(line, number)
+        elif line.startswith("@flow"):
+            self.flow(line, number)
         else:
-            target.append(Paragraph("Normal", line))
-    if len(stack) > 1:
-        raise MarkupError(len(lines), say("authoring.place_end"))
-    check_balance(blocks)
-    return blocks
+            raise MarkupError(number, say("authoring.unknown_directive", directive=line.split()[0]))
+
+    def open(self, block: Keep | Place) -> None:
+        self.stack[-1].append(block)
+        self.stack.append(block.blocks)
+
+    def section(self, line: str, number: int) -> None:
+        kind = line.split()[1] if len(line.split()) > 1 else ""
+        if kind not in ("body", "landscape", "portrait"):
+            raise MarkupError(number, say("authoring.section_kind"))
+        if len(self.stack) > 1:
+            raise MarkupError(number, say("authoring.section_in_place"))
+        self.stack[-1].append(Section(kind, number))
+
+    def place(self, line: str, number: int) -> None:
+        name = line[len("@place"):].strip()
+        if not name or name in self.places:
+            raise MarkupError(number, say("authoring.place_name", name=name))
+        self.places.add(name)
+        self.open(Place(name))
+
+    def until_end(self, convert: Callable[[str, int], list[str]]) -> tuple[list[list[str]], bool]:
+        """The lines up to the next `@end`, each converted (blank lines and comments
+        skipped), and whether that `@end` came (it is then read too)."""
+        items = []
+        while self.i < len(self.lines) and self.lines[self.i].strip() != "@end":
+            text = self.lines[self.i].strip()
+            if text and not text.startswith("%"):
+                items.append(convert(text, self.i + 1))
+            self.i += 1
+        if self.i >= len(self.lines):
+            return items, False
+        self.i += 1
+        return items, True
+
+    def table(self, line: str, number: int) -> None:
+        options = _options(line[len("@table"):], number)
+        rows, ended = self.until_end(_cells)
+        if not ended:
+            raise MarkupError(number, say("authoring.table_end"))
+        self.stack[-1].append(_table(options, rows, number))
+
+    def flow(self, line: str, number: int) -> None:
+        options = _options(line[len("@flow"):], number)
+        steps, ended = self.until_end(lambda text, _: [s.strip() for s in text.split("||")])
+        if not ended or not steps:
+            raise MarkupError(number, say("authoring.flow_end"))
+        self.stack[-1].append(Flow(steps, options.get("title")))
 
 
 _OPENS = {"if": "endif", "for": "endfor"}

@@ -14,7 +14,7 @@ from docgen.wordml import tables
 from docgen.wordml.fields import add_bookmark
 from docgen.wordml.ns import WP_NS, local, w
 from docgen.wordml.oxml import ORDER, sort_children
-from docgen.wordml.package import FRAGMENT, FragmentStore
+from docgen.wordml.package import FRAGMENT, FragmentInfo, FragmentStore
 from docgen.wordml.sections import mark_numbering_restarts
 from docgen.wordml.text import paragraph_text, style_of
 from docgen.wordml.toc import FRONT, LEVELS, TocEntry, bookmark_name
@@ -84,35 +84,68 @@ def _unit(document: Document) -> int:
 def _data_table(table: etree._Element, fragments: FragmentStore | None, unit: int) -> None:
     """Columns wide enough for the tokens of their cells, and rows kept together
     as `keeps_with_next` says, for the table's own rows and its fragments' alike."""
+    rows = table.findall(w("tr"))
+    columns = _data_columns(table, rows)
+    if columns is None:
+        return
+    numbers = _fragment_numbers(table)
+    infos = [fragments.tables[n] for n in numbers if fragments and n in fragments.tables]
+    header = [tr for tr in rows if tr.find(f"{w('trPr')}/{w('tblHeader')}") is not None]
+    data = [tr for tr in rows if tr not in header]
+    needs, wishes, filled = _measure(data, infos, len(columns))
+    fitted = _fit_columns(columns, rows, unit, needs, wishes, filled)
+    for n in numbers:
+        if fragments and n in fragments.tables:
+            fragments.widths[n] = fitted
+    _keep_rows(header, data, len(data) + sum(info.rows for info in infos))
+
+
+def _data_columns(table: etree._Element, rows: list[etree._Element]
+                  ) -> list[etree._Element] | None:
+    """The grid columns of a data table; None for a figure, a table of one column
+    and a form (merged cells), whose widths are as drawn."""
     props = table.find(w("tblPr"))
     style = props.find(w("tblStyle")) if props is not None else None
     grid = table.find(w("tblGrid"))
     if grid is None or (style is not None and style.get(w("val")) == FIGURE_TABLE):
-        return
+        return None
     columns = grid.findall(w("gridCol"))
-    rows = table.findall(w("tr"))
     if len(columns) < 2 or any(tc.find(f"{w('tcPr')}/{w('gridSpan')}") is not None or
                                tc.find(f"{w('tcPr')}/{w('vMerge')}") is not None
                                for tr in rows for tc in tr.findall(w("tc"))):
-        return
-    numbers = [int(pi.text) for pi in table if isinstance(pi, etree._ProcessingInstruction)
-               and pi.target == FRAGMENT and pi.text and pi.text.isdigit()]
-    infos = [fragments.tables[n] for n in numbers if fragments and n in fragments.tables]
-    header = [tr for tr in rows if tr.find(f"{w('trPr')}/{w('tblHeader')}") is not None]
-    data = [tr for tr in rows if tr not in header]
-    needs, wishes = [0.0] * len(columns), [0.0] * len(columns)
-    filled = [False] * len(columns)
+        return None
+    return columns
+
+
+def _fragment_numbers(table: etree._Element) -> list[int]:
+    """The fragments of rows the fast path wrote into the table, by their markers."""
+    return [int(pi.text) for pi in table if isinstance(pi, etree._ProcessingInstruction)
+            and pi.target == FRAGMENT and pi.text and pi.text.isdigit()]
+
+
+def _measure(data: list[etree._Element], infos: list[FragmentInfo], count: int
+             ) -> tuple[list[float], list[float], list[bool]]:
+    """Per column: the widest token, the widest short word, and whether any row
+    (of the table or of its fragments) holds text there."""
+    needs, wishes = [0.0] * count, [0.0] * count
+    filled = [False] * count
     for tr in data:
-        for k, tc in enumerate(tr.findall(w("tc"))[:len(columns)]):
+        for k, tc in enumerate(tr.findall(w("tc"))[:count]):
             text = tables.cell_text(tc)
             needs[k] = max(needs[k], tables.token_units(text))
             wishes[k] = max(wishes[k], tables.word_units(text))
             filled[k] = filled[k] or bool(text.strip())
     for info in infos:
-        for k in range(min(len(columns), len(info.needs))):
+        for k in range(min(count, len(info.needs))):
             needs[k] = max(needs[k], info.needs[k])
             wishes[k] = max(wishes[k], info.wishes[k])
             filled[k] = filled[k] or info.filled[k]
+    return needs, wishes, filled
+
+
+def _fit_columns(columns: list[etree._Element], rows: list[etree._Element], unit: int,
+                 needs: list[float], wishes: list[float], filled: list[bool]) -> list[int]:
+    """The grid and the cells' widths fitted to the columns' needs; the widths."""
     widths = [int(c.get(w("w"), "0") or 0) for c in columns]
     fitted = tables.fit_widths(widths, needs, unit, wishes, filled) if all(widths) else widths
     if fitted != widths:
@@ -123,10 +156,12 @@ def _data_table(table: etree._Element, fragments: FragmentStore | None, unit: in
                 cell_width = tc.find(f"{w('tcPr')}/{w('tcW')}")
                 if cell_width is not None:
                     cell_width.set(w("w"), str(width))
-    for n in numbers:
-        if fragments and n in fragments.tables:
-            fragments.widths[n] = fitted
-    total = len(data) + sum(info.rows for info in infos)
+    return fitted
+
+
+def _keep_rows(header: list[etree._Element], data: list[etree._Element], total: int) -> None:
+    """Header rows keep with the next; data rows as `keeps_with_next` says, of `total`
+    data rows (the fragments' too)."""
     for tr in header:
         for p in tr.iter(_P):
             tables.keep_with_next(p)

@@ -137,6 +137,17 @@ _PARKED = re.compile(r"docgen-width-(\d+)")
 _ANY_FILL = re.compile(r'w:fill="([0-9A-Fa-f]{6})"')
 _FILL = re.compile(r'<w:tcPr>.*?w:fill="([0-9A-Fa-f]{6})".*?</w:tcPr>', re.DOTALL)
 _DECLS = " ".join(f'xmlns:{p}="{ns}"' for p, ns in NSMAP.items())
+# Prefixes of element and attribute names (a template Word saved has w14:paraId on
+# every paragraph); the document's root declares them, a row's text does not.
+_PREFIX = re.compile(r"[<\s/]([A-Za-z_][\w.-]*):[A-Za-z_]")
+_BUILT_IN = {"xml", "xmlns", *NSMAP}
+
+
+def _declarations(text: str) -> str:
+    """Namespace declarations for every prefix of the text: its own for docgen's, a
+    stand-in for any other (they are taken off again with the start tag)."""
+    others = sorted(set(_PREFIX.findall(text)) - _BUILT_IN)
+    return " ".join([_DECLS, *(f'xmlns:{p}="urn:docgen:prefix:{p}"' for p in others)])
 
 
 def whiten_xml(xml: str) -> str:
@@ -148,7 +159,7 @@ def whiten_xml(xml: str) -> str:
             return text
         # A width still to be decided is a mark XML cannot hold: parked while parsing.
         text = _MARK.sub(r"docgen-width-\1", text)
-        tc = etree.fromstring(text.replace("<w:tc>", f"<w:tc {_DECLS}>", 1))
+        tc = etree.fromstring(text.replace("<w:tc>", f"<w:tc {_declarations(text)}>", 1))
         whiten(tc)
         out = etree.tostring(tc, encoding="unicode")
         return _PARKED.sub("\x00\\1\x00", re.sub(r"^<w:tc[^>]*>", "<w:tc>", out))
@@ -171,8 +182,9 @@ __all__ = ["HEADER_FILL", "W_NS", "borders", "cell", "cell_fill", "is_dark", "ma
 _TOKEN = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|[A-Za-z0-9@][A-Za-z0-9@._:/\-+()#*&]*")
 _PIECE = re.compile(r'<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:(noBreakHyphen)/>'
                     r'|<w:(?:br|tab|cr)\b[^>]*/>')
-_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&#34;": '"', "&#39;": "'",
-             "&quot;": '"', "&apos;": "'"}
+# In this order: &amp; last, so that the text "&lt;" (written &amp;lt;) stays "&lt;".
+_ENTITIES = {"&lt;": "<", "&gt;": ">", "&#34;": '"', "&#39;": "'", "&quot;": '"',
+             "&apos;": "'", "&amp;": "&"}
 CELL_MARGINS = 170 + 60  # PlanTable's left and right cell margins, and a little air
 SHORT_WORD = 5  # characters: a cell this short is not broken either
 _BREAKS = re.compile(r"[\s、，,；;。/]")
@@ -274,7 +286,10 @@ def _fit(widths: Sequence[int], needs: Sequence[float], unit: int,
     return new
 
 
-_P_OPEN = re.compile(r"(<w:p(?=[ >])[^>]*>)(<w:pPr>(<w:pStyle [^>]*/>)?)?")
+# A paragraph's start tag (or the whole of an empty one) and, unless empty, the
+# start of its properties: an empty w:pPr, or w:pPr with its style and keep if any.
+_P_OPEN = re.compile(r"<w:p(?=[ >/])([^>]*?)(/)?>(?(2)|(?:(<w:pPr/>)|(<w:pPr>)"
+                     r"(<w:pStyle [^>]*/>)?(<w:keepNext\b[^>]*/>)?)?)")
 
 
 def keep_with_next(p: etree._Element) -> None:
@@ -289,13 +304,16 @@ def keep_with_next(p: etree._Element) -> None:
 
 
 def keep_with_next_xml(row_xml: str) -> str:
-    """`keep_with_next` for every paragraph of a serialized row."""
-    if "<w:keepNext/>" in row_xml:
-        return row_xml
-
+    """`keep_with_next` for every paragraph of a serialized row: a paragraph that
+    says its keep already is left as it is."""
     def keep(match: re.Match) -> str:
-        if match.group(2) is None:
-            return match.group(1) + "<w:pPr><w:keepNext/></w:pPr>"
-        return match.group(1) + "<w:pPr>" + (match.group(3) or "") + "<w:keepNext/>"
+        attributes, empty, _, ppr, style, kept = match.groups()
+        if kept:
+            return match.group(0)
+        if empty:
+            return f"<w:p{attributes}><w:pPr><w:keepNext/></w:pPr></w:p>"
+        if ppr is None:  # no properties, or an empty w:pPr
+            return f"<w:p{attributes}><w:pPr><w:keepNext/></w:pPr>"
+        return f"<w:p{attributes}><w:pPr>{style or ''}<w:keepNext/>"
 
     return _P_OPEN.sub(keep, row_xml)

@@ -69,7 +69,7 @@ def run(text: str = "", *, bold: bool = False, color: str | None = None,
             el("w:color", {"w:val": color}) if color else None,
         ])
     parts: list[etree._Element] = []
-    for i, line in enumerate(text.replace("\r\n", "\n").split("\n")):
+    for i, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
         if i:
             parts.append(el("w:br"))
         for j, piece in enumerate(line.split("\t")):

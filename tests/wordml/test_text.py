@@ -1,0 +1,145 @@
+"""docgen.wordml.text: paragraphs and runs, and text made safe for a w:t."""
+
+from __future__ import annotations
+
+import pytest
+from wml import element, xml
+
+from docgen.wordml.text import (
+    BREAK,
+    JOINED_HYPHEN,
+    TAB,
+    clean,
+    paragraph,
+    paragraph_properties,
+    paragraph_text,
+    run,
+    style_of,
+    whole,
+    xml_text,
+)
+
+J = JOINED_HYPHEN
+
+
+def test_text_for_a_run_is_escaped_and_keeps_breaks_and_tabs():
+    assert xml_text("R&D <核心>") == "R&amp;D &lt;核心&gt;"
+    assert xml_text("一\n二\t三") == ('一</w:t><w:br/><w:t xml:space="preserve">二</w:t>'
+                                     '<w:tab/><w:t xml:space="preserve">三')
+    assert xml_text("a\x07b\x0c") == "ab"  # XML cannot hold them
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"引号" \'单\'', "&#34;引号&#34; &#39;单&#39;"),
+    ("a\r\nb", f"a{BREAK}b"),
+    ("a\rb", f"a{BREAK}b"),
+    ("\ud800\ufffe\uffff", ""),
+    ("", ""),
+])
+def test_xml_text_escapes_attributes_quotes_and_line_ends(text, expected):
+    assert xml_text(text) == expected
+
+
+def test_break_and_tab_close_and_reopen_the_w_t():
+    assert BREAK == '</w:t><w:br/><w:t xml:space="preserve">'
+    assert TAB == '</w:t><w:tab/><w:t xml:space="preserve">'
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("0731-88286119", f"0731{J}88286119"),
+    ("GB/T 29639-2020", f"GB/T 29639{J}2020"),
+    ("FX-20-A", f"FX{J}20{J}A"),
+    ("一 - 二", "一 - 二"),  # a dash between words is not a code's hyphen
+    ("-5", "-5"),
+    ("无连字符", "无连字符"),
+])
+def test_whole_joins_the_hyphens_of_numbers_and_codes(text, expected):
+    assert whole(text) == expected
+
+
+def test_clean_drops_only_what_xml_cannot_hold():
+    assert clean("a\x00b\x1fc\td\ne") == "abc\td\ne"
+    text = "正常文本"
+    assert clean(text) is text
+
+
+@pytest.mark.parametrize(("kwargs", "expected"), [
+    ({"text": ""}, "<w:r/>"),
+    ({"text": "一"}, '<w:r><w:t xml:space="preserve">一</w:t></w:r>'),
+    ({"text": "一\t二\n三"},
+     '<w:r><w:t xml:space="preserve">一</w:t><w:tab/><w:t xml:space="preserve">二</w:t>'
+     '<w:br/><w:t xml:space="preserve">三</w:t></w:r>'),
+    ({"text": "\n"}, "<w:r><w:br/></w:r>"),
+    ({"text": "a\r\nb"}, '<w:r><w:t xml:space="preserve">a</w:t><w:br/>'
+                         '<w:t xml:space="preserve">b</w:t></w:r>'),
+    # a lone carriage return is a line end too, as xml_text has it
+    ({"text": "a\rb"}, '<w:r><w:t xml:space="preserve">a</w:t><w:br/>'
+                       '<w:t xml:space="preserve">b</w:t></w:r>'),
+    ({"text": "x", "bold": True, "color": "FF0000", "style": "Hyperlink"},
+     '<w:r><w:rPr><w:rStyle w:val="Hyperlink"/><w:b/><w:color w:val="FF0000"/></w:rPr>'
+     '<w:t xml:space="preserve">x</w:t></w:r>'),
+    ({"text": "表2-1"}, f'<w:r><w:t xml:space="preserve">表2{J}1</w:t></w:r>'),
+    # a template tag keeps its hyphens: it is not text
+    ({"text": "{{ a-b }}"}, '<w:r><w:t xml:space="preserve">{{ a-b }}</w:t></w:r>'),
+    ({"text": "a\x0bb"}, '<w:r><w:t xml:space="preserve">ab</w:t></w:r>'),
+])
+def test_run(kwargs, expected):
+    assert xml(run(**kwargs)) == expected
+
+
+@pytest.mark.parametrize(("kwargs", "expected"), [
+    ({}, "<w:pPr/>"),
+    ({"style": "TableText", "jc": "center", "keep_next": True, "keep_lines": True,
+      "page_break_before": True, "spacing": {"before": 0, "after": 120},
+      "ind": {"firstLine": 0, "firstLineChars": 0}},
+     '<w:pPr><w:pStyle w:val="TableText"/><w:keepNext/><w:keepLines/><w:pageBreakBefore/>'
+     '<w:spacing w:before="0" w:after="120"/><w:ind w:firstLine="0" w:firstLineChars="0"/>'
+     '<w:jc w:val="center"/></w:pPr>'),
+])
+def test_paragraph_properties_in_schema_order(kwargs, expected):
+    assert xml(paragraph_properties(**kwargs)) == expected
+
+
+def test_paragraph_properties_put_extra_children_in_order():
+    sect = element('<w:sectPr/>')
+    assert xml(paragraph_properties("X", extra=[sect], jc="left")) == (
+        '<w:pPr><w:pStyle w:val="X"/><w:jc w:val="left"/><w:sectPr/></w:pPr>')
+
+
+@pytest.mark.parametrize(("args", "kwargs", "expected"), [
+    ((), {}, "<w:p/>"),
+    (("正文",), {}, '<w:p><w:r><w:t xml:space="preserve">正文</w:t></w:r></w:p>'),
+    (("标题", "Heading1"), {},
+     '<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>'
+     '<w:r><w:t xml:space="preserve">标题</w:t></w:r></w:p>'),
+    ((), {"jc": "right"}, '<w:p><w:pPr><w:jc w:val="right"/></w:pPr></w:p>'),
+])
+def test_paragraph(args, kwargs, expected):
+    assert xml(paragraph(*args, **kwargs)) == expected
+
+
+def test_paragraph_puts_its_text_before_the_runs_given():
+    p = paragraph("甲", runs=[run("乙")])
+    assert xml(p) == ('<w:p><w:r><w:t xml:space="preserve">甲</w:t></w:r>'
+                      '<w:r><w:t xml:space="preserve">乙</w:t></w:r></w:p>')
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('<w:p/>', ""),
+    ('<w:p><w:r><w:t> 第一章 </w:t><w:tab/><w:t>总则</w:t></w:r></w:p>', "第一章  总则"),
+    ('<w:p><w:r><w:t>一</w:t><w:br/><w:t>二</w:t></w:r></w:p>', "一 二"),
+    ('<w:p><w:r><w:t>0731</w:t><w:noBreakHyphen/><w:t>1</w:t></w:r></w:p>', "0731-1"),
+    ('<w:p><w:hyperlink><w:r><w:t>链接</w:t></w:r></w:hyperlink></w:p>', "链接"),
+    ('<w:p><w:r><w:instrText>PAGE</w:instrText></w:r></w:p>', ""),
+])
+def test_paragraph_text_as_a_reader_sees_it(text, expected):
+    assert paragraph_text(element(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('<w:p/>', ""),
+    ('<w:p><w:pPr/></w:p>', ""),
+    ('<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr></w:p>', "Heading2"),
+])
+def test_style_of(text, expected):
+    assert style_of(element(text)) == expected
