@@ -49,7 +49,7 @@ bundle: $(STAMP_BASE)
 # The compliance check, printed and as a page to open in a browser.
 check: $(STAMP_BASE)
 	-$(BIN)/docgen check $(INPUTS) $(PROFILE_ARG) --format html --out $(OUT)/合规检查报告.html
-	$(BIN)/docgen check $(INPUTS) $(PROFILE_ARG)
+	$(BIN)/docgen check $(INPUTS) $(PROFILE_ARG) $(if $(REVIEW),--review)
 
 # The 修订说明 between two versions: make diff OLD=v1/ NEW=v2/
 diff: $(STAMP_BASE)

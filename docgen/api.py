@@ -98,3 +98,25 @@ def check(inputs: Path, profile: str | None = None,
         return check_path(inputs, profile, chosen)
     except ValueError as exc:  # not a .docx
         raise UsageError(str(exc)) from exc
+
+
+def write_reviews(reports: list[CheckReport], out: Path = Path("output")) -> list[Path]:
+    """`docgen check --review`: each report's pre-review record (the 评审指南's tables
+    filled in) as a .docx in `out`."""
+    from docgen.check.record import write_record
+    from docgen.export.write import Staging
+
+    staging = Staging()
+    written = []
+    try:
+        for report in reports:
+            if report.plan is None or report.review is None:
+                continue  # a workbook with input errors: nothing was judged
+            written.append(write_record(report, report.plan, report.checked, out, Path("."),
+                                        staging))
+        staging.commit()
+    except BaseException:
+        staging.discard()
+        raise
+    return written
+

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.batch import BuildResult, build
-from docgen.check import check_plan
+from docgen.check import CheckReport, check_plan
+from docgen.check.record import write_record
 from docgen.errors import UsageError
 from docgen.export.pdf import convert_many, reproducible, soffice
 from docgen.export.write import Staging, safe_filename, write_atomic, zip_entries
@@ -42,6 +43,7 @@ class Package:
     files: list[str] = field(default_factory=list)
     verdict: str = ""  # the compliance check's (docgen check), for the administrator
     must_fix: int = 0  # its errors: what a reviewer would reject
+    conclusion: str = ""  # the pre-review's (通过, 修改后通过, 不通过)
 
 
 @dataclass
@@ -63,7 +65,7 @@ def _materials(plan_files: list[Path], review_form: str, with_note: bool) -> lis
     return ["应急预案备案申报表",
             *(f"{p.stem.split('_', 1)[-1]}（电子文档）" for p in plan_files),
             "风险评估报告", "应急资源调查报告", "应急预案编制说明", review_form,
-            *(["应急预案修订说明"] if with_note else [])]
+            say("bundle.prereview"), *(["应急预案修订说明"] if with_note else [])]
 
 
 def _previous_unit(previous: Path, unit: InputUnit, batch: bool) -> InputUnit:
@@ -89,8 +91,10 @@ def _revision_note(unit: InputUnit, plan: Plan, previous: Path, batch: bool, pro
     write_revision_note(old, plan, compare(old, plan), folder, unit.folder)
 
 
-def _extras(unit: UnitResult, plan: Plan, previous: Path | None, batch: bool, profile) -> None:
-    """The package's own documents, written beside the plan's in its folder."""
+def _extras(unit: UnitResult, plan: Plan, previous: Path | None, batch: bool, profile,
+            ) -> CheckReport:
+    """The package's own documents, written beside the plan's in its folder; the
+    pre-review (its record is one of them)."""
     plan_files = sorted(p for p in unit.written if p.suffix == ".docx")
     review = plan.review
     names = [p.stem.split("_", 1)[-1] for p in plan_files]
@@ -105,12 +109,15 @@ def _extras(unit: UnitResult, plan: Plan, previous: Path | None, batch: bool, pr
             title = review.form if key == "opinion_form" else spec.title
             target = unit.folder / safe_filename(f"{plan.plan.plan_code}_{title}", ".docx")
             render_extra(spec, plan, {"filing": filing}, unit.unit.folder, staging, target)
+        checked = check_plan(plan, documents=plan_files, names=unit.names)
+        write_record(checked, plan, unit.names, unit.folder, unit.unit.folder, staging)
         staging.commit()
     except BaseException:
         staging.discard()
         raise
     if previous is not None:
         _revision_note(unit.unit, plan, previous, batch, profile, Staging(), unit.folder)
+    return checked
 
 
 def _pdfs(folders: list[Path], jobs: int, day_of: Callable[[Path], object]) -> None:
@@ -185,11 +192,13 @@ def bundle(inputs: Path, out: Path = Path("output"), profile: str | None = None,
                       summary=False)
         result = BundleResult(built)
         plans: dict[Path, Plan] = {}
+        reviews: dict[Path, CheckReport] = {}
         for unit in built.units:
             if unit.failed() or not unit.written or unit.plan is None:
                 continue
             plans[unit.folder] = unit.plan
-            _extras(unit, unit.plan, previous, built.batch, chosen or unit.profile)
+            reviews[unit.folder] = _extras(unit, unit.plan, previous, built.batch,
+                                           chosen or unit.profile)
         if plans and soffice():
             step(say("libreoffice.exporting_pdf"))
         _pdfs(list(plans), jobs or 1, lambda doc: plans[doc.parent].plan.publish_date)
@@ -200,9 +209,10 @@ def bundle(inputs: Path, out: Path = Path("output"), profile: str | None = None,
             relative = unit.folder.relative_to(scratch)
             final = out / relative / _package_name(plan)
             files = _manifest(unit.folder)
-            checked = check_plan(plan)
+            checked = reviews[unit.folder]
             package = Package(unit, final, final.with_suffix(".zip"), files,
-                              checked.verdict(), len(checked.errors))
+                              checked.verdict(), len(checked.errors),
+                              checked.review.conclusion if checked.review else "")
             _move(unit.folder if unit.folder != scratch else _solo(scratch), final)
             _zip(final, files, package.archive)
             result.packages.append(package)

@@ -240,6 +240,8 @@ def bundle(inputs: Path, out: Path, profile: str | None, previous: Path | None,
         click.echo(say("cli.package_written", folder=package.folder,
                        files=len(package.files)))
         click.echo(say("cli.written", path=package.archive))
+        if package.conclusion:
+            click.echo(say("cli.package_prereview", conclusion=package.conclusion))
         if package.must_fix:
             click.echo(say("cli.package_must_fix", verdict=package.verdict), err=True)
     if result.summary is not None:
@@ -282,8 +284,10 @@ def diff(old: Path, new: Path, out: Path, no_note: bool) -> None:
               help="按哪种预案类型检查工作簿（不填时按行业包的默认类型）")
 @click.option("--rules", type=click.Path(path_type=Path, exists=True, dir_okay=False),
               help="使用自己的规则文件（格式同 docgen/data/rules.toml）")
+@click.option("--review", is_flag=True,
+              help="同时把预评审记录（评审指南的评审表，逐项预填）写到 output/ 文件夹")
 def check(inputs: Path, strict: bool, fmt: str, out: Path | None, profile: str | None,
-          rules: Path | None) -> None:
+          rules: Path | None, review: bool) -> None:
     """检查合规性：INPUTS 为工作簿或其文件夹（按将生成的预案检查），或任一 .docx 预案。"""
     import json
 
@@ -291,6 +295,13 @@ def check(inputs: Path, strict: bool, fmt: str, out: Path | None, profile: str |
     from docgen.export.write import describe, write_atomic
 
     reports = api.check(inputs, profile=profile, rules=rules)
+    if review:
+        try:
+            for path in api.write_reviews(reports):
+                click.echo(say("cli.written", path=path), err=fmt != "text")
+        except OSError as exc:
+            raise DocgenError(say("output.unwritable", path="output", reason=describe(exc))) \
+                from exc
     if fmt == "json":
         data = ({r.subject: r.as_dict(strict) for r in reports} if len(reports) > 1
                 else reports[0].as_dict(strict))

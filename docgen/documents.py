@@ -25,12 +25,19 @@ class Planned:
     spec: DocumentSpec
     name: str
     special: SpecialPlan | None = None
+    number: str = ""  # its own 预案编号
 
 
 def _values(plan: Plan, special: SpecialPlan | None = None) -> dict[str, str]:
     info = plan.plan
     return {"单位名称": info.unit_name, "预案编号": info.plan_code, "预案名称": info.plan_name,
-            "版本号": info.version, "专项预案": special.key if special else ""}
+            "版本号": info.version, "专项预案": special.key if special else "",
+            "序号": f"{special.number:02d}" if special else ""}
+
+
+def plan_number(plan: Plan, spec: DocumentSpec, special: SpecialPlan | None = None) -> str:
+    """The document's own 预案编号, from 基本信息's by the profile's pattern."""
+    return fill_pattern(spec.number, _values(plan, special))
 
 
 def plan_name(plan: Plan, spec: DocumentSpec, special: SpecialPlan | None = None) -> str:
@@ -59,15 +66,17 @@ def planned_documents(plan: Plan, profile: Profile) -> tuple[list[Planned], Plan
             for group in system.groups:
                 named = replace(group, name=plan_name(plan, spec, group))
                 specials.append(named)
-                planned.append(Planned(spec, named.name, named))
+                planned.append(Planned(spec, named.name, named,
+                                       plan_number(plan, spec, group)))
             continue
         if (spec.kind == "onsite" and not system.procedures) or (
                 spec.kind == "cards" and not system.cards):
             continue
         names[spec.kind] = names[spec.kind] or plan_name(plan, spec)
-        planned.append(Planned(spec, plan_name(plan, spec)))
+        planned.append(Planned(spec, plan_name(plan, spec), None, plan_number(plan, spec)))
     written = replace(system, comprehensive=names["comprehensive"], specials=specials,
-                      onsite=names["onsite"], card_book=names["cards"])
+                      onsite=names["onsite"], card_book=names["cards"],
+                      numbers={p.name: p.number for p in planned})
     return planned, written
 
 

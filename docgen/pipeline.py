@@ -192,7 +192,7 @@ def build_unit(unit: InputUnit, options: BuildOptions, scratch: Path,
     try:
         for doc in planned:
             spec = doc.spec
-            named = plan.named(profile.name, doc.name, system, doc.special)
+            named = plan.named(profile.name, doc.name, system, doc.special, doc.number)
             result.names.append(named.plan.plan_name)
             compiled = load_template(document_template(profile, spec, options.template))
             rendered = render(compiled, lambda host, p=named, s=spec: plan_context(

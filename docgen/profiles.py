@@ -60,6 +60,7 @@ class DocumentSpec:
     required_sheets: tuple[str, ...]
     # comprehensive, special (one document per special plan), onsite, cards or extra
     kind: DocumentKind = "comprehensive"
+    number: str = "{预案编号}"  # pattern of the document's own 预案编号
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class DocumentFile(Record):
     page: str
     required_sheets: tuple[str, ...]
     kind: DocumentKind = "comprehensive"
+    number: str = "{预案编号}"
 
 
 class ProfileFile(Record):
@@ -128,7 +130,7 @@ def _profiles_file() -> ProfilesFile:
 
 # The placeholders a name pattern may use, and the PlanInfo field each stands for.
 PLACEHOLDERS = {"单位名称": "unit_name", "预案编号": "plan_code", "预案名称": "plan_name",
-                "版本号": "version", "专项预案": "special"}
+                "版本号": "version", "专项预案": "special", "序号": "number"}
 
 
 def fill_pattern(pattern: str, values: dict[str, str]) -> str:
@@ -146,7 +148,8 @@ def document_specs() -> dict[str, DocumentSpec]:
         key: DocumentSpec(key=key, title=raw.title, template=raw.template,
                           source=raw.source, plan_name=raw.plan_name,
                           output=raw.output, page=pages[raw.page],
-                          required_sheets=raw.required_sheets, kind=raw.kind)
+                          required_sheets=raw.required_sheets, kind=raw.kind,
+                          number=raw.number)
         for key, raw in data.documents.items()
     }
 

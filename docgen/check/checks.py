@@ -13,78 +13,23 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from docgen.check.outline import Outline, Paragraph
+from docgen.check.registry import (
+    Hit,
+    Params,
+    document_check,
+    info_place,
+    place,
+    plan_check,
+    severity_of,
+    sheet_place,
+)
 from docgen.domain.values import Month, chinese_date
 from docgen.messages import say
 from docgen.model import Plan
-from docgen.report import Location, Severity
-from docgen.schema import load_schema, normalize_name
-
-
-@dataclass(frozen=True)
-class Hit:
-    message: str
-    where: Location = field(default_factory=Location)
-    severity: Severity | None = None  # None: the rule's own
-
-
-Params = dict[str, Any]
-PLAN_CHECKS: dict[str, Callable[[Plan, Params], list[Hit]]] = {}
-DOCUMENT_CHECKS: dict[str, Callable[[Outline, Params], list[Hit]]] = {}
-
-
-def plan_check(name: str):
-    def register(function):
-        PLAN_CHECKS[name] = function
-        return function
-    return register
-
-
-def document_check(name: str):
-    def register(function):
-        DOCUMENT_CHECKS[name] = function
-        return function
-    return register
-
-
-# ---------------------------------------------------------------- places in the workbook
-
-def _file(plan: Plan) -> str | None:
-    return plan.plan.source.file or None
-
-
-def place(record, attr: str) -> Location:
-    """A record's cell; a column the sheet does not have is named as the schema names it
-    (应急资源, not resource_codes)."""
-    where = record.source.at(attr)
-    if where.column == attr and where.sheet:
-        rule = load_schema().by_key(normalize_name(where.sheet))
-        named = next((c.name for c in rule.columns if c.field == attr), attr) if rule else attr
-        where = Location(where.file, where.sheet, where.row, named)
-    return where
-
-
-def sheet_place(plan: Plan, sheet: str, records=(), column: str | None = None) -> Location:
-    """A whole sheet (or one of its columns): in the file of its rows, or of 基本信息
-    when it has none (the sheet is missing or empty)."""
-    file = records[0].source.file if records else _file(plan)
-    if records and column:
-        column = place(records[0], column).column
-    return Location(file, sheet, None, column)
-
-
-def info_place(plan: Plan, attr: str, label: str) -> Location:
-    """A 基本信息 item: its own row, or the sheet with the item's name when it is missing."""
-    sheet = plan.plan.source.sheet or "基本信息"
-    return plan.plan.places.get(attr) or Location(_file(plan), sheet, None, label)
-
-
-def _severity(name: str | None) -> Severity | None:
-    return Severity.of_key(name) if name else None
-
+from docgen.report import Location
 
 # ---------------------------------------------------------------- elements (GB/T 29639)
 
@@ -130,7 +75,8 @@ def elements_in_plan(plan: Plan, params: Params) -> list[Hit]:
             hits.append(Hit(say("check.elements.no_data", element=element["name"],
                                 clause=element["clause"], missing=say(feed.missing)),
                             sheet_place(plan, feed.sheet),
-                            _severity(element.get("empty") or element.get("severity"))))
+                            severity_of(element.get("empty") or element.get("severity")),
+                            element["clause"]))
             break
     return hits
 
@@ -197,7 +143,7 @@ def elements_in_document(outline: Outline, params: Params) -> list[Hit]:
             text = say("check.elements.missing", element=name, children=also, after=after)
         where = Location(outline.file, paragraph=near.index if near else None,
                          heading=near.text.strip() if near else None)
-        hits.append(Hit(text, where, _severity(element.get("severity"))))
+        hits.append(Hit(text, where, severity_of(element.get("severity")), element["clause"]))
     return hits
 
 
@@ -212,7 +158,7 @@ def cover_in_plan(plan: Plan, params: Params) -> list[Hit]:
         note = item.get("note") or say("check.cover.note")
         hits.append(Hit(say("check.cover.missing", label=item["label"], note=note),
                         info_place(plan, item["field"], item["label"]),
-                        _severity(item.get("severity"))))
+                        severity_of(item.get("severity"))))
     return hits
 
 
@@ -221,7 +167,7 @@ def cover_in_document(outline: Outline, params: Params) -> list[Hit]:
     front = "\n".join(outline.front)
     return [Hit(say("check.cover.not_found", label=item["label"]),
                 Location(outline.file, paragraph=1),
-                _severity(item.get("severity")))
+                severity_of(item.get("severity")))
             for item in params["patterns"] if not re.search(item["pattern"], front)]
 
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from docgen.wordml import TOC, read_blocks
+from docgen.model import Plan
+from docgen.wordml import TOC, Block, read_blocks
 
 CN = "一二三四五六七八九十百零〇两"
 # Numbering kinds, by rank (0 outermost). A file uses some of them; the ranks it uses,
@@ -52,6 +53,14 @@ KINDS = (("应急处置卡", "处置卡"), ("现场处置方案", "现场处置"
 NAMED = ("预案", "方案", "处置卡")
 
 
+INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")  # joiners that keep FX-01 on one line
+
+
+def visible(text: str) -> str:
+    """The text as a reader sees it: without zero-width joiners."""
+    return INVISIBLE.sub("", text)
+
+
 def squash(text: str) -> str:
     """A title as compared: full-width folded, without spaces or punctuation."""
     return PUNCTUATION.sub("", unicodedata.normalize("NFKC", text))
@@ -80,12 +89,31 @@ class Paragraph:
         return re.sub(r"\s+", "", found.group(1)) if found else ""
 
 
+@dataclass(frozen=True)
+class Built:
+    """What a document docgen built for a check was built from: a check may ask the
+    data what the text alone leaves open."""
+
+    plan: Plan
+    names: tuple[str, ...]  # the 预案名称 of every document written with it
+
+
+@dataclass(frozen=True)
+class TableText:
+    after: int  # the body paragraph it follows (0: before the first)
+    cells: tuple[str, ...]  # the text of its non-empty paragraphs, row by row
+
+
 @dataclass
 class Outline:
     file: str
     paragraphs: list[Paragraph]
     front: list[str] = field(default_factory=list)  # cover and 批准页: text before the 1st heading
     styled: bool = True  # headings from styles (False: from their numbering)
+    tables: list[TableText] = field(default_factory=list)
+    toc: list[str] = field(default_factory=list)  # the lines of its 目录
+    built: Built | None = None  # when docgen built it for this check: from what
+
 
     @property
     def headings(self) -> list[Paragraph]:
@@ -108,6 +136,26 @@ class Outline:
             if p.level <= heading.level:
                 break
             out.append(p)
+        return out
+
+    def end_of(self, heading: Paragraph) -> int:
+        """The index of the last paragraph in a heading's part."""
+        after = (p.index for p in self.headings if p.index > heading.index
+                 and p.level <= heading.level)
+        return next(after, len(self.paragraphs) + 1) - 1
+
+    def text_of(self, heading: Paragraph | None = None) -> list[str]:
+        """The body text of a heading's part (the whole body without one): its
+        paragraphs, headings included, and its tables' text, in order."""
+        start, end = (heading.index, self.end_of(heading)) if heading \
+            else (1, len(self.paragraphs))
+        out: list[str] = []
+        tables = [t for t in self.tables if start <= t.after <= end]
+        for p in self.paragraphs[start - 1:end]:
+            if p.text.strip():
+                out.append(p.text)
+            while tables and tables[0].after == p.index:
+                out += tables.pop(0).cells
         return out
 
     def annex(self) -> list[Paragraph]:
@@ -156,11 +204,17 @@ def _styled(text: str, level: int) -> int:
 
 def read_outline(path: Path) -> Outline:
     """The outline of any .docx (raises ValueError for a file that is not one)."""
-    blocks = read_blocks(path)
+    blocks = [Block(visible(b.text), b.level,
+                    None if b.table is None else tuple(visible(t) for t in b.table))
+              for b in read_blocks(path)]
     texts: list[tuple[int, str, int]] = []  # index, text, styled level
+    tables: list[TableText] = []
     for block in blocks:
-        if not block.is_table:
+        if block.table is not None:
+            tables.append(TableText(len(texts), block.table))
+        else:
             texts.append((len(texts) + 1, block.text, block.level))
+    toc = [t for _, t, level in texts if t.strip() and (level == TOC or TOC_LINE.search(t))]
     styled = sum(1 for _, _, level in texts if level > 0) >= MIN_STYLED
     if styled:
         paragraphs = [Paragraph(i, t, _styled(t, level)) for i, t, level in texts]
@@ -184,4 +238,4 @@ def read_outline(path: Path) -> Outline:
             front.append(block.text)
         else:
             front += block.table
-    return Outline(path.name, paragraphs, [t for t in front if t.strip()], styled)
+    return Outline(path.name, paragraphs, [t for t in front if t.strip()], styled, tables, toc)

@@ -8,9 +8,14 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
 from docgen.messages import say
 from docgen.report import Location, Severity, printable
+
+if TYPE_CHECKING:
+    from docgen.check.review import Review
+    from docgen.model import Plan
 
 ORDER = (Severity.ERROR, Severity.WARNING, Severity.NOTE)
 STATUS = {"checked": "check.status.checked", "not_applicable": "check.status.not_applicable",
@@ -26,6 +31,8 @@ class Finding:
     message: str
     basis: str
     where: Location = field(default_factory=Location)
+    clause: str = ""  # the GB/T 29639-2020 clause, when the rule checks several
+    fix: str = ""  # what to do about it
 
     def __str__(self) -> str:
         return self.where.says(self.message)
@@ -53,6 +60,11 @@ class CheckReport:
     results: list[RuleResult] = field(default_factory=list)
     facts: list[tuple[str, str]] = field(default_factory=list)  # 单位名称, 发布日期 …
     remarks: list[str] = field(default_factory=list)
+    review: Review | None = None  # the 评审指南's tables, judged from the findings
+    # What was checked, for the pre-review record: the plan (of a workbook, or what a
+    # document's cover tells) and the names of the documents read.
+    plan: Plan | None = field(default=None, repr=False, compare=False)
+    checked: list[str] = field(default_factory=list)
 
     def of(self, severity: Severity) -> list[Finding]:
         return [f for f in self.findings if f.severity is severity]
@@ -103,6 +115,8 @@ class CheckReport:
         checked = sum(1 for r in self.results if r.status == "checked")
         lines.append(say("check.text.total", rules=checked, summary=self.summary(strict),
                          verdict=self.verdict(strict)))
+        if self.review is not None:
+            lines += self.review.text_lines()
         return "\n".join(lines)
 
     # ------------------------------------------------------------ JSON
@@ -119,9 +133,11 @@ class CheckReport:
             "facts": dict(self.facts),
             "remarks": self.remarks,
             "findings": [{"rule": f.rule, "severity": f.severity.key, "title": f.title,
-                          "message": f.message, "basis": f.basis, **asdict(f.where)}
+                          "message": f.message, "basis": f.basis, "clause": f.clause,
+                          "fix": f.fix, **asdict(f.where)}
                          for f in self.findings],
             "rules": [{**asdict(r), "severity": r.severity.key} for r in self.results],
+            "review": self.review.as_dict() if self.review is not None else None,
         }
 
     def to_json(self, strict: bool = False) -> str:
@@ -181,7 +197,10 @@ class CheckReport:
             parts.append(f'<tr><td>{e(r.title)}<div class="rule">{e(r.rule)}</div></td>'
                          f"<td>{r.severity.value}</td><td>{e(r.basis)}</td>"
                          f"<td>{e(outcome)}</td></tr>")
-        parts.append("</tbody></table></section>")
+        parts.append("</tbody></table>")
+        if self.review is not None:
+            parts.append(self.review.html())
+        parts.append("</section>")
         return "".join(parts)
 
 
@@ -221,6 +240,12 @@ col.title {{ width: 46mm; }} col.level {{ width: 13mm; }} col.outcome {{ width: 
 .fail {{ color: #b3261e; font-weight: bold; }} .pass {{ color: #1b7a3a; font-weight: bold; }}
 .note {{ color: #555; }}
 section.report + section.report {{ break-before: page; }}
+h2.review {{ break-before: page; }}
+h3 {{ font-size: 11.5pt; margin: 5mm 0 1.5mm; break-after: avoid; }}
+p.conclusion {{ font-weight: bold; }}
+col.project {{ width: 26mm; }} col.opinion {{ width: 72mm; }}
+td.not_met {{ color: #b3261e; }} td.partly {{ color: #8a5200; }}
+td.met {{ color: #1b7a3a; }} td.unjudged {{ color: #555; }}
 @media print {{ body {{ margin: 0; padding: 0; max-width: none; }} }}
 """
 

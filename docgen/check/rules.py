@@ -8,30 +8,30 @@ follows from the check functions that exist for it (docgen.check.checks).
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
 import msgspec
 
-from docgen.check.checks import (
-    DOCUMENT_CHECKS,
-    PLAN_CHECKS,
-    Hit,
-)
-from docgen.check.outline import Outline, read_outline
+from docgen.check import checks, substance, system, text  # noqa: F401  (they register)
+from docgen.check.outline import Built, Outline, read_outline
+from docgen.check.record import document_plan
+from docgen.check.registry import DOCUMENT_CHECKS, PLAN_CHECKS, Hit
 from docgen.check.report import CheckReport, Finding, RuleResult
+from docgen.check.review import review
 from docgen.datafile import Record, data_path, load, load_file
 from docgen.domain.values import chinese_date
 from docgen.errors import DataFileError, UsageError
 from docgen.messages import SeverityKey, say
 from docgen.model import Plan
 from docgen.model.filing import scale_of
-from docgen.pipeline import check_unit
+from docgen.pipeline import BuildOptions, build_unit
 from docgen.profiles import find_profile
 from docgen.read import InputUnit, discover_units
-from docgen.report import Location, Severity
+from docgen.report import Location, Severity, ValidationReport
 
 
 class Applicability(Record):
@@ -76,6 +76,7 @@ class Rule:
     applies_to: Applicability | None = None
     documents: tuple[str, ...] = ()  # the kinds of plan it checks (KINDS); () every kind
     inputs: tuple[str, ...] = ()  # the workbook cells it rests on, as "工作表.列名"
+    judged_on: str = "data"  # a workbook: by its data, or by the "documents" built from it
 
     def rests_on(self, where: Location) -> bool:
         """Whether an input error at `where` is a gap this rule names."""
@@ -104,6 +105,7 @@ class RuleFile(Record):
     applies_to: Applicability | None = None
     documents: tuple[PlanKind, ...] = ()
     inputs: tuple[str, ...] = ()
+    judged_on: Literal["data", "documents"] = "data"
 
 
 class RulesFile(Record):
@@ -125,7 +127,8 @@ def load_rules(path: Path | None = None) -> list[Rule]:
     if problems:
         raise DataFileError(label, problems)
     return [Rule(r.id, Severity.of_key(r.severity), r.title, r.basis, r.check, r.source,
-                 r.checked, r.params, r.applies_to, r.documents, r.inputs) for r in data.rule]
+                 r.checked, r.params, r.applies_to, r.documents, r.inputs, r.judged_on)
+            for r in data.rule]
 
 
 def _kinds(rule: Rule) -> str:
@@ -134,46 +137,53 @@ def _kinds(rule: Rule) -> str:
 
 def _finding(rule: Rule, hit: Hit) -> Finding:
     return Finding(rule.id, hit.severity or rule.severity, rule.title, hit.message, rule.basis,
-                   hit.where)
+                   hit.where, hit.clause, hit.fix)
 
 
-def evaluate_plan(plan: Plan, rules: list[Rule]) -> tuple[list[Finding], list[RuleResult]]:
+def _on_data(rule: Rule, plan: Plan | None) -> bool:
+    return plan is not None and rule.judged_on == "data" and rule.check in PLAN_CHECKS
+
+
+def _skipped(rule: Rule, plan: Plan | None, outlines: list[Outline]) -> RuleResult | None:
+    """Why the rule is not run on this subject, or None when it is."""
+    if plan is not None and rule.applies_to is not None:
+        applies, why = rule.applies_to.decide(plan)
+        if not applies:
+            return rule.result("not_applicable", why)
+    if _on_data(rule, plan):
+        return None
+    if rule.check not in DOCUMENT_CHECKS:
+        return rule.result("not_for_subject", say("check.skip.docx_only"))
+    if plan is None and rule.applies_to is not None:
+        return rule.result("not_for_subject", say("check.skip.workbook_only"))
+    if plan is not None and not outlines:
+        return rule.result("not_for_subject", say("check.skip.docx_only"))
+    if rule.documents and not any(o.kind in rule.documents for o in outlines):
+        if plan is not None:  # a kind this run did not write
+            return rule.result("not_applicable", say("check.skip.not_built", kinds=_kinds(rule)))
+        return rule.result("not_for_subject", say(
+            "check.skip.other_kind", kind=KINDS[outlines[0].kind], kinds=_kinds(rule)))
+    return None
+
+
+def evaluate(rules: list[Rule], plan: Plan | None = None, outlines: list[Outline] | None = None,
+             ) -> tuple[list[Finding], list[RuleResult]]:
+    """Run the rules on a workbook's plan (each by its data, or on the documents built
+    from it) or on one .docx's outline (plan None)."""
+    outlines = outlines or []
     findings: list[Finding] = []
     results = []
     for rule in rules:
-        check = PLAN_CHECKS.get(rule.check)
-        if check is None:
-            results.append(rule.result("not_for_subject", say("check.skip.docx_only")))
+        skipped = _skipped(rule, plan, outlines)
+        if skipped is not None:
+            results.append(skipped)
             continue
-        if rule.documents and "综合" not in rule.documents:  # docgen's plan is of this kind
-            results.append(rule.result("not_for_subject",
-                                       say("check.skip.kinds_only", kinds=_kinds(rule))))
-            continue
-        if rule.applies_to is not None:
-            applies, why = rule.applies_to.decide(plan)
-            if not applies:
-                results.append(rule.result("not_applicable", why))
-                continue
-        found = [_finding(rule, h) for h in check(plan, rule.params)]
-        findings += found
-        results.append(rule.result(findings=len(found)))
-    return findings, results
-
-
-def evaluate_outline(outline: Outline, rules: list[Rule],
-                     ) -> tuple[list[Finding], list[RuleResult]]:
-    findings: list[Finding] = []
-    results = []
-    for rule in rules:
-        check = DOCUMENT_CHECKS.get(rule.check)
-        if check is None or rule.applies_to is not None:
-            results.append(rule.result("not_for_subject", say("check.skip.workbook_only")))
-            continue
-        if rule.documents and outline.kind not in rule.documents:
-            results.append(rule.result("not_for_subject", say(
-                "check.skip.other_kind", kind=KINDS[outline.kind], kinds=_kinds(rule))))
-            continue
-        found = [_finding(rule, h) for h in check(outline, rule.params)]
+        if _on_data(rule, plan):
+            hits = PLAN_CHECKS[rule.check](plan, rule.params)  # type: ignore[arg-type]
+        else:
+            hits = [h for o in outlines if not rule.documents or o.kind in rule.documents
+                    for h in DOCUMENT_CHECKS[rule.check](o, rule.params)]
+        found = [_finding(rule, h) for h in hits]
         findings += found
         results.append(rule.result(findings=len(found)))
     return findings, results
@@ -195,22 +205,31 @@ def _facts(plan: Plan) -> list[tuple[str, str]]:
     return [(k, v) for k, v in facts if v]
 
 
-def check_plan(plan: Plan, rules: list[Rule] | None = None, subject: str = "") -> CheckReport:
-    """Check an enriched plan (docgen.pipeline.check_unit's) against the rules."""
-    findings, results = evaluate_plan(plan, load_rules() if rules is None else rules)
+def check_plan(plan: Plan, rules: list[Rule] | None = None, subject: str = "",
+               documents: list[Path] | None = None, names: list[str] | None = None,
+               ) -> CheckReport:
+    """Check an enriched plan (docgen.pipeline.check_unit's) against the rules, with
+    the documents built from it (named `names`) for the rules judged on documents."""
+    built = Built(plan, tuple(names or ()))
+    outlines = [replace(read_outline(path), built=built) for path in documents or ()]
+    findings, results = evaluate(load_rules() if rules is None else rules, plan, outlines)
+    kinds = {o.kind for o in outlines} or {"综合"}
     return CheckReport(subject or plan.plan.source.file or plan.plan.unit_name, "workbook",
-                       findings, results, _facts(plan))
+                       findings, results, _facts(plan),
+                       review=review(findings, results, kinds), plan=plan,
+                       checked=list(names or ()))
 
 
 def check_outline(outline: Outline, rules: list[Rule] | None = None) -> CheckReport:
-    findings, results = evaluate_outline(outline, load_rules() if rules is None else rules)
+    findings, results = evaluate(load_rules() if rules is None else rules, None, [outline])
     heading = say("check.facts.by_styles") if outline.styled else say("check.facts.by_numbers")
-    return CheckReport(outline.file, "document", findings, results,
-                       [(say("check.facts.kind"),
-                         say("check.facts.kind_by_cover", kind=KINDS[outline.kind])),
-                        (say("check.facts.headings"),
-                         say("check.facts.headings_found", count=len(outline.headings),
-                             how=heading))])
+    facts = [(say("check.facts.kind"), say("check.facts.kind_by_cover", kind=KINDS[outline.kind])),
+             (say("check.facts.headings"),
+              say("check.facts.headings_found", count=len(outline.headings), how=heading))]
+    plan = document_plan(outline)
+    return CheckReport(outline.file, "document", findings, results, facts,
+                       review=review(findings, results, {outline.kind}), plan=plan,
+                       checked=[plan.plan.plan_name])
 
 
 def check_document(path: Path, rules: list[Rule] | None = None) -> CheckReport:
@@ -226,32 +245,42 @@ def check_workbook(unit: InputUnit, rules: list[Rule] | None = None,
     nothing: its errors are the findings, and the rules wait until they are mended."""
 
     rules = load_rules() if rules is None else rules
-    report, plan = check_unit(unit, find_profile(profile) if profile else None)
     subject = str(unit.files[0] if unit.single_file else unit.folder)
-    if plan is None or report.errors:
-        # An input error that leaves out what a rule rests on (the duty phone, a risk's
-        # measures) is that rule's finding, with its basis; the other rules wait.
-        findings, named = [], Counter()
-        for issue in report.errors:
-            rule = next((r for r in rules if r.rests_on(issue.where)), None)
-            if rule is not None:
-                named[rule.id] += 1
-                findings.append(Finding(rule.id, Severity.ERROR, rule.title, issue.message,
-                                        rule.basis, issue.where))
-            else:
-                findings.append(Finding("inputs", Severity.ERROR, say("check.inputs.title"),
-                                        issue.message, say("check.inputs.basis"),
-                                        issue.where))
-        results = [r.result("checked", say("check.inputs.checked"), named[r.id]) if named[r.id]
-                   else r.result("not_run", say("check.inputs.not_run")) for r in rules]
-        return CheckReport(subject, "workbook", findings, results,
-                           remarks=[say("check.inputs.errors", errors=len(report.errors))])
-    checked = check_plan(plan, rules, subject)
+    with tempfile.TemporaryDirectory(prefix="docgen-check-") as scratch:
+        built = build_unit(unit, BuildOptions(Path(scratch), find_profile(profile)
+                                              if profile else None), Path(scratch))
+        report, plan = built.report, built.plan
+        if plan is None or report.errors:
+            return _input_errors(subject, report, rules)
+        checked = check_plan(plan, rules, subject, built.written, built.names)
+    if built.failure:
+        checked.remarks.append(built.failure)
     # The rules on drills and evaluation depend on the industry pack: say when none matched.
     checked.remarks += [i.message for i in report.notes if i.code == "industry.unknown"]
     if report.warnings:
         checked.remarks.append(say("check.inputs.warnings", warnings=len(report.warnings)))
     return checked
+
+
+def _input_errors(subject: str, report: ValidationReport, rules: list[Rule]) -> CheckReport:
+    """A workbook with errors builds nothing: its errors are the findings."""
+    # An input error that leaves out what a rule rests on (the duty phone, a risk's
+    # measures) is that rule's finding, with its basis; the other rules wait.
+    findings, named = [], Counter()
+    for issue in report.errors:
+        rule = next((r for r in rules if r.rests_on(issue.where)), None)
+        if rule is not None:
+            named[rule.id] += 1
+            findings.append(Finding(rule.id, Severity.ERROR, rule.title, issue.message,
+                                    rule.basis, issue.where))
+        else:
+            findings.append(Finding("inputs", Severity.ERROR, say("check.inputs.title"),
+                                    issue.message, say("check.inputs.basis"),
+                                    issue.where))
+    results = [r.result("checked", say("check.inputs.checked"), named[r.id]) if named[r.id]
+               else r.result("not_run", say("check.inputs.not_run")) for r in rules]
+    return CheckReport(subject, "workbook", findings, results,
+                       remarks=[say("check.inputs.errors", errors=len(report.errors))])
 
 
 def check_path(path: Path, profile: str | None = None,

@@ -39,3 +39,19 @@ def chinese_numeral(n: int) -> str:
         out += _below_10000(group) + _GROUPS[i]
     # 十二, not 一十二, when the number starts with a ten.
     return out[1:] if out.startswith("一十") else out
+
+
+def numeral_value(text: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十 → 20, 12 → 12: the numbers headings and references use
+    (below 100); None for anything else."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in _DIGITS + "十〇" for c in text):
+        return None
+    text = text.replace("〇", "零")
+    if "十" not in text:
+        return _DIGITS.index(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    return (_DIGITS.index(tens) if tens else 1) * 10 + (_DIGITS.index(ones) if ones else 0)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from docgen.domain.records import Risk
 from docgen.hazards import Hazard, library
 from docgen.model.plan import Plan
+from docgen.model.system import names_body
 from docgen.vocabulary import vocabulary
 
 
@@ -27,6 +28,24 @@ class EquipmentGap:
     def basis(self) -> str:
         titles = [f"《{b.title}》" for b in self.hazard.basis][:2]
         return f"，参见{'、'.join(titles)}" if titles else ""
+
+
+@dataclass(frozen=True)
+class ContactGap:
+    """An outside body the register's accident types call for (a type's `contacts`)
+    that no external entry of the 通讯录 names."""
+
+    body: str  # 燃气, 生态环境, 特种设备 …
+    hazards: list[Hazard]
+    risks: list[Risk]
+
+    @property
+    def codes(self) -> str:
+        return "、".join(r.code for r in self.risks)
+
+    @property
+    def types(self) -> str:
+        return "、".join(h.name for h in self.hazards)
 
 
 def recognised(plan: Plan) -> list[Risk]:
@@ -65,3 +84,25 @@ def equipment_gaps(plan: Plan) -> list[EquipmentGap]:
         if missing:
             gaps.append(EquipmentGap(hazard, risks, missing))
     return gaps
+
+
+def contact_gaps(plan: Plan, skip: tuple[str, ...] = ()) -> list[ContactGap]:
+    """The public bodies (vocabulary.toml's contact_words: 燃气, 生态环境, 特种设备 …)
+    the register's types name that the 通讯录's external entries do not, each with the
+    types and risks that need it. Suppliers a type also names (厂商, 运营商) are hints
+    for the cards, not gaps."""
+    labels = [" ".join((c.name, c.org, c.dept)) for c in plan.contacts.external]
+    needed: dict[str, tuple[dict[str, Hazard], list[Risk]]] = {}
+    for risk in plan.risks:
+        hazard = risk.hazard
+        if hazard is None or hazard.other:
+            continue
+        for word in hazard.contacts:
+            if word.isdigit() or word in skip or word not in vocabulary().contact_words:
+                continue
+            types, risks = needed.setdefault(word, ({}, []))
+            types.setdefault(hazard.name, hazard)
+            risks.append(risk)
+    return [ContactGap(word, list(types.values()), risks)
+            for word, (types, risks) in needed.items()
+            if not any(names_body(label, word) for label in labels)]

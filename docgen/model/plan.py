@@ -375,11 +375,12 @@ class Plan:
         return {name: getattr(self, name) for name in CONTEXT_NAMES}
 
     def named(self, profile: str, plan_name: str, system: PlanSystem | None = None,
-              special: SpecialPlan | None = None) -> Plan:
-        """The plan as one document of a profile prints it, under that 预案名称, in the
-        system of plans written with it."""
-        return replace(self, profile=profile, plan=replace(self.plan, plan_name=plan_name),
-                       system=system or self.system, special=special)
+              special: SpecialPlan | None = None, number: str = "") -> Plan:
+        """The plan as one document of a profile prints it, under that 预案名称 and its
+        own 预案编号, in the system of plans written with it."""
+        info = replace(self.plan, plan_name=plan_name, plan_code=number or self.plan.plan_code)
+        return replace(self, profile=profile, plan=info, system=system or self.system,
+                       special=special)
 
 
 def _tree(records: list[OrgUnitRecord], contacts: ContactBook) -> list[OrgUnit]:

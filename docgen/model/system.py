@@ -226,6 +226,7 @@ class CatalogueEntry:
     kind: str  # 综合应急预案, 专项应急预案, 现场处置方案, 应急处置卡
     name: str
     covers: str
+    number: str = ""  # its own 预案编号
 
 
 @dataclass(frozen=True)
@@ -250,6 +251,7 @@ class PlanSystem:
     specials: list[SpecialPlan] = field(default_factory=list)  # written, with names
     onsite: str = ""  # 预案名称 of the 现场处置方案 written, or ""
     card_book: str = ""  # 名称 of the 应急处置卡 written, or ""
+    numbers: dict[str, str] = field(default_factory=dict)  # 预案编号 of each, by name
 
     def written_special(self, key: str) -> SpecialPlan | None:
         return next((s for s in self.specials if s.key == key), None)
@@ -264,6 +266,9 @@ class PlanSystem:
 
     @property
     def catalogue(self) -> list[CatalogueEntry]:
+        return [replace(row, number=self.numbers.get(row.name, "")) for row in self._rows()]
+
+    def _rows(self) -> list[CatalogueEntry]:
         rows = []
         if self.comprehensive:
             rows.append(CatalogueEntry("综合应急预案", self.comprehensive, "各类突发事件"))
@@ -304,7 +309,9 @@ _PUNCTUATION = re.compile(r"[\s、，,。.；;：:（）()“”\"'《》！!？
 SAME_THING = 0.6  # share of a typed line's character pairs a library line must hold
 
 
-def _pairs(text: str) -> set[str]:
+def pairs(text: str) -> set[str]:
+    """A text's character pairs, without spaces and punctuation: what two wordings
+    of one step share."""
     squashed = _PUNCTUATION.sub("", text)
     return {squashed[i:i + 2] for i in range(len(squashed) - 1)}
 
@@ -313,7 +320,7 @@ def says_same(library_line: str, typed_line: str) -> bool:
     """Whether a library line says what a typed line already says: most of the
     shorter one's character pairs are in the other (先通风、再检测、后作业 in a
     longer library line about ventilating and testing first)."""
-    a, b = _pairs(library_line), _pairs(typed_line)
+    a, b = pairs(library_line), pairs(typed_line)
     short = a if len(a) <= len(b) else b
     if len(short) < 4:
         return False
@@ -408,7 +415,9 @@ def _calls(units: list, plan_info, org, outside: list[Call]) -> list[Call]:
     return calls + [c for c in outside if c.phone != plan_info.duty_phone]
 
 
-def _matches(label: str, word: str) -> bool:
+def names_body(label: str, word: str) -> bool:
+    """Whether a 通讯录 entry (name, org, dept) is the body a type's contact word
+    means (燃气: 燃气, 天然气公司, 煤气 …)."""
     return any(w in label for w in vocabulary().contact_words.get(word, (word,)))
 
 
@@ -425,7 +434,7 @@ def _type_calls(hazards: list[Hazard], units: list, plan_info, org, contacts) ->
     for c in contacts.external:
         label = " ".join((c.name, c.org, c.dept))
         if c.phone and c.phone not in numbers and any(
-                _matches(label, w) for w in words if not w.isdigit()):
+                names_body(label, w) for w in words if not w.isdigit()):
             numbers.add(c.phone)
             calls.append(Call("外部单位", c.name, c.phone))
     return calls
@@ -451,6 +460,9 @@ def _roles(risk: Risk, unit, posts: list[str]) -> list[Role]:
 def onsite_procedures(risks, org, outside, plan_info, contacts) -> list[OnsiteProcedure]:
     out = []
     for risk in risks.high:
+        category = vocabulary().category(risk.category)
+        if category is not None and not category.on_card:
+            continue  # a change of rules: nothing to do at a post, no procedure
         unit = org.unit(risk.owner_unit)
         posts = posts_of(risk)
         units = [unit] if unit else []
@@ -570,11 +582,13 @@ def cards_for(risks, org, plan_info, contacts) -> list[Card]:
         return Card(len(cards) + 1, post, units, by_unit, items, calls, entries, shortened,
                     split)
 
-    for (post, by_unit), items in keyed.items():
+    def units_of(items: list[Risk]) -> list:
         names = list(dict.fromkeys(r.owner_unit for r in items))
-        units = [u for name in names if (u := org.unit(name)) is not None]
-        whole = _trimmed(card(post, by_unit, units, [_typed_entry(r) for r in items], False,
-                              False))
+        return [u for name in names if (u := org.unit(name)) is not None]
+
+    for (post, by_unit), items in keyed.items():
+        whole = _trimmed(card(post, by_unit, units_of(items),
+                              [_typed_entry(r) for r in items], False, False))
         if whole.fits:
             cards.append(whole)
             continue
@@ -583,6 +597,7 @@ def cards_for(risks, org, plan_info, contacts) -> list[Card]:
             by_type.setdefault(entry.hazard.name, []).append(entry)
         for group in by_type.values():
             risks = [r for e in group for r in e.risks]
+            units = units_of(risks)  # a card of one type names the units of its risks
             typed = _trimmed(card(post, by_unit, units, [_typed_entry(r) for r in risks],
                                   False, True))
             cards.append(typed if typed.fits else _trimmed(card(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import docx
 import pytest
 from conftest import full_sheets, minimal_sheets, write_workbook
 
@@ -37,3 +38,18 @@ def test_every_document_of_every_case_passes_validate_docx(tmp_path, repo_root):
     written.append(repo_root / "templates_docx" / "service.docx")
     assert len(written) == 4
     _validate(*written)
+
+
+def test_the_pre_review_record_passes_validate_docx(tmp_path, repo_root):
+    from docgen.api import check, write_reviews
+
+    records = write_reviews(check(repo_root / "inputs", profile="all"), tmp_path / "sample")
+    onsite = tmp_path / "onsite.docx"
+    document = docx.Document()
+    for line in ["江城精密机械有限公司", "喷漆房火灾现场处置方案", "1 事故风险描述",
+                 "喷漆房存放油漆。", "2 应急工作职责", "3 应急处置", "4 注意事项"]:
+        document.add_paragraph(line)
+    document.save(onsite)
+    records += write_reviews(check(onsite), tmp_path / "consultant")
+    assert len(records) == 2
+    _validate(*records)
