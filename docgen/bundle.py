@@ -1,4 +1,4 @@
-"""`docgen bundle`: the filing package (SPEC §7; 《生产安全事故应急预案管理办法》
+"""`docgen bundle`: the filing package (《生产安全事故应急预案管理办法》
 arts. 26–27). For each unit, a folder `<预案编号>_备案材料/` and a `.zip` of it:
 the 备案申报表, every document of the profile, the 风险评估报告, the 应急资源调查
 报告, the 编制说明, a blank 评审 or 论证 意见表, with `--previous` the 修订说明,
@@ -202,6 +202,10 @@ def bundle(inputs: Path, out: Path = Path("output"), profile: str | None = None,
         if plans and soffice():
             step(say("libreoffice.exporting_pdf"))
         _pdfs(list(plans), jobs or 1, lambda doc: plans[doc.parent].plan.publish_date)
+        if built.batch:  # while the documents are where the build wrote them
+            from docgen.summary import write_summary
+
+            result.summary = write_summary(built.units, out / "汇总表.xlsx")
         for unit in built.units:
             plan = plans.get(unit.folder)
             if plan is None:
@@ -216,10 +220,6 @@ def bundle(inputs: Path, out: Path = Path("output"), profile: str | None = None,
             _move(unit.folder if unit.folder != scratch else _solo(scratch), final)
             _zip(final, files, package.archive)
             result.packages.append(package)
-        if built.batch:
-            from docgen.summary import write_summary
-
-            result.summary = write_summary(built.units, out / "汇总表.xlsx")
         return result
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

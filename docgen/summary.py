@@ -31,9 +31,12 @@ class UnitFacts:
     findings: dict[str, int]  # the compliance check's, by severity
 
 
-def facts_of(plan: Plan) -> UnitFacts:
+def facts_of(plan: Plan, documents: list[Path] | None = None,
+             names: list[str] | None = None) -> UnitFacts:
+    """The 汇总表's facts; the check's counts are `docgen check`'s when the documents
+    built from the plan are given."""
     published = plan.plan.publish_date
-    report = check_plan(plan)
+    report = check_plan(plan, documents=documents, names=names)
     findings = {"错误": len(report.errors), "警告": len(report.warnings),
                 "提示": len(report.notes)}
     return UnitFacts({b.level: b.count for b in plan.risks.by_level}, len(plan.drills),
@@ -42,7 +45,8 @@ def facts_of(plan: Plan) -> UnitFacts:
 
 def _row(unit: UnitResult) -> dict[str, object]:
     report = unit.report
-    facts = facts_of(unit.plan) if unit.plan is not None else None
+    documents = [p for p in unit.written if p.suffix == ".docx"]
+    facts = facts_of(unit.plan, documents, unit.names) if unit.plan is not None else None
     row = {"单位": unit.unit.name, "结果": "已生成" if unit.written and not unit.failed()
            else "未生成", "文件数": len(unit.written), "错误": len(report.errors),
            "警告": len(report.warnings)}

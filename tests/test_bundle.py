@@ -125,11 +125,14 @@ def test_a_batch_gets_a_summary_row_per_unit(tmp_path):
     # The compliance check's findings, as `docgen check` counts them for each unit.
     from docgen.check import check_path
 
+    warned = {}
     for name in ("甲", "乙"):
         (report,) = check_path(tmp_path / "in" / name)
         assert (rows[name]["检查错误"], rows[name]["检查警告"], rows[name]["检查提示"]) == (
             len(report.errors), len(report.warnings), len(report.notes))
-    assert rows["乙"]["检查警告"] > rows["甲"]["检查警告"]  # no drills, trainings, records
+        warned[name] = {f.rule for f in report.warnings}
+    # 乙 has no trainings and no revision record; 甲 has both.
+    assert {"training.planned", "revision.record"} <= warned["乙"] - warned["甲"]
 
 
 def test_with_the_previous_version_the_package_holds_the_revision_note(tmp_path):
@@ -157,7 +160,9 @@ def test_a_package_the_check_would_fail_says_so(tmp_path):
     write_workbook(tmp_path / "in" / "plan.xlsx", sheets)
     result = bundle(tmp_path / "in", tmp_path / "out")
     (made,) = result.packages
-    assert made.must_fix >= 1 and made.verdict.startswith("未通过")
+    assert made.must_fix >= 1 and made.verdict.endswith("个问题须改正")
+    assert made.conclusion == "不通过"  # an expired resource fails 保障措施, a key element
     run = CliRunner().invoke(main, ["bundle", str(tmp_path / "in"), "--out",
                                     str(tmp_path / "cli")])
-    assert run.exit_code == 0 and "合规检查未通过" in run.output
+    assert run.exit_code == 0 and "合规检查发现" in run.output
+    assert "预评审结论（评审指南的评审表，docgen 可判断的部分）：不通过" in run.output

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from docgen import datafile
+from docgen.check.review import ReviewFile, review_tables
 from docgen.check.rules import RulesFile, load_rules
+from docgen.check.text import SupersededFile, superseded
 from docgen.datafile import data_names, read_text
 from docgen.diff.changes import RevisionRulesFile, revision_rules
 from docgen.domain.defaults import Defaults, defaults
@@ -37,6 +39,8 @@ SCHEMAS: dict[str, type] = {
     "defaults.toml": Defaults,
     "rules.toml": RulesFile,
     "revision_rules.toml": RevisionRulesFile,
+    "review.toml": ReviewFile,
+    "superseded.toml": SupersededFile,
     **{name: Pack for name in data_names("packs")},
     "hazards/families.toml": FamiliesFile,
     **{name: Hazard for name in data_names("hazards") if not name.endswith("families.toml")},
@@ -58,6 +62,8 @@ def test_every_data_file_loads():
     assert revision_rules()[1]
     assert "general" in packs()
     assert "value.int" in catalogue()
+    assert len(review_tables()) == 4
+    assert superseded()
 
 
 def _misspellings(text: str):

@@ -448,3 +448,14 @@ def test_init_onto_a_file_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(main, ["init", str(target)])
     assert result.exit_code == 2
     assert "不是文件夹" in result.output and "Traceback" not in result.output
+
+
+def test_a_blank_made_for_an_industry_beside_the_filled_workbook_is_still_blank(tmp_path):
+    from conftest import minimal_sheets, write_workbook
+
+    folder = tmp_path / "in"
+    write_workbook(folder / "plan.xlsx", minimal_sheets())
+    write_fillin(folder, industry="通用设备制造业")  # 所属行业 already in 基本信息
+    report, plan = pipeline.check_unit(discover_units(folder)[0][0])
+    assert plan is not None, report.to_text()
+    assert plan.plan.unit_name == "测试服务有限公司"

@@ -3,6 +3,7 @@ wheel, unpacked on its own, builds the sample from another folder."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import zipfile
@@ -37,3 +38,19 @@ def test_the_wheel_carries_templates_and_data_and_builds_from_elsewhere(tmp_path
                          env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"})
     assert run.returncode == 0, run.stderr[-2000:]
     assert (elsewhere / run.stdout.strip()).is_file()
+
+
+# A clone elsewhere has no /work and no ../shared: what ships, and what builds it,
+# names neither (tests and .ci/run may run ../shared/tools/validate-docx, guarded).
+MACHINE_PATH = re.compile(r"(?<![\w.])/(?:work|home|root|tmp)/|\.\./shared|[A-Z]:\\Users")
+
+
+def test_nothing_shipped_names_a_path_of_this_machine(repo_root):
+    shipped = [p for folder in ("docgen", "templates_docx", "scripts", "benchmarks")
+               for p in (repo_root / folder).rglob("*")
+               if p.is_file() and p.suffix in (".py", ".toml", ".txt", ".md", ".cfg", ".json")]
+    shipped += [repo_root / "Makefile", repo_root / "pyproject.toml"]
+    assert len(shipped) > 50
+    found = [f"{p.relative_to(repo_root)}: {m[0]}" for p in shipped
+             for m in MACHINE_PATH.finditer(p.read_text(encoding="utf-8"))]
+    assert found == []

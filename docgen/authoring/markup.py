@@ -374,7 +374,7 @@ _OPENS = {"if": "endif", "for": "endfor"}
 
 def check_balance(blocks: list[Block]) -> None:
     """`{%p if/for %}` must close with their own endif/endfor, in order, and a section
-    break never sits inside one (SPEC §5.2)."""
+    break never sits inside one."""
     stack: list[tuple[str, int]] = []
 
     def walk(items: list[Block]) -> None:

@@ -15,12 +15,12 @@ from docgen.model import Plan, enrich
 from docgen.pipeline import render_extra
 from docgen.profiles import document_specs
 
-SPEC = "prereview"
+RECORD = "prereview"  # its document in profiles.toml
 NOT_UNIT = ("预案", "方案", "处置卡", "编号", "版本", "日期", "：", ":")
 
 
 def record_name(plan: Plan) -> str:
-    spec = document_specs()[SPEC]
+    spec = document_specs()[RECORD]
     return safe_filename(f"{plan.plan.plan_code}_{spec.title}", ".docx")
 
 
@@ -32,7 +32,7 @@ def write_record(report: CheckReport, plan: Plan, checked: list[str], folder: Pa
     own = staging is None
     staging = staging or Staging()
     try:
-        render_extra(document_specs()[SPEC], plan, {"prereview": report.review,
+        render_extra(document_specs()[RECORD], plan, {"prereview": report.review,
                                                     "checked": checked},
                      inputs_folder, staging, target)
         if own:

@@ -46,6 +46,7 @@ class ReviewItem(Record):
     expert: str = ""  # what only the expert can judge
     note: str = ""
     verified: bool = True
+    source_note: str = ""  # how an unverified requirement was worded (never printed)
 
 
 class ReviewTable(Record):

@@ -77,6 +77,7 @@ class Rule:
     documents: tuple[str, ...] = ()  # the kinds of plan it checks (KINDS); () every kind
     inputs: tuple[str, ...] = ()  # the workbook cells it rests on, as "工作表.列名"
     judged_on: str = "data"  # a workbook: by its data, or by the "documents" built from it
+    issues: tuple[str, ...] = ()  # validate's warnings that say what this rule finds
 
     def rests_on(self, where: Location) -> bool:
         """Whether an input error at `where` is a gap this rule names."""
@@ -106,6 +107,7 @@ class RuleFile(Record):
     documents: tuple[PlanKind, ...] = ()
     inputs: tuple[str, ...] = ()
     judged_on: Literal["data", "documents"] = "data"
+    issues: tuple[str, ...] = ()
 
 
 class RulesFile(Record):
@@ -127,7 +129,8 @@ def load_rules(path: Path | None = None) -> list[Rule]:
     if problems:
         raise DataFileError(label, problems)
     return [Rule(r.id, Severity.of_key(r.severity), r.title, r.basis, r.check, r.source,
-                 r.checked, r.params, r.applies_to, r.documents, r.inputs, r.judged_on)
+                 r.checked, r.params, r.applies_to, r.documents, r.inputs, r.judged_on,
+                 r.issues)
             for r in data.rule]
 
 
@@ -257,8 +260,11 @@ def check_workbook(unit: InputUnit, rules: list[Rule] | None = None,
         checked.remarks.append(built.failure)
     # The rules on drills and evaluation depend on the industry pack: say when none matched.
     checked.remarks += [i.message for i in report.notes if i.code == "industry.unknown"]
-    if report.warnings:
-        checked.remarks.append(say("check.inputs.warnings", warnings=len(report.warnings)))
+    # validate's other warnings (those a rule reports are findings above already)
+    told = {code for r in rules for code in r.issues}
+    others = [i for i in report.warnings if i.code not in told]
+    if others:
+        checked.remarks.append(say("check.inputs.warnings", warnings=len(others)))
     return checked
 
 

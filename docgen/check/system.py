@@ -83,13 +83,15 @@ def complete(plan: Plan, params: Params) -> list[Hit]:
     """The 重大 and 较大 risks have 现场处置方案 (管理办法 第十五条), the 重点岗位 cards
     (第十九条)."""
     kinds = profile_kinds(plan)
-    needed = {"onsite": [p.risk for p in plan.system.procedures],
-              "cards": [r for c in plan.system.cards for r in c.risks]}
+    needed = {"onsite": ([p.risk for p in plan.system.procedures], "check.system.no_onsite"),
+              "cards": ([r for c in plan.system.cards for r in c.risks],
+                        "check.system.no_cards")}
     hits = []
     for kind in params["kinds"]:
-        codes = list(dict.fromkeys(r.code for r in needed[kind]))
+        risks, message = needed[kind]
+        codes = list(dict.fromkeys(r.code for r in risks))
         if kind not in kinds and codes:
-            hits.append(Hit(say(f"check.system.no_{kind}", codes="、".join(sorted(codes)),
+            hits.append(Hit(say(message, codes="、".join(sorted(codes)),
                                 profile=_documents(plan)),
                             sheet_place(plan, "风险", plan.risks),
                             fix=say("check.system.profile_fix")))

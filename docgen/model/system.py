@@ -503,6 +503,10 @@ CARD_MIN_OUTSIDE = 2  # outside bodies kept on a card that must shrink
 
 def _cut_steps(card: Card, floor: Callable[[CardEntry], int]) -> Card:
     """Steps cut, the longest entry first, down to each entry's floor, until it fits."""
+    floored = replace(card, entries=[replace(e, steps=e.steps[:floor(e)])
+                                     for e in card.entries])
+    if not floored.fits:  # cut to the floors, it still would not fit: say so at once
+        return floored
     while not card.fits and any(len(e.steps) > floor(e) for e in card.entries):
         longest = max((e for e in card.entries if len(e.steps) > floor(e)),
                       key=lambda e: len(e.steps))

@@ -1,13 +1,15 @@
 """Which copy of a sheet a unit uses, when several of its files hold it.
 
 A blank copy of the fill-in workbook lying beside the filled one is ignored; two
-files that both fill the same sheet are an error (SPEC §3)."""
+files that both fill the same sheet are an error."""
 
 from __future__ import annotations
 
 from docgen.read.workbook import RawSheet, SheetSet
 from docgen.report import Location, ValidationReport
 from docgen.schema import Schema, SheetRule, closest, normalize_name
+
+PREFILLED = ("industry",)  # 基本信息 items a blank copy may already hold
 
 
 def has_data(sheet: RawSheet, rule: SheetRule | None) -> bool:
@@ -19,7 +21,14 @@ def has_data(sheet: RawSheet, rule: SheetRule | None) -> bool:
     value = normalize_name(rule.value_header)
     if value not in sheet.headers:  # a key/value sheet without headers: the 2nd column
         value = next(iter(list(sheet.headers)[1:2]), value)
-    return any(value in row.values for row in sheet.rows)
+    key = normalize_name(rule.key_header)
+    if key not in sheet.headers:
+        key = next(iter(sheet.headers), key)
+    # `docgen init --industry` fills in 所属行业: the copy is still a blank one.
+    prefilled = {normalize_name(c.name) for c in rule.columns if c.field in PREFILLED}
+    return any(value in row.values and
+               normalize_name(str(row.values.get(key, ""))) not in prefilled
+               for row in sheet.rows)
 
 
 def choose_sheets(sheets: SheetSet, schema: Schema,

@@ -1,4 +1,4 @@
-"""The named styles of docgen's templates (GB/T 9704 conventions, SPEC §5.2).
+"""The named styles of docgen's templates (GB/T 9704-2012 conventions).
 
 Formatting lives here, in styles, so that an administrator changes it once in
 Word. Chinese font names sit in the East-Asian slot; no theme font overrides them.

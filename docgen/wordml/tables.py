@@ -1,6 +1,6 @@
 """Tables: properties, grid, rows and cells, built in schema order; and the
 colour of text on a shaded cell (white on dark fills such as the red and blue of
-重大 and 低 risks, SPEC §5.2)."""
+重大 and 低 risks)."""
 
 from __future__ import annotations
 

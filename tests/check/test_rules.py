@@ -28,18 +28,34 @@ RULES = {r.id: r for r in load_rules()}
 
 
 def compliant() -> dict[str, list[list]]:
-    """The full workbook, completed so that every rule is met."""
+    """The full workbook, completed so that every rule is met (checked as a whole plan
+    system: --profile all)."""
     s = full_sheets()
     s["基本信息"] += [["预案名称", "测试服务有限公司综合应急预案"], ["编制部门", "安全管理部"],
-                   ["从业人数", 150], ["上次评估日期", dt.date(2025, 12, 1)]]
-    s["风险"][0].append("应急资源")
-    for row, codes in zip(s["风险"][1:], ["ZY-01", "ZY-02", None, None], strict=True):
-        row.append(codes)
+                   ["从业人数", 150], ["上次评估日期", dt.date(2025, 12, 1)],
+                   ["单位地址", "北京市海淀区测试路1号"], ["所属行业", "商务服务"],
+                   ["单位概况", "测试服务有限公司在一栋写字楼内办公，设机房一间。"],
+                   ["备案部门", "海淀区应急管理局"]]
+    s["风险"][0] += ["应急资源", "预警信号", "事故类型"]
+    for row, codes, signs, kind in zip(
+            s["风险"][1:], ["ZY-01、ZY-04", "ZY-02", None, None],
+            ["暴雨红色预警", "监控告警", None, None],
+            ["暴雨洪涝", "信息系统故障", "信息系统故障", "信息系统故障"], strict=True):
+        row += [codes, signs, kind]
+    s["资源"].append(["ZY-04", "物资装备", "防汛沙袋", None, 200, "袋", "一楼仓库", "王五",
+                    None, None])
+    s["组织机构"].append(["应急办公室", "应急领导小组", "李四", None, "负责应急值守和信息报告"])
+    s["通讯录"].append(["北京市公安局海淀分局网安大队", None, None, "010-12340110", None, "外部"])
     s["通讯录"] += [["火警", None, None, "119", None, "外部"],
                   ["急救中心", None, None, "120", None, "外部"],
                   ["报警", None, None, "110", None, "外部"]]
-    s["演练计划"].append(["网络中断切换演练", "实战演练", "现场处置", "R-02", "2027年1月",
-                      "技术组", "技术部", "检验切换"])
+    s["演练计划"] += [
+        ["网络中断切换演练", "实战演练", "现场处置", "R-02", "2027年1月", "技术组", "技术部",
+         "检验切换"],
+        ["系统故障专项推演", "桌面推演", "专项", "R-02", "2027年3月", "技术组", "技术部",
+         "检验恢复"],
+        ["暴雨内涝现场处置演练", "实战演练", "现场处置", "R-01", "2027年5月", "后勤组",
+         "后勤组", "检验排水"]]
     s["图纸"] = [["名称", "文件", "说明"], ["疏散路线图", "疏散.png", "一楼疏散路线"]]
     return s
 
@@ -75,19 +91,27 @@ def test_every_rule_has_its_basis_and_source():
     assert len(RULES) >= 14
     for rule in RULES.values():
         assert rule.title and rule.basis and rule.source and rule.checked, rule.id
-        assert ("GB/T 29639-2020" in rule.basis or "管理办法》第" in rule.basis), rule.id
+        assert any(w in rule.basis for w in ("GB/T 29639-2020", "管理办法》第", "《评审指南》")), \
+            rule.id
+        assert "/work" not in rule.source and "shared" not in rule.source, rule.id
 
 
 def test_the_compliant_workbook_passes_every_rule(write):
-    report = check_workbook(discover_units(write(compliant()))[0][0])
-    assert report.findings == [], report.to_text()
-    assert {r.rule for r in report.results if r.status != "checked"} == {
-        "structure.special", "structure.onsite"}  # those check 专项, 现场处置 .docx files
+    report = check_workbook(discover_units(write(compliant()))[0][0], profile="all")
+    assert [f for f in report.findings if f.severity is not Severity.NOTE] == [], \
+        report.to_text()
+    assert {r.rule for r in report.results if r.status != "checked"} == set()
     assert not report.failed(strict=True)
+    # As one comprehensive plan, the rules on the plans it does not write do not run.
+    alone = check_workbook(discover_units(write(compliant()))[0][0], profile="comprehensive")
+    assert {r.rule for r in alone.results if r.status == "not_applicable"} == {
+        "structure.special", "structure.onsite"}
+    assert {f.rule for f in alone.findings if f.severity is Severity.WARNING} == {
+        "system.complete", "cards.posts"}
 
 
 def test_the_shipped_example_passes(repo_root):
-    [report] = check_path(repo_root / "inputs")
+    [report] = check_path(repo_root / "inputs", profile="all")
     assert not report.failed(strict=True), report.to_text()
 
 
@@ -196,8 +220,7 @@ def test_no_drill_plan(write):
 
 
 def test_crowded_places_drill_every_six_months(write):
-    s = compliant()
-    s["基本信息"].append(["所属行业", "商场"])
+    s = _info(compliant(), "所属行业", "商场")
     s["演练计划"] = s["演练计划"][:2]  # one 专项 drill in 2026年6月
     plan = plan_of(write(s))
     assert plan.pack.crowded_place and plan.pack.drill_months == 6
@@ -287,7 +310,8 @@ def test_unit_heads_have_phones(write):
 
 def test_outside_bodies(write):
     s = compliant()
-    s["通讯录"] = [r for r in s["通讯录"] if r[0] not in ("报警", "市应急管理局")]
+    s["通讯录"] = [r for r in s["通讯录"]
+                 if r[0] not in ("报警", "市应急管理局", "北京市公安局海淀分局网安大队")]
     found = run("contacts.outside", plan_of(write(s)))
     assert [f.message for f in found] == ["通讯录中没有公安（报警110）（类别为“外部”的联系人）",
                                           "通讯录中没有应急管理部门（类别为“外部”的联系人）"]
@@ -318,14 +342,14 @@ def test_risks_have_measures_and_a_responsible_unit(write):
 
 def test_major_risks_name_resources(write):
     s = compliant()
-    s["风险"][1][-1] = None
+    column = s["风险"][0].index("应急资源")
+    s["风险"][1][column] = None
     [found] = run("risks.resources", plan_of(write(s)))
     assert found.message == "重大风险“R-01 暴雨内涝”没有列明依托的应急资源"
     assert str(found.where) == "plan.xlsx › 风险 › 第2行 › 应急资源"
     s = compliant()
-    del s["风险"][0][-1]
-    for row in s["风险"][1:]:
-        del row[-1]
+    for row in s["风险"]:
+        del row[column]
     found = run("risks.resources", plan_of(write(s)))  # the column itself missing
     assert places(found) == [f"plan.xlsx › 风险 › 第{row}行 › 应急资源" for row in (2, 3)]
 
@@ -392,19 +416,20 @@ def test_add_months_keeps_the_end_of_month():
 @pytest.fixture
 def failing(write):
     s = compliant()
-    s["资源"][1][2] = TRICKY  # a name that must reach every format intact
-    s["资源"][1][9] = dt.date(2026, 1, 1)
+    # An expired resource whose name must reach every format intact (row 6).
+    s["资源"].append(["ZY-05", "物资装备", TRICKY, None, 1, "个", "仓库", "王五", None,
+                    dt.date(2026, 1, 1)])
     del s["培训计划"], s["图纸"]
-    return check_workbook(discover_units(write(s))[0][0])
+    return check_workbook(discover_units(write(s))[0][0], profile="all")
 
 
 def test_failed_and_strict(failing, write):
     assert failing.failed() and failing.failed(strict=True)
     s = compliant()
     del s["培训计划"]
-    warned = check_workbook(discover_units(write(s))[0][0])
+    warned = check_workbook(discover_units(write(s))[0][0], profile="all")
     assert not warned.failed() and warned.failed(strict=True)
-    assert warned.verdict() == "通过（有警告）"
+    assert warned.verdict() == "没有错误（有警告）"
 
 
 def test_text(failing):
@@ -414,8 +439,13 @@ def test_text(failing):
     assert lines.index(next(x for x in lines if x.startswith("错误 [resources.valid]"))) < \
         lines.index(next(x for x in lines if x.startswith("警告 [training.planned]")))
     assert "（依据：GB/T 29639-2020 6.5.3；《生产安全事故应急预案管理办法》第三十八条）" in text
-    assert lines[-1] == ("检查规则 15 条，共 1 个错误，1 个警告，1 条提示；"
-                         "结论：未通过（1 个问题须改正）")
+    total = next(x for x in lines if x.startswith("检查规则"))
+    assert total == (f"检查规则 {len(RULES)} 条，共 1 个错误，1 个警告，1 条提示；"
+                     "检查结果：1 个问题须改正")
+    # Then the pre-review: an expired resource fails a key element (应急保障*).
+    assert lines[lines.index(total) + 1].endswith("预评审结论：不通过")
+    assert "  不符合：综合应急预案要素评审表 › 保障措施*（resources.valid）" in lines
+    assert "  基本符合：综合应急预案要素评审表 › 培训与演练*（training.planned）" in lines
 
 
 def test_json(failing):
@@ -425,7 +455,7 @@ def test_json(failing):
     expired = next(f for f in data["findings"] if f["rule"] == "resources.valid")
     assert TRICKY in expired["message"]
     assert (expired["severity"], expired["sheet"], expired["row"], expired["column"]) == (
-        "error", "资源", 2, "有效期至")
+        "error", "资源", 6, "有效期至")
     assert expired["basis"].startswith("GB/T 29639-2020 6.5.3")
     assert {r["rule"] for r in data["rules"]} == set(RULES)
 
