@@ -161,6 +161,9 @@ class Review:
                     lines.append(say("review.text.item", verdict=i.verdict.value,
                                      table=t.table.title, project=i.item.project + star,
                                      rules="、".join(sorted({f.rule for f in i.findings}))))
+        unjudged = [i.item.project for i in self.of(Verdict.UNJUDGED)]
+        if unjudged:
+            lines.append(say("review.text.unjudged", items="、".join(unjudged)))
         return lines
 
     def as_dict(self) -> dict:

@@ -235,6 +235,8 @@ def test_a_consultant_comprehensive_plan_says_which_items_need_the_workbook(tmp_
     assert item(report, "comprehensive.basis").verdict is Verdict.NOT_MET
     org = item(report, "comprehensive.command")  # 负责人及电话: from the workbook only
     assert org.verdict is Verdict.UNJUDGED and "需评审专家判断" in org.opinion
+    assert any(line.startswith("  须据工作簿判断") and "指挥机构及职责" in line
+               for line in report.to_text().splitlines())
     assert any("附件9" in f.message for f in item(report, "form.body").findings)
 
 
@@ -263,3 +265,13 @@ def test_the_conclusion_follows_the_key_elements(monkeypatch, severity, key, con
     results = [RuleResult(r, r, Severity.ERROR, "") for r in ("a", "b")]
     findings = [Finding("b", severity, "b", "问题", "", Location())] if severity else []
     assert review(findings, results, {"综合"}).conclusion == conclusion
+
+
+def test_the_tables_in_json_and_html(sample):
+    data = sample.as_dict()["review"]
+    assert data["conclusion"] == sample.review.conclusion
+    assert [t["title"] for t in data["tables"]] == [t.title for t in review_tables()]
+    page = sample.to_html()
+    for table in review_tables():
+        assert f"{table.annex} {table.title}" in page
+    assert "评审内容及要求" in page and "需评审专家判断" in page
