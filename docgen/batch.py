@@ -117,6 +117,7 @@ def complete_layouts(results: Sequence[UnitResult], jobs: int) -> None:
                                           problem=laid_out.problem))
                 complete(item, laid_out.pages, staging)
             result.written += staging.commit()
+            result.keep_order()
         except DocgenError as exc:
             staging.discard()
             result.failure = exc.message
@@ -211,7 +212,7 @@ def build(inputs: Path, out: Path = Path("output"), profile: str | None = None,
           toc_pages: bool | None = None, jobs: int | None = None,
           on_unit: Listener | None = None,
           on_step: Callable[[str], None] | None = None, fast: bool = True,
-          summary: bool = True) -> BuildResult:
+          summary: bool = True, stage: str = "发布稿") -> BuildResult:
     """Build every unit of INPUTS into OUT, with `profile` or, when it is None, the
     profile each unit's industry pack names. `on_unit` hears of each unit when it is
     built, `on_step` of the slow steps (LibreOffice), so a CLI can show progress."""
@@ -233,7 +234,7 @@ def build(inputs: Path, out: Path = Path("output"), profile: str | None = None,
     with_pages = missing is None if toc_pages is None else toc_pages
     jobs = jobs or default_jobs()
     options = BuildOptions(out=out, profile=chosen, template=template, strict=strict,
-                           toc_pages=with_pages, fast=fast)
+                           toc_pages=with_pages, fast=fast, stage=stage)
     with tempfile.TemporaryDirectory(prefix="docgen-build-") as scratch:
         # The 汇总表's libraries (pandas) load while the workers build.
         results = build_units(units, options, Path(scratch), batch, jobs, on_unit,

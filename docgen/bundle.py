@@ -24,10 +24,11 @@ from docgen.export.pdf import convert_many, reproducible, soffice
 from docgen.export.write import Staging, safe_filename, write_atomic, zip_entries
 from docgen.messages import say
 from docgen.model import Plan
-from docgen.model.filing import Filing, gaps_of, validity_of
+from docgen.model.filing import FiledPlan, Filing, gaps_of, validity_of
 from docgen.pipeline import UnitResult, check_unit, render_extra
 from docgen.profiles import document_specs, find_profile
 from docgen.read import InputUnit, discover_units
+from docgen.wordml import whole
 
 # The package's own documents, in the order they are filed (after the form, the plans).
 REPORTS = ("risk_report", "resource_report", "drafting_note", "opinion_form")
@@ -61,9 +62,9 @@ def _package_name(plan: Plan) -> str:
     return safe_filename(f"{plan.plan.plan_code}_备案材料")
 
 
-def _materials(plan_files: list[Path], review_form: str, with_note: bool) -> list[str]:
+def _materials(plans: list[FiledPlan], review_form: str, with_note: bool) -> list[str]:
     return ["应急预案备案申报表",
-            *(f"{p.stem.split('_', 1)[-1]}（电子文档）" for p in plan_files),
+            *(f"{p.name}（{whole(p.number)}，电子文档）" for p in plans),
             "风险评估报告", "应急资源调查报告", "应急预案编制说明", review_form,
             say("bundle.prereview"), *(["应急预案修订说明"] if with_note else [])]
 
@@ -95,12 +96,13 @@ def _extras(unit: UnitResult, plan: Plan, previous: Path | None, batch: bool, pr
             ) -> CheckReport:
     """The package's own documents, written beside the plan's in its folder; the
     pre-review (its record is one of them)."""
-    plan_files = sorted(p for p in unit.written if p.suffix == ".docx")
+    plan_files = [p for p in unit.written if p.suffix == ".docx"]  # in the system's order
     review = plan.review
-    names = [p.stem.split("_", 1)[-1] for p in plan_files]
+    plans = [FiledPlan(number, name) for number, name in zip(unit.numbers, unit.names,
+                                                             strict=True)]
     expired, expiring = validity_of(plan)
-    filing = Filing(review, _materials(plan_files, review.form, previous is not None),
-                    gaps_of(plan), names, expired=expired, expiring=expiring)
+    filing = Filing(review, _materials(plans, review.form, previous is not None),
+                    gaps_of(plan), plans, expired=expired, expiring=expiring)
     specs = document_specs()
     staging = Staging()
     try:
@@ -138,9 +140,14 @@ def _pdfs(folders: list[Path], jobs: int, day_of: Callable[[Path], object]) -> N
                 write_atomic(doc.with_suffix(".pdf"), data)
 
 
-def _manifest(folder: Path) -> list[str]:
-    files = sorted(p.name for p in folder.iterdir()
-                   if p.is_file() and p.name not in (MANIFEST, CHECKSUMS))
+def _manifest(folder: Path, plans: list[Path]) -> list[str]:
+    """manifest.json and SHA256SUMS: the plans first, in the system's order (综合 →
+    专项 → 现场处置方案 → 应急处置卡, each .docx then its .pdf), then the other files."""
+    order = {name: i for i, name in enumerate(
+        n for p in plans for n in (p.name, p.with_suffix(".pdf").name))}
+    files = sorted((p.name for p in folder.iterdir()
+                    if p.is_file() and p.name not in (MANIFEST, CHECKSUMS)),
+                   key=lambda name: (order.get(name, len(order)), name))
     entries = [{"file": name, "bytes": (folder / name).stat().st_size,
                 "sha256": hashlib.sha256((folder / name).read_bytes()).hexdigest()}
                for name in files]
@@ -180,7 +187,7 @@ def _move(source: Path, target: Path) -> None:
 
 def bundle(inputs: Path, out: Path = Path("output"), profile: str | None = None,
            previous: Path | None = None, jobs: int | None = None,
-           on_step: Callable[[str], None] | None = None) -> BundleResult:
+           on_step: Callable[[str], None] | None = None, stage: str = "发布稿") -> BundleResult:
     step = on_step or (lambda message: None)
     chosen = find_profile(profile) if profile else None
     if previous is not None and not previous.exists():
@@ -189,7 +196,7 @@ def bundle(inputs: Path, out: Path = Path("output"), profile: str | None = None,
     scratch = Path(tempfile.mkdtemp(prefix=".docgen-bundle-", dir=out))
     try:
         built = build(inputs, scratch, profile=profile, jobs=jobs, on_step=step,
-                      summary=False)
+                      summary=False, stage=stage)
         result = BundleResult(built)
         plans: dict[Path, Plan] = {}
         reviews: dict[Path, CheckReport] = {}
@@ -212,7 +219,7 @@ def bundle(inputs: Path, out: Path = Path("output"), profile: str | None = None,
                 continue
             relative = unit.folder.relative_to(scratch)
             final = out / relative / _package_name(plan)
-            files = _manifest(unit.folder)
+            files = _manifest(unit.folder, [p for p in unit.written if p.suffix == ".docx"])
             checked = reviews[unit.folder]
             package = Package(unit, final, final.with_suffix(".zip"), files,
                               checked.verdict(), len(checked.errors),

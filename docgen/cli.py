@@ -13,6 +13,7 @@ import click
 from docgen import api
 from docgen.errors import DocgenError, UsageError
 from docgen.messages import say
+from docgen.model.plan import STAGES
 from docgen.pipeline import UnitResult
 from docgen.profiles import DEFAULT_PROFILE, profiles
 from docgen.report import printable
@@ -20,6 +21,9 @@ from docgen.report import printable
 INPUTS = click.argument("inputs", type=click.Path(path_type=Path), default="inputs",
                         required=False)
 STRICT = click.option("--strict", is_flag=True, help="警告也按错误处理")
+STAGE = click.option("--stage", type=click.Choice(list(STAGES)), default=STAGES[0],
+                     show_default=True,
+                     help="送审稿：封面标明送审稿，发布令写明评审后发布；发布稿：评审后正式发布的版本")
 
 
 def _echo_unit(result: UnitResult, err: bool = True, strict: bool = False) -> None:
@@ -132,8 +136,9 @@ def _summary(result: api.BuildResult) -> None:
               help="用 LibreOffice 排版后在目录中填入页码（安装了 LibreOffice 时默认开启）")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="批量生成时并行的单位数（默认为 CPU 核数）")
+@STAGE
 def build(inputs: Path, out: Path, profile: str | None, template: Path | None, pdf: bool,
-          strict: bool, toc_pages: bool | None, jobs: int | None) -> None:
+          strict: bool, toc_pages: bool | None, jobs: int | None, stage: str) -> None:
     """生成预案：INPUTS 为一个 .xlsx 文件或文件夹（默认 inputs/）。"""
     from docgen.read import discover_units
 
@@ -155,7 +160,7 @@ def build(inputs: Path, out: Path, profile: str | None, template: Path | None, p
     try:
         result = api.build(inputs, out, profile=profile, template=template, strict=strict,
                            pdf=pdf, toc_pages=toc_pages, jobs=jobs, on_unit=on_unit,
-                           on_step=on_step)
+                           on_step=on_step, stage=stage)
     finally:
         if bar is not None:
             bar.render_finish()
@@ -223,12 +228,13 @@ def validate(inputs: Path, strict: bool, fmt: str, profile: str | None) -> None:
 @click.option("--previous", type=click.Path(path_type=Path),
               help="上一版工作簿（文件或文件夹）：同时写出修订说明")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="批量时并行的单位数")
+@STAGE
 def bundle(inputs: Path, out: Path, profile: str | None, previous: Path | None,
-           jobs: int | None) -> None:
+           jobs: int | None, stage: str) -> None:
     """生成备案材料：申报表、预案、风险评估报告、应急资源调查报告、编制说明、评审（论证）意见表，
     打包为文件夹和 .zip（含 manifest.json）。"""
     result = api.bundle(inputs, out, profile=profile, previous=previous, jobs=jobs,
-                        on_step=lambda message: click.echo(message, err=True))
+                        on_step=lambda message: click.echo(message, err=True), stage=stage)
     for unit in result.build.units:
         if unit.report.issues:
             if result.build.batch:

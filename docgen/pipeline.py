@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from docgen.documents import output_name, plan_name, planned_documents, skipped_kinds
@@ -37,6 +37,7 @@ class BuildOptions:
     strict: bool = False
     toc_pages: bool = False
     fast: bool = True  # the fast path for long loops (off: every loop through Jinja)
+    stage: str = "发布稿"  # or 送审稿 (docgen.model.plan.STAGES)
 
 
 @dataclass
@@ -49,6 +50,8 @@ class UnitResult:
     failure: str | None = None  # why building failed, when the inputs were fine
     pending: list[PendingLayout] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # the 预案名称 of each document
+    numbers: list[str] = field(default_factory=list)  # … and its own 预案编号, in order
+    targets: list[Path] = field(default_factory=list)  # … and its file, in order
     default_names: bool = False  # 基本信息 gave no 预案名称: the profile's pattern named them
     published: dt.date | None = None  # 发布日期: the date of its files (never the clock)
     plan: Plan | None = None  # the enriched plan, when its inputs hold no error
@@ -57,6 +60,12 @@ class UnitResult:
 
     def failed(self, strict: bool = False) -> bool:
         return self.failure is not None or self.report.failed(strict)
+
+    def keep_order(self) -> None:
+        """`written` in the system's order (综合 → 专项 → 现场处置方案 → 应急处置卡), the
+        documents laid out later by LibreOffice included; other files after them."""
+        place = {path: i for i, path in enumerate(self.targets)}
+        self.written.sort(key=lambda p: (place.get(p, len(place)), p.suffix != ".docx"))
 
 
 Places = list[str] | Callable[[Profile], list[str]] | None
@@ -180,6 +189,7 @@ def build_unit(unit: InputUnit, options: BuildOptions, scratch: Path,
     if plan is None or report.failed(options.strict):
         return result
     profile = find_profile(plan.profile)
+    plan = replace(plan, stage=options.stage)
     result.profile = profile
     result.chosen = options.profile is None
     result.published = plan.plan.publish_date
@@ -194,6 +204,7 @@ def build_unit(unit: InputUnit, options: BuildOptions, scratch: Path,
             spec = doc.spec
             named = plan.named(profile.name, doc.name, system, doc.special, doc.number)
             result.names.append(named.plan.plan_name)
+            result.numbers.append(named.plan.plan_code)
             compiled = load_template(document_template(profile, spec, options.template))
             rendered = render(compiled, lambda host, p=named, s=spec: plan_context(
                 p, host, unit.folder, s.page), fast=options.fast)
@@ -201,6 +212,7 @@ def build_unit(unit: InputUnit, options: BuildOptions, scratch: Path,
                 entries = finish(rendered.document, rendered.fragments)
                 set_properties(rendered.document, _properties(named))
                 target = result.folder / output_name(named, spec)
+                result.targets.append(target)
                 pending = write_document(rendered.document, rendered.fragments, target,
                                          entries, staging,
                                          scratch if options.toc_pages else None)

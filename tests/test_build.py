@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import TABBED, TRICKY, full_sheets, minimal_sheets, write_workbook
+from docx import Document
 from docx.table import Table
 from docx_helpers import (
     blocks_text,
@@ -27,6 +28,7 @@ from docx_helpers import (
 )
 
 from docgen import api
+from docgen.domain.numerals import chinese_numeral, numeral_value
 from docgen.api import build
 
 UNIT = "测试服务有限公司"
@@ -608,3 +610,59 @@ def test_shipped_example_builds_and_carries_every_key_value(repo_root, tmp_path)
     for name in drawings:
         assert name in attachment
     assert len(doc.inline_shapes) >= len(drawings)
+
+
+@pytest.mark.parametrize("profile", ["service", "comprehensive"])
+def test_appended_citations_continue_the_numbered_basis(tmp_path, sheets, profile):
+    sheets["文本"] = [["位置", "内容", "方式"],
+                    ["编制依据", "《某市安全生产条例》\n（九）《某市应急预案管理细则》。", "追加"]]
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", sheets)
+    result = build(path, tmp_path / "out", profile=profile, toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    text = [p.text for p in Document(str(result.written[0])).paragraphs]
+    own = next(i for i, t in enumerate(text) if t.endswith("安全生产和应急管理等规章制度；"))
+    number = text[own][1:text[own].index("）")]
+    after = [text[own + 1], text[own + 2]]
+    assert [t[:t.index("）") + 1] for t in after] == [
+        f"（{chinese_numeral(numeral_value(number) + k)}）" for k in (1, 2)]
+    assert after[0].endswith("《某市安全生产条例》；") and after[1].endswith("《某市应急预案管理细则》。")
+    assert "（九）" not in after[1]  # the administrator's own numbering is dropped
+
+
+def test_the_office_is_the_unit_named_for_the_role(tmp_path, sheets):
+    sheets["组织机构"] = [r for r in sheets["组织机构"] if r[0] != "应急办公室"]
+    sheets["组织机构"].append(["安全管理部", "应急领导小组", "李四", None, "负责值守和信息报告"])
+    sheets["基本信息"].append(["应急办公室", "安全管理部"])
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", sheets)
+    result = build(path, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    assert "tree.office" not in {i.code for i in result.units[0].report.issues}
+    for document in result.written:
+        text = document_text(open_document(document))
+        assert "应急办公室" not in text, document.name  # every sentence names the unit
+    comprehensive = document_text(open_document(result.written[0]))
+    assert "安全管理部接报" in comprehensive or "安全管理部组织" in comprehensive
+    # A name that is no unit is an error, with the closest one.
+    sheets["基本信息"][-1] = ["应急办公室", "安全管理"]
+    report = api.validate(write_workbook(tmp_path / "bad" / "plan.xlsx", sheets)).units[0].report
+    [wrong] = [i for i in report.errors if i.code == "ref.office"]
+    assert "安全管理部" in wrong.message and wrong.where.column == "应急办公室"
+
+
+def test_the_draft_for_review_says_so_and_the_release_does_not(tmp_path, sheets):
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", sheets)
+    run = CliRunner().invoke(main, ["build", str(path), "--out", str(tmp_path / "draft"),
+                                    "--stage", "送审稿", "--no-toc-pages"])
+    assert run.exit_code == 0, run.output
+    draft = [t for _, t in paragraphs(next((tmp_path / "draft").glob("*.docx")))]
+    assert "（送审稿）" in draft and "2026年3月18日送审" in draft
+    assert any(p.startswith("本预案按规定组织") and "修改完善后" in p for p in draft)
+    assert "2026年3月18日发布" not in draft
+    [released] = build(path, tmp_path / "release", toc_pages=False).written
+    text = [t for _, t in paragraphs(released)]
+    assert "（送审稿）" not in text and "2026年3月18日发布" in text
+    assert any(p.startswith("本预案已按规定组织") for p in text)

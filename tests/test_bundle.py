@@ -166,3 +166,28 @@ def test_a_package_the_check_would_fail_says_so(tmp_path):
                                     str(tmp_path / "cli")])
     assert run.exit_code == 0 and "合规检查发现" in run.output
     assert "预评审结论（评审指南的评审表，docgen 可判断的部分）：不通过" in run.output
+
+
+def test_a_plan_system_is_filed_in_its_order_each_plan_with_its_own_number(tmp_path):
+    write_workbook(tmp_path / "in" / "plan.xlsx", _sheets(staff=12))
+    result = bundle(tmp_path / "in", tmp_path / "out", profile="all")
+    (made,) = result.packages
+    unit = result.build.units[0]
+    kinds = ["综合应急预案", "专项应急预案", "专项应急预案", "现场处置方案", "应急处置卡"]
+    assert all(n.endswith(k) for n, k in zip(unit.names, kinds, strict=True))
+    assert unit.numbers == ["CS-YJYA-2026-01", "CS-YJYA-2026-01-ZX01", "CS-YJYA-2026-01-ZX02",
+                            "CS-YJYA-2026-01-XC", "CS-YJYA-2026-01-KP"]
+    # The 申报表 lists them in that order, each with its number.
+    filed = records(_docx(made, "申报表"), "序号", "预案编号", "预案名称")
+    assert [(r["预案编号"], r["预案名称"]) for r in filed] == list(zip(unit.numbers, unit.names,
+                                                                  strict=True))
+    # So do the materials list, the 编制说明 and the manifest.
+    text = document_text(Document(str(_docx(made, "申报表"))))
+    positions = [text.index(f"{name}（") for name in unit.names]
+    assert positions == sorted(positions)
+    note = document_text(Document(str(_docx(made, "编制说明"))))
+    assert [note.index(f"《{n}》") for n in unit.names] == sorted(
+        note.index(f"《{n}》") for n in unit.names)
+    manifest = json.loads((made.folder / MANIFEST).read_text(encoding="utf-8"))
+    documents = [e["file"] for e in manifest["files"] if e["file"].endswith(".docx")]
+    assert [d.split("_", 1)[0] for d in documents[:5]] == unit.numbers

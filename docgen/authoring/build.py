@@ -269,7 +269,11 @@ class TemplateWriter:
         self.tag("{%p if line.label %}")  # a section title an industry pack adds
         self.paragraph("标签", "{{ line }}")
         self.tag("{%p else %}")
-        self.paragraph("Normal", "{{ line }}")
+        if block.numbered:  # the list goes on: （十四）…；, the last one ending in 。
+            self.paragraph("Normal", f"（{{{{ ({block.numbered} + loop.index)|cn }}}}）"
+                                     "{{ line.item(loop.last) }}")
+        else:
+            self.paragraph("Normal", "{{ line }}")
         self.tag("{%p endif %}")
         self.tag("{%p endfor %}")
 

@@ -190,6 +190,9 @@ class Flow:
 class Place:
     name: str
     blocks: list = field(default_factory=list)
+    # A numbered list: the Jinja expression counting its own items (the 文本 sheet's
+    # 追加 lines continue the numbering, （十四） after （十三）).
+    numbered: str | None = None
 
 
 @dataclass
@@ -334,11 +337,14 @@ class _Parser:
         self.stack[-1].append(Section(kind, number))
 
     def place(self, line: str, number: int) -> None:
-        name = line[len("@place"):].strip()
+        name, _, rest = line[len("@place"):].strip().partition(" ")
+        options = _options(rest, number) if rest.strip() else {}
         if not name or name in self.places:
             raise MarkupError(number, say("authoring.place_name", name=name))
+        if set(options) - {"numbered"}:
+            raise MarkupError(number, say("authoring.option", option=rest))
         self.places.add(name)
-        self.open(Place(name))
+        self.open(Place(name, numbered=options.get("numbered")))
 
     def until_end(self, convert: Callable[[str, int], list[str]]) -> tuple[list[list[str]], bool]:
         """The lines up to the next `@end`, each converted (blank lines and comments

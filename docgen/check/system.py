@@ -134,7 +134,7 @@ def org_duties(plan: Plan, params: Params) -> list[Hit]:
 @plan_check("office")
 def office(plan: Plan, params: Params) -> list[Hit]:
     name = defaults().office
-    if not plan.org or any(u.name == name for u in plan.org):
+    if not plan.org or plan.org.office_unit:
         return []
     return [Hit(say("check.org.no_office", office=name), sheet_place(plan, "组织机构", plan.org),
                 fix=say("check.org.no_office_fix", office=name))]

@@ -223,6 +223,27 @@ class Section:
     def __bool__(self) -> bool:
         return bool(self.rows)
 
+    def lines(self) -> list[tuple[str, bool]]:
+        """(text, refile) per row added, removed or modified: a row's field changes
+        on one line, so the lines match the counts (修改2项: two lines)."""
+        groups: list[list[Change]] = []
+        by_key: dict[str, list[Change]] = {}
+        for c in self.rows:
+            if c.kind == MODIFIED and c.key in by_key:
+                by_key[c.key].append(c)
+                continue
+            groups.append([c])
+            if c.kind == MODIFIED:
+                by_key[c.key] = groups[-1]
+        return [(_joined(g), any(c.refile for c in g)) for g in groups]
+
+
+def _joined(changes: list[Change]) -> str:
+    """One row's field changes in one sentence: the first whole, the others after
+    its subject (…的负责人由“李四”改为“赵六”；职责修改)."""
+    rest = [c.text.split("的", 1)[1] if "的" in c.text else c.text for c in changes[1:]]
+    return "；".join([changes[0].text, *rest])
+
 
 @dataclass(frozen=True)
 class Edition:
@@ -244,6 +265,18 @@ class Changes:
     sections: list[Section]
     basis: Basis
     record: Revision | None = None  # the new workbook's 修订记录 row of the new version
+    plans_added: list[str] = field(default_factory=list)  # plans of the system it adds
+    plans_removed: list[str] = field(default_factory=list)  # … and those it drops
+
+    @property
+    def plans_text(self) -> str:
+        """本次修订新增《…》；不再编制《…》 ("" when the plans are the same)."""
+        parts = []
+        if self.plans_added:
+            parts.append(say("diff.plans_added", plans="》《".join(self.plans_added)))
+        if self.plans_removed:
+            parts.append(say("diff.plans_removed", plans="》《".join(self.plans_removed)))
+        return "；".join(parts)
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)
@@ -314,10 +347,12 @@ class Changes:
             lines.append(say("diff.same_version", version=self.new.version))
         for s in self.changed:
             lines.append(say("diff.section", table=s.title, counts=s.counts_text))
-            for c in s.rows:
-                lines.append(f"  {c.text}" + (say("diff.refile_mark") if c.refile else ""))
+            for text, refile in s.lines():
+                lines.append(f"  {text}" + (say("diff.refile_mark") if refile else ""))
         if s := self.unchanged_text:
             lines.append(say("diff.unchanged", tables=s))
+        if self.plans_text:
+            lines.append(self.plans_text)
         article = f"{self.basis.title}{self.basis.refile_article}"
         if self.refile_required:
             lines.append(say("diff.refile", article=article, matters=self.refile_matters_text))

@@ -21,7 +21,7 @@ from docgen.diff.changes import (
     TableSpec,
     revision_rules,
 )
-from docgen.documents import plan_name
+from docgen.documents import plan_name, planned_documents
 from docgen.domain.values import display
 from docgen.model import Plan
 from docgen.profiles import find_profile
@@ -133,9 +133,18 @@ def edition(plan: Plan) -> Edition:
                    info.effective_date, info.head, info.filing_authority)
 
 
+def _plans(plan: Plan) -> list[str]:
+    """The 预案名称 of the plans the plan's profile writes, in the system's order."""
+    planned, _ = planned_documents(plan, find_profile(plan.profile))
+    return [p.name for p in planned]
+
+
 def compare(old: Plan, new: Plan) -> Changes:
-    """Everything that changed from `old` to `new`, each change classified."""
+    """Everything that changed from `old` to `new`, each change classified; and the
+    plans of the system a change adds or drops (a new risk's special plan)."""
     basis, rules, tables = revision_rules()
     sections = [compare_table(old, new, spec, rules) for spec in tables]
     record = next((r for r in new.revisions if r.version == new.plan.version), None)
-    return Changes(edition(old), edition(new), sections, basis, record)
+    before, after = _plans(old), _plans(new)
+    return Changes(edition(old), edition(new), sections, basis, record,
+                   [n for n in after if n not in before], [n for n in before if n not in after])

@@ -61,6 +61,7 @@ class PlanInfo(Record):
     assets: float | None = None  # 资产总额（万元）
     major_hazard: str = ""  # 重大危险源, as typed (无 when none)
     parent_org: str = ""
+    office_unit: str = ""  # the 组织机构 unit in the 应急办公室 role, when not so named
     filing_authority: str = ""
     overview: str = ""
     scope: str = ""
@@ -151,6 +152,12 @@ class Resource(Record, Expiring):
     phone: str = ""
     expires: dt.date | None = None
     note: str = ""
+    phone_from_keeper: bool = False  # 联系电话 left empty: the 管理人's, from 通讯录
+
+    @property
+    def typed_phone(self) -> str:
+        """联系电话 as typed ("" when it is the 管理人's, taken from 通讯录)."""
+        return "" if self.phone_from_keeper else self.phone
 
     @property
     def place_verb(self) -> str:

@@ -12,6 +12,15 @@ from docgen.vocabulary import vocabulary
 
 
 @dataclass(frozen=True)
+class FiledPlan:
+    """A plan of the system as filed: its own 预案编号 and its 预案名称, in the order of
+    the system (综合 → 专项 → 现场处置方案 → 应急处置卡)."""
+
+    number: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Scale:
     """Whether the unit is of medium size or larger (中型规模以上) by the 2017
     statistical rules for its pack's sector: every lower bound the sector lists must
@@ -128,6 +137,6 @@ class Filing:
     review: Review
     materials: list[str] = field(default_factory=list)  # what is filed, in order
     gaps: list[Gap] = field(default_factory=list)
-    plans: list[str] = field(default_factory=list)  # the 预案名称 of the plan documents
+    plans: list[FiledPlan] = field(default_factory=list)  # the plan documents, in order
     expired: list[str] = field(default_factory=list)  # resources and agreements, lapsed
     expiring: list[str] = field(default_factory=list)  # … lapsing within a year

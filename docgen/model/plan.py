@@ -7,6 +7,7 @@ organisation tree, and the defaults of 基本信息.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
@@ -204,9 +205,12 @@ class OrgUnit:
 
 
 class Organisation(RecordList[OrgUnit]):
-    def __init__(self, units: list[OrgUnit]):
+    def __init__(self, units: list[OrgUnit], office_unit: str = ""):
         super().__init__(units)
         self.root = units[0] if units else None
+        # The unit in the 应急办公室 role: named in 基本信息, else one so named; "" none.
+        named = office_unit.strip() or defaults().office
+        self.office_unit = named if any(u.name == named for u in units) else ""
         depth = max((u.depth for u in units), default=-1)
         self.levels = [[u for u in units if u.depth == d] for d in range(depth + 1)]
 
@@ -250,10 +254,20 @@ class ResourceInventory(RecordList[Resource]):
         return self._by_code.get(code)
 
 
+# The numbering an administrator may type before a list item: （十四） (14) 14. 14、 ①
+LIST_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十百\d]+[）)]|\d+[.．、]|[①-⑳])\s*")
+
+
 class Line(str):
     """A paragraph printed at a 文本 place; a `label` is a title over what follows."""
 
     label = False
+
+    def item(self, last: bool) -> str:
+        """The line as an item of a numbered list: its own numbering and end
+        punctuation dropped, ；after it, or 。 after the last."""
+        text = LIST_NUMBER.sub("", self.strip())
+        return text.rstrip("；;。.，,、 ") + ("。" if last else "；")
 
 
 class Label(Line):
@@ -267,15 +281,23 @@ class TextPlaces:
     `lines(place)`."""
 
     def __init__(self, blocks: Sequence[TextBlock], pack: Pack | None = None,
-                 unit_name: str = "", flags: frozenset[str] = frozenset()):
+                 unit_name: str = "", flags: frozenset[str] = frozenset(),
+                 office_unit: str = ""):
         self.blocks = list(blocks)
         self.pack = pack
         self.unit_name = unit_name
+        self.office_unit = office_unit  # the pack's 应急办公室 is this unit, when another
         self.flags = flags  # what 基本信息 says of the unit (重大危险源): a pack's sections
         self.used: set[str] = set()
 
+    def _office(self, line: str) -> str:
+        """A pack's line with the 应急办公室 named as this organisation names it."""
+        office = defaults().office
+        return line.replace(office, self.office_unit) if self.office_unit else line
+
     def _pack_wording(self, place: str) -> list[str] | None:
-        return self.pack.wording(place, self.unit_name) if self.pack else None
+        lines = self.pack.wording(place, self.unit_name) if self.pack else None
+        return None if lines is None else [self._office(x) for x in lines]
 
     def _sections(self, place: str) -> list[PackSection]:
         return self.pack.sections_after(place, self.flags) if self.pack else []
@@ -288,8 +310,15 @@ class TextPlaces:
             own = [Line(x) for x in self._pack_wording(place) or ()] + own
         for section in self._sections(place):
             own += [Label(section.title),
-                    *(Line(x.replace("{单位名称}", self.unit_name)) for x in section.paragraphs)]
+                    *(Line(self._office(x.replace("{单位名称}", self.unit_name)))
+                      for x in section.paragraphs)]
         return own
+
+    def end(self, place: str) -> str:
+        """How the last item of a place's own numbered list ends: ；when the 文本
+        sheet appends more items, 。 otherwise."""
+        return "；" if any(b.place == place and b.mode != "替换" for b in self.blocks) \
+            else "。"
 
     def replaces(self, place: str) -> bool:
         self.used.add(place)
@@ -313,9 +342,12 @@ class TextPlaces:
 
 # The names a template sees (docs/template-context.md), besides the figures the
 # render stage adds.
+# What a build writes: the plan as released (the default), or the draft for review.
+STAGES = ("发布稿", "送审稿")
+
 CONTEXT_NAMES = ("profile", "plan", "risks", "matrix", "org", "resources", "contacts", "drills",
                  "trainings", "revisions", "agreements", "team", "levels", "drawings", "text",
-                 "scales", "pack", "system", "special", "review", "basis")
+                 "scales", "pack", "system", "special", "review", "basis", "office", "stage")
 
 
 @dataclass
@@ -340,6 +372,7 @@ class Plan:
     pack: Pack = field(default_factory=lambda: packs()[GENERAL])
     system: PlanSystem = field(default_factory=PlanSystem)
     special: SpecialPlan | None = None  # the 专项应急预案 a document prints, if it is one
+    stage: str = "发布稿"  # or 送审稿: the draft that goes to the 评审 (STAGES)
 
     @property
     def review(self) -> Review:
@@ -351,6 +384,12 @@ class Plan:
         """The accident types of the register, in the library's order."""
         found = {r.hazard.name: r.hazard for r in self.risks if r.hazard is not None}
         return [found[name] for name in library().names if name in found]
+
+    @property
+    def office(self) -> str:
+        """The name the plan gives the 应急办公室: the unit in that role (基本信息's
+        应急办公室, else one so named); without one, the word itself (validate warns)."""
+        return self.org.office_unit or defaults().office
 
     @property
     def basis(self) -> list[Basis]:
@@ -444,8 +483,7 @@ def _scope_first(texts: list[TextBlock], info: PlanInfo) -> list[TextBlock]:
 def default_levels(org: Organisation | None = None) -> list[ResponseLevel]:
     """The default 响应分级, worded with the organisation's own bodies."""
     top = org.root.name if org is not None and org.root else "应急领导小组"
-    office = defaults().office
-    office = office if org is not None and org.unit(office) else top
+    office = org.office_unit if org is not None and org.office_unit else top
     titles = defaults().leader_titles
     ending = max((e for e in titles if top.endswith(e)), key=len)
     names = {"最高机构": top, "总指挥": top + titles[ending], "办公室": office}
@@ -480,16 +518,18 @@ def enrich(data: PlanData, profile: str = "service") -> Plan:
     contacts = ContactBook(data.contacts)
     matrix = matrix_from(data.bands)
     resources = ResourceInventory([
-        replace(x, phone=x.phone or contacts.phone_of(x.keeper)) for x in data.resources
+        replace(x, phone=contacts.phone_of(x.keeper), phone_from_keeper=True) if not x.phone
+        else x for x in data.resources
     ])
     info = data.info
     pack = match_industry(info.industry)[0]
     flags = frozenset({"重大危险源"} if info.has_major_hazard else ())
-    text = TextPlaces(_scope_first(data.texts, info), pack, info.unit_name, flags)
+    org = Organisation(_tree(data.units, contacts), info.office_unit)
+    text = TextPlaces(_scope_first(data.texts, info), pack, info.unit_name, flags,
+                      org.office_unit)
     seen: dict[str, Hazard] = {}
     risks = RiskRegister([_typed(_scored(r, matrix, resources), pack, text, seen)
                           for r in data.risks], matrix)
-    org = Organisation(_tree(data.units, contacts))
     levels = (RecordList(data.levels) if data.levels
               else RecordList(default_levels(org), custom=False))
     info = _info(info, org, contacts)

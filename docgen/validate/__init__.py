@@ -12,7 +12,7 @@ from docgen.domain.defaults import defaults
 from docgen.domain.records import PlanData
 from docgen.read.workbook import RawSheet, SheetSet
 from docgen.report import Location, ValidationReport
-from docgen.schema import load_schema
+from docgen.schema import closest, load_schema
 from docgen.validate.drawings import check_drawings
 from docgen.validate.references import check_references, resolve_resources
 from docgen.validate.rows import read_sheets
@@ -56,10 +56,16 @@ def check_organisation_present(data: PlanData, sheet: RawSheet | None,
     """The plan is led by the root of 组织机构: a sheet with no unit cannot make one."""
     if sheet is not None and not data.units and sheet.headers:
         report.add("tree.empty", Location(sheet.file, sheet.name))
-    elif sheet is not None and data.units and \
-            defaults().office not in {u.name for u in data.units}:
-        # The templates' procedures name it: a plan must not speak of a body it lacks.
-        report.add("tree.office", Location(sheet.file, sheet.name))
+    elif sheet is not None and data.units:
+        units = {u.name for u in data.units}
+        named = data.info.office_unit.strip()
+        if named and named not in units:
+            near = closest(named, sorted(units))
+            report.add("ref.office", data.info.at("office_unit"), name=named,
+                       hint=f"（是不是“{near}”？）" if near else "")
+        elif not named and defaults().office not in units:
+            # The templates' procedures name it: a plan must not speak of a body it lacks.
+            report.add("tree.office", Location(sheet.file, sheet.name))
 
 
 __all__ = ["validate_sheets"]

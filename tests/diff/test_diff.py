@@ -8,6 +8,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import openpyxl
 import pytest
 from conftest import full_sheets, minimal_sheets, write_workbook
 from docx_helpers import document_text, find_tables, headings, open_document, records, seen
@@ -220,9 +221,10 @@ def test_a_cosmetic_revision_does_not_require_re_filing_and_says_why(tmp_path, o
         cell(s, "基本信息", "版本号", "内容", "V1.0.1")
 
     changes = diff_after(tmp_path, old_plan, cosmetic)
-    # ZY-01 gives no 联系电话: the plan prints its 管理人 王五's phone, which changed too
+    # ZY-01 gives no 联系电话: the plan prints its 管理人 王五's phone, which changed with
+    # him — reported once, where it was typed (通讯录), not again under 应急资源
     assert [(c.key, c.field) for c in changes.rows] == [
-        ("版本号", "版本号"), ("王五", "手机"), ("ZY-01", "联系电话"), ("ZY-02", "数量")]
+        ("版本号", "版本号"), ("王五", "手机"), ("ZY-02", "数量")]
     assert not changes.refile_required and changes.refile_reasons == []
     assert changes.summary_lines()[-1] == (
         "不涉及组织指挥体系与职责、应急处置程序、主要处置措施、应急响应分级的变更，无需重新备案"
@@ -371,3 +373,39 @@ def test_read_plan_refuses_a_batch_folder(tmp_path):
     write_workbook(tmp_path / "batch" / "b" / "plan.xlsx", minimal_sheets())
     with pytest.raises(UsageError, match="批量"):
         read_plan(tmp_path / "batch")
+
+
+def test_a_row_changed_in_several_fields_is_one_line_as_counted(tmp_path, old_plan):
+    def two_fields(s):
+        cell(s, "通讯录", "王五", "手机", "13900009999")
+        cell(s, "通讯录", "王五", "职务", "经理")
+        cell(s, "通讯录", "李四", "职务", "总监")
+
+    changes = diff_after(tmp_path, old_plan, two_fields)
+    lines = changes.summary_lines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("通讯录"))
+    assert "修改2项" in lines[header]
+    detail = [line for line in lines[header + 1:] if line.startswith("  ")][:3]
+    assert len([line for line in detail if "“王五" in line or "“李四" in line]) == 2
+    [wang] = [line for line in detail if "王五" in line]
+    assert "手机" in wang and "职务" in wang
+
+
+def test_a_new_risk_that_brings_a_special_plan_says_so(tmp_path):
+    from docgen import api
+
+    old = minimal_sheets()
+    new = minimal_sheets()
+    new["风险"].append(["R-05", "事故灾难", "配电室火灾", 4, 4, "切断电源\n使用灭火器扑救",
+                       "技术组", "电气火灾"])
+    write_workbook(tmp_path / "v1" / "plan.xlsx", old)
+    write_workbook(tmp_path / "v2" / "plan.xlsx", new)
+    for path in (tmp_path / "v1" / "plan.xlsx", tmp_path / "v2" / "plan.xlsx"):
+        book = openpyxl.load_workbook(path)
+        book["基本信息"].append(["所属行业", "通用设备制造业"])  # a pack that writes them all
+        book.save(path)
+    result = api.diff(tmp_path / "v1", tmp_path / "v2", tmp_path / "out")
+    changes = result.changes
+    assert changes.plans_added and not changes.plans_removed
+    assert any("火灾" in name for name in changes.plans_added)
+    assert any(line.startswith("本次修订新增《") for line in changes.summary_lines())
