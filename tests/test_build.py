@@ -28,8 +28,8 @@ from docx_helpers import (
 )
 
 from docgen import api
-from docgen.domain.numerals import chinese_numeral, numeral_value
 from docgen.api import build
+from docgen.domain.numerals import chinese_numeral, numeral_value
 
 UNIT = "测试服务有限公司"
 CODE = "CS-YJYA-2026-01"
