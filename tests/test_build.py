@@ -625,7 +625,8 @@ def test_appended_citations_continue_the_numbered_basis(tmp_path, sheets, profil
     after = [text[own + 1], text[own + 2]]
     assert [t[:t.index("）") + 1] for t in after] == [
         f"（{chinese_numeral(numeral_value(number) + k)}）" for k in (1, 2)]
-    assert after[0].endswith("《某市安全生产条例》；") and after[1].endswith("《某市应急预案管理细则》。")
+    assert after[0].endswith("《某市安全生产条例》；")
+    assert after[1].endswith("《某市应急预案管理细则》。")
     assert "（九）" not in after[1]  # the administrator's own numbering is dropped
 
 
