@@ -31,7 +31,7 @@ from docgen.profiles import find_profile
 from docgen.read import InputUnit, discover_units
 from docgen.render import load_template
 from docgen.render.templates import custom_template, template_places
-from docgen.report import ValidationReport
+from docgen.report import Location, ValidationReport
 
 Listener = Callable[[UnitResult], None]
 
@@ -112,10 +112,10 @@ def complete_layouts(results: Sequence[UnitResult], jobs: int) -> None:
         staging = Staging()
         try:
             for item, laid_out in items:
-                if laid_out.problem:
-                    raise DocgenError(say("libreoffice.layout_failed", file=item.target.name,
-                                          problem=laid_out.problem))
-                complete(item, laid_out.pages, staging)
+                if laid_out.problem:  # the .docx needs no LibreOffice: written, unnumbered
+                    result.report.add("layout.no_pages", Location(item.target.name),
+                                      problem=laid_out.problem)
+                complete(item, None if laid_out.problem else laid_out.pages, staging)
             result.written += staging.commit()
             result.keep_order()
         except DocgenError as exc:

@@ -16,12 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.batch import BuildResult, build
+from docgen.batch import BuildResult, build, check_outputs
 from docgen.check import CheckReport, check_plan
 from docgen.check.record import write_record
-from docgen.errors import UsageError
+from docgen.errors import DocgenError, UsageError
 from docgen.export.pdf import convert_many, reproducible, soffice
-from docgen.export.write import Staging, safe_filename, write_atomic, zip_entries
+from docgen.export.write import Staging, describe, safe_filename, write_atomic, zip_entries
 from docgen.messages import say
 from docgen.model import Plan
 from docgen.model.filing import FiledPlan, Filing, gaps_of, validity_of
@@ -192,8 +192,13 @@ def bundle(inputs: Path, out: Path = Path("output"), profile: str | None = None,
     chosen = find_profile(profile) if profile else None
     if previous is not None and not previous.exists():
         raise UsageError(say("usage.previous_not_found", previous=previous))
-    out.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=".docgen-bundle-", dir=out))
+    units, batch = discover_units(inputs)
+    check_outputs(units, inputs, out, batch)  # a file, or inside the inputs: refused now
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=".docgen-bundle-", dir=out))
+    except OSError as exc:
+        raise DocgenError(say("output.unwritable", path=out, reason=describe(exc))) from exc
     try:
         built = build(inputs, scratch, profile=profile, jobs=jobs, on_step=step,
                       summary=False, stage=stage)
@@ -221,13 +226,15 @@ def bundle(inputs: Path, out: Path = Path("output"), profile: str | None = None,
             final = out / relative / _package_name(plan)
             files = _manifest(unit.folder, [p for p in unit.written if p.suffix == ".docx"])
             checked = reviews[unit.folder]
-            package = Package(unit, final, final.with_suffix(".zip"), files,
+            package = Package(unit, final, final.with_name(final.name + ".zip"), files,
                               checked.verdict(), len(checked.errors),
                               checked.review.conclusion if checked.review else "")
             _move(unit.folder if unit.folder != scratch else _solo(scratch), final)
             _zip(final, files, package.archive)
             result.packages.append(package)
         return result
+    except OSError as exc:  # a full disk while packing: say where, not "内部错误"
+        raise DocgenError(say("output.unwritable", path=out, reason=describe(exc))) from exc
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

@@ -6,6 +6,7 @@ so a batch goes on (docgen.batch runs many; docgen.api is what the CLI calls).""
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -178,6 +179,28 @@ def render_extra(spec: DocumentSpec, plan: Plan, extra: dict, inputs_folder: Pat
         rendered.fragments.close()
 
 
+def same_file(documents: list, targets: list[Path]) -> str | None:
+    """Why two documents of one unit cannot both be written: the same 预案名称 (a
+    基本信息 name that is another plan's), or the same file (the second would replace
+    the first); None when they can. File names compare as Windows and macOS compare
+    them: case and width folded."""
+    names: dict[str, int] = {}
+    for k, (_, named) in enumerate(documents):
+        first = names.setdefault(named.plan.plan_name, k)
+        if first != k:
+            return say("output.same_name", name=named.plan.plan_name,
+                       first=documents[first][0].spec.title, second=documents[k][0].spec.title)
+    seen: dict[str, int] = {}
+    for k, target in enumerate(targets):
+        key = unicodedata.normalize("NFKC", target.name).casefold()
+        if key in seen:
+            first = documents[seen[key]][1].plan.plan_name
+            return say("output.same_file", first=first, second=documents[k][1].plan.plan_name,
+                       file=target.name)
+        seen[key] = k
+    return None
+
+
 def build_unit(unit: InputUnit, options: BuildOptions, scratch: Path,
                in_batch: bool = False) -> UnitResult:
     """Build every document of the profile for one unit. With toc_pages, the
@@ -198,21 +221,25 @@ def build_unit(unit: InputUnit, options: BuildOptions, scratch: Path,
     planned, system = planned_documents(plan, profile)
     for title, why in skipped_kinds(plan, profile):
         report.add("document.nothing", title=title, why=why)
+    documents = [(doc, plan.named(profile.name, doc.name, system, doc.special, doc.number))
+                 for doc in planned]
+    targets = [result.folder / output_name(named, doc.spec) for doc, named in documents]
+    if clash := same_file(documents, targets):
+        result.failure = clash  # nothing written: one document would replace another
+        return result
     staging = Staging()
     try:
-        for doc in planned:
+        for (doc, named), target in zip(documents, targets, strict=True):
             spec = doc.spec
-            named = plan.named(profile.name, doc.name, system, doc.special, doc.number)
             result.names.append(named.plan.plan_name)
             result.numbers.append(named.plan.plan_code)
+            result.targets.append(target)
             compiled = load_template(document_template(profile, spec, options.template))
             rendered = render(compiled, lambda host, p=named, s=spec: plan_context(
                 p, host, unit.folder, s.page), fast=options.fast)
             try:
                 entries = finish(rendered.document, rendered.fragments)
                 set_properties(rendered.document, _properties(named))
-                target = result.folder / output_name(named, spec)
-                result.targets.append(target)
                 pending = write_document(rendered.document, rendered.fragments, target,
                                          entries, staging,
                                          scratch if options.toc_pages else None)

@@ -667,3 +667,29 @@ def test_the_draft_for_review_says_so_and_the_release_does_not(tmp_path, sheets)
     text = [t for _, t in paragraphs(released)]
     assert "（送审稿）" not in text and "2026年3月18日发布" in text
     assert any(p.startswith("本预案已按规定组织") for p in text)
+
+
+def test_a_plan_named_like_another_document_of_the_unit_writes_nothing(tmp_path, sheets):
+    sheets["基本信息"].append(["预案名称", "测试服务有限公司现场处置方案"])  # the on-site one's
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", sheets)
+    result = build(path, tmp_path / "out", profile="all", toc_pages=False)
+    assert not result.ok and result.written == []
+    failure = result.units[0].failure
+    assert failure is not None and "测试服务有限公司现场处置方案" in failure
+    assert "预案名称" in failure and "不能同名" in failure
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_two_documents_never_share_a_file_as_windows_compares_names(tmp_path):
+    from types import SimpleNamespace
+
+    from docgen.pipeline import same_file
+
+    def document(name: str):
+        return (SimpleNamespace(spec=SimpleNamespace(title="x")),
+                SimpleNamespace(plan=SimpleNamespace(plan_name=name)))
+
+    documents = [document("甲预案"), document("乙预案")]
+    assert same_file(documents, [tmp_path / "A_甲.docx", tmp_path / "B_乙.docx"]) is None
+    clash = same_file(documents, [tmp_path / "FX_甲.docx", tmp_path / "ｆｘ_甲.DOCX"])
+    assert clash is not None and "《甲预案》和《乙预案》" in clash and "ｆｘ_甲.DOCX" in clash

@@ -191,3 +191,36 @@ def test_a_plan_system_is_filed_in_its_order_each_plan_with_its_own_number(tmp_p
     manifest = json.loads((made.folder / MANIFEST).read_text(encoding="utf-8"))
     documents = [e["file"] for e in manifest["files"] if e["file"].endswith(".docx")]
     assert [d.split("_", 1)[0] for d in documents[:5]] == unit.numbers
+
+
+def test_a_dotted_plan_number_keeps_its_package_whole(tmp_path):
+    zips = []
+    for number in ("CS-YJYA-2026.01", "CS-YJYA-2026.02"):
+        sheets = _sheets(staff=12)
+        sheets["基本信息"] = [r for r in sheets["基本信息"] if r[0] != "预案编号"]
+        sheets["基本信息"].append(["预案编号", number])
+        write_workbook(tmp_path / number / "plan.xlsx", sheets)
+        (made,) = bundle(tmp_path / number, tmp_path / "out").packages
+        assert made.archive.name == f"{number}_备案材料.zip"
+        zips.append(made.archive)
+    assert all(z.exists() for z in zips)  # the second did not replace the first
+
+
+def test_bundle_refuses_an_out_that_is_a_file_and_names_a_full_disk(tmp_path, monkeypatch):
+    from docgen.errors import DocgenError, UsageError
+
+    write_workbook(tmp_path / "in" / "plan.xlsx", _sheets(staff=12))
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(UsageError, match="应为文件夹"):
+        bundle(tmp_path / "in", tmp_path / "file")
+
+    import docgen.bundle as module
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(module, "_zip", full)
+    with pytest.raises(DocgenError) as caught:
+        bundle(tmp_path / "in", tmp_path / "out")
+    assert str(tmp_path / "out") in caught.value.message
+    assert "磁盘空间不足（No space left on device）" in caught.value.message

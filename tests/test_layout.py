@@ -317,3 +317,23 @@ def test_short_tables_are_kept_whole_long_ones_may_break(plan_docx):
                      if "规格型号" in [c.text for c in t.rows[0].cells])
     # 附件4 is pages long and must flow: only its header keeps with its first two rows.
     assert [keeps(r) for r in resources.rows[:4]] == [True, True, False, False]
+
+
+def test_a_failed_layout_pass_still_writes_every_document(tmp_path, monkeypatch):
+    """The .docx needs no LibreOffice: when the pass fails or times out, the documents
+    are written with their 目录 unnumbered, and a warning says how to fill it."""
+    from conftest import write_workbook
+
+    from docgen import batch
+    from docgen.api import build
+    from docgen.export import layout
+
+    monkeypatch.setattr(layout, "available", lambda: None)  # as if LibreOffice were here
+    monkeypatch.setattr(batch, "lay_out", lambda docs, processes=1: [
+        layout.Layout({}, "LibreOffice 超时（180 秒）") for _ in docs])
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", minimal_sheets())
+    result = build(path, tmp_path / "out", profile="all", toc_pages=True)
+    assert result.ok, result.units[0].failure
+    assert len(result.written) >= 3
+    warnings = [i for i in result.units[0].report.warnings if i.code == "layout.no_pages"]
+    assert warnings and "超时" in warnings[0].message and "更新域" in warnings[0].message

@@ -320,7 +320,7 @@ def test_context_exposes_every_part_of_the_plan(workbook, sheets):
     assert set(context) == {"profile", "plan", "risks", "matrix", "org", "resources", "contacts",
                             "drills", "trainings", "revisions", "agreements", "team", "levels",
                             "drawings", "text", "scales", "pack", "system", "special", "review",
-                            "basis"}
+                            "basis", "office", "stage"}
     assert [s.value for s in context["scales"]["likelihood"]] == [5, 4, 3, 2, 1]
     assert context["contacts"].find("消防救援").office_phone == "119"
     assert [c.name for c in context["contacts"].external] == ["消防救援"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
@@ -129,3 +130,16 @@ def test_full_width_braces_are_located(tmp_path):
     report = check_template(path)
     assert not report.ok
     assert "全角" in report.problems[0] and "单位：" in report.problems[0]
+
+
+@pytest.mark.parametrize(("tag", "said"), [
+    ("{{ ''.__class__ }}", "__class__"),
+    ("{{ plan.__init__.__globals__ }}", "__init__"),
+    ("{{ plan['__dict__'] }}", "__dict__"),
+    ("{% include '/etc/passwd' %}", "引用其他文件"),
+])
+def test_what_the_sandbox_refuses_is_said_by_the_check(tmp_path, tag, said):
+    report = check_template(custom_template(tmp_path / "t.docx", "单位：{{ plan.unit_name }}",
+                                            tag))
+    assert not report.ok
+    assert any(said in p for p in report.problems), report.problems

@@ -386,3 +386,20 @@ def test_a_name_two_resources_share_asks_for_the_code(workbook, sheets):
     (error,) = report.errors
     assert error.code == "ref.resource_name"
     assert "ZY-01、ZY-04" in error.message and "请写其中一项的编号" in error.message
+
+
+def test_look_alike_sheets_in_one_workbook_name_the_file_once(tmp_path):
+    import openpyxl
+    from conftest import minimal_sheets, write_workbook
+
+    from docgen.api import validate
+
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", minimal_sheets())
+    book = openpyxl.load_workbook(path)
+    copy = book.create_sheet("风险 ")
+    for row in minimal_sheets()["风险"]:
+        copy.append(row)
+    book.save(path)
+    [error] = validate(tmp_path / "in").units[0].report.errors
+    assert error.code == "sheet.twice_in_file"
+    assert error.message.count("plan.xlsx") == 1 and "“风险 ”" in error.message

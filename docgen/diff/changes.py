@@ -18,6 +18,7 @@ from docgen.errors import DataFileError
 from docgen.messages import say
 
 ADDED, REMOVED, MODIFIED = "新增", "删除", "修改"
+SHOWN_LINES = 200  # changes listed on the terminal; the 修订说明 lists them all
 KINDS = (ADDED, REMOVED, MODIFIED)
 SHORT = 24  # a value longer than this is not repeated in one-line descriptions
 
@@ -345,10 +346,17 @@ class Changes:
             return [*lines, say("diff.same")]
         if self.old.version == self.new.version:
             lines.append(say("diff.same_version", version=self.new.version))
+        shown = hidden = 0
         for s in self.changed:
             lines.append(say("diff.section", table=s.title, counts=s.counts_text))
             for text, refile in s.lines():
+                if shown >= SHOWN_LINES:  # the 修订说明 holds every change
+                    hidden += 1
+                    continue
+                shown += 1
                 lines.append(f"  {text}" + (say("diff.refile_mark") if refile else ""))
+        if hidden:
+            lines.append(say("diff.more", count=hidden))
         if s := self.unchanged_text:
             lines.append(say("diff.unchanged", tables=s))
         if self.plans_text:

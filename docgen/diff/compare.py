@@ -5,6 +5,7 @@ field. Which tables, keys and fields: docgen/data/revision_rules.toml."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 
 import pandas as pd
@@ -63,11 +64,18 @@ def _frame(records: list[dict], spec: TableSpec) -> pd.DataFrame:
     frame = frame.map(display).astype(str) if len(frame) else frame.astype(str)
     if not spec.key:
         frame[key] = ""
-    seen = frame.groupby(key, sort=False).cumcount()
-    frame.index = [k if n == 0 else f"{k}（{n + 1}）" for k, n in zip(frame[key], seen,
+    # Keys compare as typed text compares: ＦＸ－０１ is FX-01, fx-03 is FX-03.
+    folded = frame[key].map(same_key)
+    seen = folded.groupby(folded, sort=False).cumcount()
+    frame.index = [k if n == 0 else f"{k}（{n + 1}）" for k, n in zip(folded, seen,
                                                                       strict=True)]
     frame[_POS] = range(len(frame))
     return frame
+
+
+def same_key(key: str) -> str:
+    """A key as rows are matched by it: width and case folded."""
+    return unicodedata.normalize("NFKC", key).casefold()
 
 
 def _labels(spec: TableSpec) -> dict[str, str]:
@@ -92,6 +100,16 @@ def _refile(rules: Iterable[Rule], table: str, kind: str, key: str, field: str,
     return tuple(dict.fromkeys(matched))
 
 
+def _typed_key(spec: TableSpec, folded: str, row: pd.Series) -> str:
+    """The key as the new version types it (the old one's for a row removed), with
+    the （2） that tells a repeated key apart."""
+    if not spec.key:
+        return folded
+    new = row.get(f"{spec.key}_new")
+    typed = new if isinstance(new, str) else str(row.get(f"{spec.key}_old"))
+    return typed + folded[len(same_key(typed)):]
+
+
 def compare_table(old: Plan, new: Plan, spec: TableSpec, rules: tuple[Rule, ...]) -> Section:
     labels = _labels(spec)
     key_label = labels.get(spec.key, "") if spec.key else ""
@@ -113,7 +131,8 @@ def compare_table(old: Plan, new: Plan, spec: TableSpec, rules: tuple[Rule, ...]
                       row[f"{name}_{side}"] if name else "", spec.title, matters,
                       _level(row, side))
 
-    for key, row in merged.iterrows():
+    for folded, row in merged.iterrows():
+        key = _typed_key(spec, str(folded), row)
         if row["_merge"] == "right_only":
             section.rows.append(change(ADDED, key, row, new=_summary(row, spec, labels, "new")))
         elif row["_merge"] == "left_only":

@@ -8,6 +8,7 @@ Each runs in a process group of its own, killed whole on a timeout.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -16,6 +17,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -56,6 +58,26 @@ class Converted:
     problem: str = ""
 
 
+# The LibreOffice processes running now. Each has a session of its own (a Ctrl-C on
+# the terminal does not reach it): an interrupted docgen kills them itself.
+_LIVE: set[subprocess.Popen] = set()
+_LOCK = threading.Lock()
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)  # oosplash, soffice.bin and their children
+
+
+def kill_all() -> None:
+    """Kill every LibreOffice process docgen started (Ctrl-C, SIGTERM)."""
+    with _LOCK:
+        running = list(_LIVE)
+    for proc in running:
+        _kill(proc)
+
+
 def _run(binary: str, docs: Sequence[Path], out_dir: Path, fmt: str,
          timeout: float) -> str:
     """One LibreOffice process for `docs`; returns its complaint, if any."""
@@ -70,15 +92,18 @@ def _run(binary: str, docs: Sequence[Path], out_dir: Path, fmt: str,
         env = _environment() | {"TMPDIR": str(scratch)}
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                 env=env, start_new_session=True)
+        with _LOCK:
+            _LIVE.add(proc)
         try:
             _, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)  # soffice.bin and all it started
+            _kill(proc)  # soffice.bin and all it started
             proc.communicate()
             return say("libreoffice.timeout", seconds=timeout)
         finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
+            _kill(proc)
+            with _LOCK:
+                _LIVE.discard(proc)
     return "" if proc.returncode == 0 else err.decode("utf-8", "replace").strip()[-300:]
 
 
@@ -94,8 +119,14 @@ def convert_many(docs: Sequence[Path], out_dir: Path, fmt: str = "pdf",
         return _run(binary, chunk, out_dir, fmt,
                     START_SECONDS + PER_DOCUMENT_SECONDS * len(chunk))
 
-    with ThreadPoolExecutor(max_workers=len(chunks)) as pool:
+    pool = ThreadPoolExecutor(max_workers=len(chunks))
+    try:
         complaints = dict(zip(map(tuple, chunks), pool.map(run_chunk, chunks), strict=True))
+    except BaseException:  # Ctrl-C, SIGTERM: stop LibreOffice now, not at its timeout
+        kill_all()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     results = []
     for chunk, complaint in complaints.items():
         for doc in chunk:

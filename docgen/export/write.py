@@ -58,9 +58,10 @@ def describe(exc: OSError) -> str:
 
     name = errno.errorcode.get(exc.errno or 0, "")
     reason = say(_ERRNO[name]) if name in _ERRNO else None
-    where = exc.filename or ""
     detail = exc.strerror or str(exc)
-    return f"{reason}（{where}：{detail}）" if reason else f"{where}：{detail}"
+    if exc.filename:
+        detail = f"{exc.filename}：{detail}"
+    return f"{reason}（{detail}）" if reason else detail
 
 
 def _umask() -> int:

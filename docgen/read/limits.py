@@ -179,3 +179,36 @@ def open_package(path: Path, report: ValidationReport) -> Package | None:
         return package
     package.close()
     return None
+
+
+def docx_refusal(path: Path) -> str | None:
+    """Why a .docx (a plan to check, a template) is not opened, or None: the same
+    limits as a workbook's — size, parts, what they unpack to, the ratio of each —
+    and a clear word for an encrypted file or an old .doc."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            magic = f.read(8)
+            encrypted = magic == _OLE and _ENCRYPTED in f.read()
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    if size > MAX_FILE_BYTES:
+        return say("read.file_too_large", size=_mb(size), limit=_mb(MAX_FILE_BYTES))
+    if magic == _OLE:
+        return say("read.docx_encrypted" if encrypted else "read.docx_is_doc")
+    if not magic.startswith(b"PK"):
+        return None  # python-docx says what it is not
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+        return None
+    if len(members) > MAX_MEMBERS:
+        return say("read.too_many_parts", parts=len(members), limit=MAX_MEMBERS)
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > MAX_UNPACKED_BYTES:
+        return say("read.unpacks_to", size=_mb(unpacked), limit=_mb(MAX_UNPACKED_BYTES))
+    for m in members:
+        if m.file_size > RATIO_FROM_BYTES and m.file_size > MAX_RATIO * max(1, m.compress_size):
+            return say("read.unpacks_to", size=_mb(m.file_size), limit=_mb(RATIO_FROM_BYTES))
+    return None

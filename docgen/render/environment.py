@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from docgen.domain.numerals import chinese_numeral
 from docgen.domain.values import display
+from docgen.messages import say
 from docgen.wordml import whole, xml_text
 
 
@@ -44,8 +45,40 @@ def keep_whole(value: object) -> Markup:
     return Markup(xml_text(whole(display(value))))
 
 
+# A template is the administrator's file: arithmetic in it is bounded, so that a typo
+# or a hostile `{{ 9**999999999 }}` cannot hang docgen while compiling (an intercepted
+# operator is never folded into a constant) or exhaust memory while rendering.
+MAX_EXPONENT = 64
+MAX_SEQUENCE = 1_000_000  # characters or items a `*` may make
+MAX_LOOP = 10_000  # items range() may give
+
+
+class BoundedEnvironment(SandboxedEnvironment):
+    intercepted_binops = frozenset({"**", "*"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**":
+            if isinstance(right, int) and abs(right) > MAX_EXPONENT:
+                raise OverflowError(say("template.too_large", what=f"{left}**{right}"))
+            return left ** right
+        if isinstance(left, int) and isinstance(right, str | list | tuple):
+            left, right = right, left
+        if isinstance(left, str | list | tuple) and isinstance(right, int) and \
+                len(left) * right > MAX_SEQUENCE:
+            raise OverflowError(say("template.too_large", what="*"))
+        return left * right
+
+
+def bounded_range(*args: int) -> range:
+    items = range(*args)
+    if len(items) > MAX_LOOP:
+        raise OverflowError(say("template.too_large", what=f"range{args}"))
+    return items
+
+
 def make_environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=finalize)
+    env = BoundedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=finalize)
+    env.globals["range"] = bounded_range
     env.filters["中文日期"] = display
     env.filters["paragraphs"] = paragraphs
     env.filters["cn"] = chinese_numeral  # 12 → 十二, for （十二） and 第十二章

@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import TemplateSyntaxError, meta
+from jinja2 import TemplateSyntaxError, meta, nodes
 
 from docgen.errors import TemplateError
 from docgen.messages import say
 from docgen.model.plan import CONTEXT_NAMES
+from docgen.read.limits import docx_refusal
 from docgen.render.context import FIGURES
 from docgen.render.environment import make_environment
 from docgen.render.template import compile_template, near, patch
@@ -62,6 +63,9 @@ def split_tags(source: str) -> list[str]:
 
 def check_template(path: Path) -> TemplateReport:
     report = TemplateReport(path)
+    if refusal := docx_refusal(path):
+        report.problems.append(say("check.not_docx", file=path.name, error=refusal))
+        return report
     try:
         compiled = compile_template(path.read_bytes(), path.name)
     except TemplateError as exc:
@@ -80,8 +84,28 @@ def check_template(path: Path) -> TemplateReport:
         for name in sorted(meta.find_undeclared_variables(ast) - KNOWN_NAMES):
             report.problems.append(say("template.unknown_name", name=name,
                                        names="、".join(sorted(KNOWN_NAMES))))
+        report.problems += unsafe(ast, source)
     report.places = compiled.places
     return report
+
+
+def unsafe(ast: nodes.Template, source: str) -> list[str]:
+    """What the sandbox refuses only while building, said now: a Python internal
+    (`''.__class__`, `x.__init__.__globals__`) or another file ({% include %})."""
+    problems = []
+    for node in ast.find_all((nodes.Getattr, nodes.Getitem, nodes.Include, nodes.Import,
+                              nodes.FromImport, nodes.Extends)):
+        if isinstance(node, nodes.Getattr):
+            name = node.attr
+        elif isinstance(node, nodes.Getitem):
+            name = node.arg.value if isinstance(node.arg, nodes.Const) else ""
+        else:
+            problems.append(say("template.other_file", paragraph=near(source, node.lineno)))
+            continue
+        if isinstance(name, str) and name.startswith("_"):
+            problems.append(say("template.internal", name=name,
+                                paragraph=near(source, node.lineno)))
+    return problems
 
 
 __all__ = ["KNOWN_NAMES", "TemplateReport", "check_template", "patch"]

@@ -11,6 +11,7 @@ from pathlib import Path
 from docgen.errors import UsageError
 from docgen.messages import say
 from docgen.profiles import DocumentSpec, Profile, profiles
+from docgen.read.limits import docx_refusal
 from docgen.render.template import load_template
 
 REPOSITORY_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates_docx"
@@ -29,6 +30,8 @@ def custom_template(custom: Path) -> Path:
     """A template given with --template: it must be a file."""
     if not custom.is_file():
         raise UsageError(say("template.missing_file", path=custom))
+    if refusal := docx_refusal(custom):
+        raise UsageError(say("check.not_docx", file=custom.name, error=refusal))
     return custom
 
 

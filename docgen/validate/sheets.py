@@ -58,6 +58,10 @@ def _report_twice(twice: list[tuple[RawSheet, RawSheet]], report: ValidationRepo
     message says so, instead of one per sheet."""
     pairs: dict[tuple[str, str], list[RawSheet]] = {}
     for first, second in twice:
+        if first.file == second.file:  # look-alike names in one workbook: 风险 and 风险（空格）
+            report.add("sheet.twice_in_file", Location(second.file, second.name),
+                       file=first.file, first=first.name, second=second.name)
+            continue
         pairs.setdefault((first.file, second.file), []).append(second)
     for (first, second), extras in pairs.items():
         if len(extras) >= WHOLE_WORKBOOK:

@@ -18,6 +18,7 @@ from docx.styles.style import BaseStyle
 from lxml import etree
 
 from docgen.messages import say
+from docgen.read.limits import docx_refusal
 from docgen.wordml.ns import w
 
 TOC = -1  # the level of a 目录 line: never a heading, whatever its numbering
@@ -104,7 +105,10 @@ def _body(body: etree._Element) -> Iterator[etree._Element]:
 
 
 def read_blocks(path: Path) -> list[Block]:
-    """The body of any .docx (ValueError for a file that is not one)."""
+    """The body of any .docx (ValueError for a file that is not one, or one docgen
+    will not open: encrypted, an old .doc, built to exhaust memory)."""
+    if refusal := docx_refusal(path):
+        raise ValueError(say("check.not_docx", file=path.name, error=refusal))
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for a file that is no .docx

@@ -179,7 +179,8 @@ __all__ = ["HEADER_FILL", "W_NS", "borders", "cell", "cell_fill", "is_dark", "ma
 # column of a data table gets at least the width of its widest such token; the
 # width comes from columns with room to spare (text that wraps anyway).
 
-_TOKEN = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|[A-Za-z0-9@][A-Za-z0-9@._:/\-+()#*&]*")
+_TOKEN = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|[（(][ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ\dIVX]{1,4}级[）)]"
+                    r"|[A-Za-z0-9@][A-Za-z0-9@._:/\-+()#*&]*")
 _PIECE = re.compile(r'<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:(noBreakHyphen)/>'
                     r'|<w:(?:br|tab|cr)\b[^>]*/>')
 # In this order: &amp; last, so that the text "&lt;" (written &amp;lt;) stays "&lt;".

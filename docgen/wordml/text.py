@@ -32,9 +32,18 @@ _JOINED_HYPHEN = re.compile(r"(?<=[0-9A-Za-z])-(?=[0-9A-Za-z])")
 JOINED_HYPHEN = "\u2060-\u2060"
 
 
+# A level label such as （Ⅰ级） or (Ⅱ级): joined character by character, since a line
+# may otherwise break between any two CJK characters (公司级（Ⅰ / 级）).
+_LEVEL_LABEL = re.compile(r"[（(][ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ\dIVX]{1,4}级[）)]")
+
+
 def whole(text: str) -> str:
-    """The text with its numbers and codes kept whole at line ends."""
-    return _JOINED_HYPHEN.sub(JOINED_HYPHEN, text) if "-" in text else text
+    """The text with its numbers, codes and level labels kept whole at line ends."""
+    if "-" in text:
+        text = _JOINED_HYPHEN.sub(JOINED_HYPHEN, text)
+    if "级" in text:
+        text = _LEVEL_LABEL.sub(lambda m: "\u2060".join(m[0]), text)
+    return text
 
 
 def clean(text: str) -> str:

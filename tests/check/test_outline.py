@@ -366,3 +366,24 @@ def test_a_special_plan_by_chapter_7(tmp_path):
     write_plan(path, SPECIAL[:4], cover=cover)  # 7.5 应急保障 is recommended only
     [found] = check_document(path).findings
     assert found.severity.value == "警告"
+
+
+def test_a_docx_built_to_exhaust_memory_or_encrypted_is_refused_clearly(tmp_path, monkeypatch):
+    import zipfile
+
+    from docgen.read import limits
+
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:document/>" + " " * 2_000_000)
+    monkeypatch.setattr(limits, "RATIO_FROM_BYTES", 1_000_000)
+    with pytest.raises(ValueError, match=r"无法读取 bomb\.docx"):
+        read_outline(bomb)
+    locked = tmp_path / "locked.docx"  # an encrypted Word file is an OLE container
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"))
+    with pytest.raises(ValueError, match="设置了打开密码"):
+        read_outline(locked)
+    old = tmp_path / "old.docx"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
+    with pytest.raises(ValueError, match="Word 97-2003"):
+        read_outline(old)

@@ -409,3 +409,27 @@ def test_a_new_risk_that_brings_a_special_plan_says_so(tmp_path):
     assert changes.plans_added and not changes.plans_removed
     assert any("火灾" in name for name in changes.plans_added)
     assert any(line.startswith("本次修订新增《") for line in changes.summary_lines())
+
+
+def test_keys_match_across_width_and_case(tmp_path, old_plan):
+    def retyped(s):
+        s["风险"][1][0] = "Ｒ－０１"  # R-01 typed in full width
+        s["风险"][2][0] = "r-02"
+
+    changes = diff_after(tmp_path, old_plan, retyped)
+    assert not [c for c in changes.rows if c.kind in ("新增", "删除")]
+    assert not changes.refile_required
+
+
+def test_a_long_diff_lists_200_changes_and_counts_the_rest(tmp_path, old_plan, monkeypatch):
+    from docgen.diff import changes as module
+
+    monkeypatch.setattr(module, "SHOWN_LINES", 2)
+
+    def many(s):
+        for row in s["风险"][1:]:
+            row[2] = f"{row[2]}（改）"
+
+    lines = diff_after(tmp_path, old_plan, many).summary_lines()
+    assert len([line for line in lines if line.startswith("  ")]) == 2
+    assert "……另有 2 处变更未在此列出，见修订说明" in lines
