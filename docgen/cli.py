@@ -171,6 +171,10 @@ def build(inputs: Path, out: Path, profile: str | None, template: Path | None, p
                 click.echo(unit.report.to_text(strict=strict), err=True)
         if unit.failure:
             click.echo(say("cli.failure", failure=printable(unit.failure)), err=True)
+        if not batch:  # what the layout pass found after the unit was reported
+            for issue in unit.report.issues:
+                if issue.code == "layout.no_pages":
+                    click.echo(str(issue), err=True)
         for path in unit.written:  # on stdout, for scripts; the summary is on stderr
             click.echo(say("cli.written", path=path))
     named = [u for u in result.units if u.written and u.default_names]

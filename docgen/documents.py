@@ -35,9 +35,43 @@ def _values(plan: Plan, special: SpecialPlan | None = None) -> dict[str, str]:
             "序号": f"{special.number:02d}" if special else ""}
 
 
-def plan_number(plan: Plan, spec: DocumentSpec, special: SpecialPlan | None = None) -> str:
-    """The document's own 预案编号, from 基本信息's by the profile's pattern."""
-    return fill_pattern(spec.number, _values(plan, special))
+# How the 预案编号 sheet may name a plan by its kind.
+KIND_WORDS = {"comprehensive": "综合应急预案", "onsite": "现场处置方案", "cards": "应急处置卡"}
+
+
+def typed_number(plan: Plan, spec: DocumentSpec, name: str,
+                 special: SpecialPlan | None = None) -> str:
+    """The number the 预案编号 sheet gives this plan (by its 预案名称, its 专项预案, or
+    its kind), or ""."""
+    words = _names_for(spec, name, special)
+    return next((n.number for n in plan.numbers if n.plan.strip() in words), "")
+
+
+def _names_for(spec: DocumentSpec, name: str, special: SpecialPlan | None) -> set[str]:
+    """The words that name one document of the system in the 预案编号 sheet."""
+    words = {name, KIND_WORDS.get(spec.kind, "")} - {""}
+    if special is not None:
+        words |= {special.key, f"{special.key}专项应急预案", f"{special.key}专项预案"}
+    else:
+        words.add(spec.title)  # 服务应急措施预案, 现场处置方案 …
+    return words
+
+
+def unmatched_numbers(plan: Plan, profile: Profile) -> tuple[list, list[str]]:
+    """The 预案编号 rows that name no plan this profile writes, and the plans' names."""
+    planned, _ = planned_documents(plan, profile)
+    known = set().union(*(_names_for(p.spec, p.name, p.special) for p in planned)) \
+        if planned else set()
+    return ([n for n in plan.numbers if n.plan.strip() not in known],
+            [p.name for p in planned])
+
+
+def plan_number(plan: Plan, spec: DocumentSpec, special: SpecialPlan | None = None,
+                name: str = "") -> str:
+    """The document's own 预案编号: as the 预案编号 sheet gives it, else from
+    基本信息's by the profile's pattern."""
+    return typed_number(plan, spec, name, special) or fill_pattern(
+        spec.number, _values(plan, special))
 
 
 def plan_name(plan: Plan, spec: DocumentSpec, special: SpecialPlan | None = None) -> str:
@@ -67,13 +101,14 @@ def planned_documents(plan: Plan, profile: Profile) -> tuple[list[Planned], Plan
                 named = replace(group, name=plan_name(plan, spec, group))
                 specials.append(named)
                 planned.append(Planned(spec, named.name, named,
-                                       plan_number(plan, spec, group)))
+                                       plan_number(plan, spec, group, named.name)))
             continue
         if (spec.kind == "onsite" and not system.procedures) or (
                 spec.kind == "cards" and not system.cards):
             continue
         names[spec.kind] = names[spec.kind] or plan_name(plan, spec)
-        planned.append(Planned(spec, plan_name(plan, spec), None, plan_number(plan, spec)))
+        name = plan_name(plan, spec)
+        planned.append(Planned(spec, name, None, plan_number(plan, spec, None, name)))
     written = replace(system, comprehensive=names["comprehensive"], specials=specials,
                       onsite=names["onsite"], card_book=names["cards"],
                       numbers={p.name: p.number for p in planned})

@@ -11,7 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from docgen.documents import output_name, plan_name, planned_documents, skipped_kinds
+from docgen.documents import (
+    output_name,
+    plan_name,
+    planned_documents,
+    skipped_kinds,
+    unmatched_numbers,
+)
 from docgen.domain.records import Risk
 from docgen.errors import DocgenError
 from docgen.export.pending import PendingLayout, write_document
@@ -117,6 +123,10 @@ def check_unit(unit: InputUnit, profile: Profile | None = None, places: Places =
         report.add("industry.pack", data.info.at("industry"), industry=plan.plan.industry,
                    pack=plan.pack.name)
     _hazard_issues(plan, report, profile)
+    unmatched, names = unmatched_numbers(plan, profile)
+    for row in unmatched:
+        report.add("number.unknown", row.source.at("plan"), plan=row.plan,
+                   names="》《".join(names))
     return report, plan
 
 

@@ -693,3 +693,20 @@ def test_two_documents_never_share_a_file_as_windows_compares_names(tmp_path):
     assert same_file(documents, [tmp_path / "A_甲.docx", tmp_path / "B_乙.docx"]) is None
     clash = same_file(documents, [tmp_path / "FX_甲.docx", tmp_path / "ｆｘ_甲.DOCX"])
     assert clash is not None and "《甲预案》和《乙预案》" in clash and "ｆｘ_甲.DOCX" in clash
+
+
+def test_the_administrator_may_give_each_plan_its_own_number(tmp_path, sheets):
+    sheets["风险"][1][7] = "暴雨洪涝"
+    sheets["预案编号"] = [["预案", "预案编号"],
+                       ["综合应急预案", "CS-ZH-01"],
+                       ["现场处置方案", "CS-XC-09"],
+                       ["没有这个预案", "CS-X-99"]]
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", sheets)
+    result = build(path, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    unit = result.units[0]
+    assert unit.numbers[0] == "CS-ZH-01" and "CS-XC-09" in unit.numbers
+    assert any(n.startswith("CS-YJYA-2026-01-ZX") for n in unit.numbers)  # the pattern's
+    assert result.written[0].name.startswith("CS-ZH-01_")
+    [unknown] = [i for i in unit.report.warnings if i.code == "number.unknown"]
+    assert "没有这个预案" in unknown.message and unknown.where.row == 4

@@ -231,6 +231,15 @@ class Agreement(Record, Expiring):
 
 
 @dataclass(frozen=True)
+class PlanNumber(Record):
+    """预案编号 sheet: a plan of the system (by its name, its 专项预案, or its kind) and
+    the number the administrator gives it."""
+
+    plan: str = ""
+    number: str = ""
+
+
+@dataclass(frozen=True)
 class TeamMember(Record):
     name: str = ""
     dept: str = ""
@@ -284,6 +293,7 @@ RECORD_TYPES: dict[str, type[Record]] = {
     "revision": Revision,
     "agreement": Agreement,
     "team_member": TeamMember,
+    "plan_number": PlanNumber,
     "response_level": ResponseLevel,
     "drawing": Drawing,
     "risk_band": RiskBand,
@@ -305,6 +315,7 @@ class PlanData:
     revisions: list[Revision] = field(default_factory=list)
     agreements: list[Agreement] = field(default_factory=list)
     team: list[TeamMember] = field(default_factory=list)
+    numbers: list[PlanNumber] = field(default_factory=list)
     levels: list[ResponseLevel] = field(default_factory=list)
     drawings: list[Drawing] = field(default_factory=list)
     bands: list[RiskBand] = field(default_factory=list)

@@ -22,6 +22,7 @@ from docgen.domain.records import (
     OrgUnitRecord,
     PlanData,
     PlanInfo,
+    PlanNumber,
     Resource,
     ResponseLevel,
     Revision,
@@ -370,6 +371,7 @@ class Plan:
     drawings: RecordList[Drawing]
     text: TextPlaces
     pack: Pack = field(default_factory=lambda: packs()[GENERAL])
+    numbers: tuple[PlanNumber, ...] = ()  # 预案编号 sheet: the numbers typed for plans
     system: PlanSystem = field(default_factory=PlanSystem)
     special: SpecialPlan | None = None  # the 专项应急预案 a document prints, if it is one
     stage: str = "发布稿"  # or 送审稿: the draft that goes to the 评审 (STAGES)
@@ -551,6 +553,7 @@ def enrich(data: PlanData, profile: str = "service") -> Plan:
         revisions=RecordList(data.revisions),
         agreements=RecordList(data.agreements),
         team=Team(data.team),
+        numbers=tuple(data.numbers),
         levels=levels,
         drawings=RecordList(data.drawings),
         text=text,

@@ -213,8 +213,12 @@ def test_a_failing_pdfinfo_gets_a_message_not_an_internal_error(tmp_path):
     env = dict(os.environ, PATH=f"{tools}:{os.environ['PATH']}")
     run = bounded(["build", str(path.parent), "--out", str(tmp_path / "out")], env=env,
                   seconds=120)
-    assert run.exit_code == 1, run.out
+    # The .docx needs no LibreOffice: it is written, its 目录 unnumbered, and the
+    # warning says why and how to fill the numbers in.
+    assert run.exit_code == 0, run.out
     assert "pdfinfo 无法读取排版结果" in run.out and "内部错误" not in run.out
+    assert "更新域" in run.out
+    assert list((tmp_path / "out").glob("*.docx"))
 
 
 @needs_libreoffice
