@@ -51,7 +51,7 @@ REFERENCE = re.compile(
     rf"(?P<doc>《[^》]{{2,60}}》)?"
     rf"(?:(?P<this>本章)?第(?P<chapter>{NUMBER})章(?:第(?P<section>{NUMBER})节)?"
     rf"|本章第(?P<own>{NUMBER})节"
-    rf"|(?P<what>[表图])\s?(?P<label>\d+(?:[-－—.]\d+)?)(?![\d-])"
+    rf"|(?P<what>附?[表图])\s?(?P<label>\d+(?:[-－—.]\d+)?)(?![\d-])"
     rf"|附件\s?(?P<annex>\d+))")
 PLAN_NAME = re.compile(r"《([^》]{2,80}(?:应急预案|现场处置方案|应急处置卡))》")
 
@@ -82,7 +82,7 @@ def _captions(outline: Outline) -> set[str]:
     """表2-1, 图1: the labels that begin a paragraph (a caption)."""
     found = set()
     for text in [p.text for p in outline.paragraphs] + [c for t in outline.tables for c in t.cells]:
-        m = re.match(r"\s*([表图])\s?(\d+(?:[-－—.]\d+)?)", text)
+        m = re.match(r"\s*(附?[表图])\s?(\d+(?:[-－—.]\d+)?)", text)
         if m:
             found.add(m[1] + re.sub(r"[－—.]", "-", m[2]))
     return found
