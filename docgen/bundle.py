@@ -8,6 +8,7 @@ inside `--out` and moved into place at the end."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import shutil
@@ -122,7 +123,7 @@ def _extras(unit: UnitResult, plan: Plan, previous: Path | None, batch: bool, pr
     return checked
 
 
-def _pdfs(folders: list[Path], jobs: int, day_of: Callable[[Path], object]) -> None:
+def _pdfs(folders: list[Path], jobs: int, day_of: Callable[[Path], dt.date]) -> None:
     """A PDF beside every .docx of the packages, in one LibreOffice run."""
     docs = [p for folder in folders for p in sorted(folder.glob("*.docx"))]
     if not docs or soffice() is None:
@@ -208,7 +209,10 @@ def bundle(inputs: Path, out: Path = Path("output"), profile: str | None = None,
                                            chosen or unit.profile)
         if plans and soffice():
             step(say("libreoffice.exporting_pdf"))
-        _pdfs(list(plans), jobs or 1, lambda doc: plans[doc.parent].plan.publish_date)
+        # 发布日期 is required (a plan without one has an error and is not built); the
+        # fallback is the one of the documents' properties (pipeline._properties)
+        _pdfs(list(plans), jobs or 1,
+              lambda doc: plans[doc.parent].plan.publish_date or dt.date(2000, 1, 1))
         if built.batch:  # while the documents are where the build wrote them
             from docgen.summary import write_summary
 

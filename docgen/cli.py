@@ -411,10 +411,10 @@ def hazards(name: str | None) -> None:
 
     lib = library()
     if name is None:
-        for hazard in lib.hazards.values():
-            kind = say("hazards.special" if hazard.special_plan else "hazards.onsite")
-            click.echo(say("hazards.line", name=hazard.name, legal=hazard.legal_class,
-                           kind=kind, words="、".join(hazard.aliases[:6]) or "—"))
+        for known in lib.hazards.values():
+            kind = say("hazards.special" if known.special_plan else "hazards.onsite")
+            click.echo(say("hazards.line", name=known.name, legal=known.legal_class,
+                           kind=kind, words="、".join(known.aliases[:6]) or "—"))
         click.echo(say("hazards.more", count=len(lib.hazards)))
         return
     hazard = find_type(name)

@@ -22,6 +22,7 @@ from docgen.packs import match_industry, packs
 from docgen.profiles import DEFAULT_PROFILE, DocumentSpec, Profile, find_profile
 from docgen.read import InputUnit, read_unit
 from docgen.render import load_template, plan_context, render
+from docgen.render.engine import ImageHost
 from docgen.render.templates import document_template, every_place, template_path, template_places
 from docgen.report import Location, ValidationReport
 from docgen.schema import closest
@@ -68,7 +69,7 @@ class UnitResult:
         self.written.sort(key=lambda p: (place.get(p, len(place)), p.suffix != ".docx"))
 
 
-Places = list[str] | Callable[[Profile], list[str]] | None
+Places = list[str] | Callable[[Profile], list[str] | None] | None
 
 
 def unit_profile(industry: str) -> Profile:
@@ -206,8 +207,11 @@ def build_unit(unit: InputUnit, options: BuildOptions, scratch: Path,
             result.names.append(named.plan.plan_name)
             result.numbers.append(named.plan.plan_code)
             compiled = load_template(document_template(profile, spec, options.template))
-            rendered = render(compiled, lambda host, p=named, s=spec: plan_context(
-                p, host, unit.folder, s.page), fast=options.fast)
+
+            def context(host: ImageHost, p: Plan = named, s: DocumentSpec = spec) -> dict:
+                return plan_context(p, host, unit.folder, s.page)
+
+            rendered = render(compiled, context, fast=options.fast)
             try:
                 entries = finish(rendered.document, rendered.fragments)
                 set_properties(rendered.document, _properties(named))

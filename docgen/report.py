@@ -12,7 +12,8 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 
-from docgen.messages import Severity, message, say
+from docgen.messages import Severity as Severity  # part of this module's interface
+from docgen.messages import message, say
 
 # Control characters a cell may smuggle into a message (ESC, BEL, …) would clear or
 # recolour a terminal: shown escaped instead.

@@ -6,6 +6,7 @@ field. Which tables, keys and fields: docgen/data/revision_rules.toml."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -48,7 +49,7 @@ def _records(plan: Plan, spec: TableSpec) -> list[dict]:
             row["content"].append(block.content)
         return [{**r, "mode": "、".join(dict.fromkeys(r["mode"])),
                  "content": "\n".join(r["content"])} for r in rows.values()]
-    records = plan
+    records: Any = plan
     for name in source.split("."):  # matrix.bands
         records = getattr(records, name)
     return [{f: getattr(record, f) for f in (spec.key, *fields)} for record in records]
@@ -113,7 +114,8 @@ def compare_table(old: Plan, new: Plan, spec: TableSpec, rules: tuple[Rule, ...]
                       row[f"{name}_{side}"] if name else "", spec.title, matters,
                       _level(row, side))
 
-    for key, row in merged.iterrows():
+    for index, row in merged.iterrows():
+        key = str(index)  # the index is text (_frame)
         if row["_merge"] == "right_only":
             section.rows.append(change(ADDED, key, row, new=_summary(row, spec, labels, "new")))
         elif row["_merge"] == "left_only":

@@ -127,7 +127,7 @@ def reproducible(pdf: bytes, day: dt.date) -> bytes:
     id and checksum from the content itself. Equal inputs then give equal bytes."""
     stamp = day.strftime("%Y%m%d000000").encode()
 
-    def fixed_date(m: re.Match) -> bytes:
+    def fixed_date(m: re.Match[bytes]) -> bytes:
         digits = m.group(2)
         return m.group(0)[:-len(digits)] + stamp[:len(digits)]
 
@@ -136,7 +136,7 @@ def reproducible(pdf: bytes, day: dt.date) -> bytes:
                           _ID.sub(lambda m: b"/ID[<><>]", out))
     digest = hashlib.md5(blank, usedforsecurity=False).hexdigest().upper().encode()
 
-    def fixed_id(m: re.Match) -> bytes:
+    def fixed_id(m: re.Match[bytes]) -> bytes:
         whole, first, second = m.group(0), m.group(1), m.group(2)
         return whole.replace(first, digest[:len(first)].ljust(len(first), b"0")).replace(
             second, digest[:len(second)].ljust(len(second), b"0"))

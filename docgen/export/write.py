@@ -85,7 +85,8 @@ def zip_entries(f, entries: Iterable[tuple[str, bytes | Iterable[bytes]]]) -> No
         for name, content in entries:
             info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
-            info._compresslevel = LEVEL  # read by ZipFile.open(info, "w")
+            # read by ZipFile.open(info, "w"); private, so typeshed does not declare it
+            info._compresslevel = LEVEL  # type: ignore[attr-defined]
             info.external_attr = 0o644 << 16
             if isinstance(content, bytes | bytearray):
                 target.writestr(info, content, compresslevel=LEVEL)

@@ -339,10 +339,12 @@ def _typed_lines(risks: Iterable[Risk]) -> list[str]:
 def _steps_by_type(risks: list[Risk]) -> list[Steps]:
     order = library().names
     by_type: dict[str, list[Risk]] = {}
+    first: dict[str, Hazard] = {}  # the type of each group (its first risk's)
     for risk in risks:
         if risk.hazard is not None:
             by_type.setdefault(risk.hazard.name, []).append(risk)
-    return [Steps.of(group[0].hazard, _typed_lines(group))  # type: ignore[arg-type]
+            first.setdefault(risk.hazard.name, risk.hazard)
+    return [Steps.of(first[name], _typed_lines(group))
             for name in order if (group := by_type.get(name))]
 
 
@@ -358,8 +360,9 @@ def special_groups(risks, org, outside, plan_info) -> list[SpecialPlan]:
             by_family.setdefault(risk.hazard.family, []).append(risk)
     family_key = {}
     for family, items in by_family.items():
-        types = {r.hazard.name for r in items}
-        family_key[family] = (items[0].hazard.plan_title if len(types) == 1
+        hazards = [r.hazard for r in items if r.hazard is not None]  # all: in_special
+        types = {h.name for h in hazards}
+        family_key[family] = (hazards[0].plan_title if len(types) == 1
                               else lib.family_plan(family))
     keyed: dict[str, list[Risk]] = {}
     typed: dict[str, bool] = {}
@@ -458,7 +461,7 @@ def _roles(risk: Risk, unit, posts: list[str]) -> list[Role]:
 
 
 def onsite_procedures(risks, org, outside, plan_info, contacts) -> list[OnsiteProcedure]:
-    out = []
+    out: list[OnsiteProcedure] = []
     for risk in risks.high:
         category = vocabulary().category(risk.category)
         if category is not None and not category.on_card:
@@ -532,12 +535,14 @@ def _trimmed(card: Card) -> Card:
 
 def _library_entries(risks: list[Risk]) -> list[CardEntry]:
     by_type: dict[str, list[Risk]] = {}
+    first: dict[str, Hazard] = {}  # the type of each group (its first risk's)
     for risk in risks:
         assert risk.hazard is not None
         by_type.setdefault(risk.hazard.name, []).append(risk)
-    return [CardEntry(group, group[0].hazard, list(group[0].hazard.card[:CARD_STEPS]),
-                      _forbidden(group[0].hazard))  # type: ignore[arg-type]
-            for group in by_type.values()]
+        first.setdefault(risk.hazard.name, risk.hazard)
+    return [CardEntry(group, first[name], list(first[name].card[:CARD_STEPS]),
+                      _forbidden(first[name]))
+            for name, group in by_type.items()]
 
 
 def _lines(text: str) -> int:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass
-from typing import Any
 
 import docx
 from docx.document import Document
 from jinja2 import TemplateError
+from jinja2.runtime import Undefined
 from lxml import etree
 from markupsafe import Markup
 
@@ -55,7 +55,7 @@ class _Fragments:
     program n into the store and leaves a marker in the skeleton's text."""
 
     def __init__(self, programs: list[Program], store: FragmentStore, context: dict,
-                 undefined: Callable[..., Any]):
+                 undefined: type[Undefined]):
         self.programs, self.store = programs, store
         self.context, self.undefined = context, undefined
         self.picture = FRAGMENT_PICTURE_ID

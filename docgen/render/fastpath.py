@@ -24,9 +24,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import Environment, nodes
+from jinja2 import nodes
 from jinja2.environment import TemplateExpression
-from jinja2.runtime import LoopContext
+from jinja2.runtime import LoopContext, Undefined
+from jinja2.sandbox import SandboxedEnvironment
 
 from docgen.wordml import templatexml
 
@@ -61,7 +62,7 @@ class Scope(dict):
 
     __slots__ = ("context", "undefined")
 
-    def __init__(self, context: dict, undefined: Callable[..., Any], values=()):
+    def __init__(self, context: dict, undefined: type[Undefined], values=()):
         super().__init__(values)
         self.context = context
         self.undefined = undefined
@@ -80,7 +81,7 @@ class Scope(dict):
 def located(exc: Exception, lineno: int) -> Exception:
     """Remember the template line a failing piece came from (for the message)."""
     if getattr(exc, "docgen_lineno", None) is None:
-        exc.docgen_lineno = lineno  # type: ignore[attr-defined]
+        exc.docgen_lineno = lineno  # type: ignore[attr-defined]  # an attribute of our own
     return exc
 
 
@@ -129,7 +130,7 @@ def _target(node: nodes.Node) -> Callable[[Any], dict]:
         name = node.name
         return lambda item: {name: item}
     if isinstance(node, nodes.Tuple) and all(isinstance(n, nodes.Name) for n in node.items):
-        names = [n.name for n in node.items]
+        names = [n.name for n in node.items if isinstance(n, nodes.Name)]
         return lambda item: dict(zip(names, item, strict=True))
     raise NotFast
 
@@ -142,7 +143,7 @@ def target_names(node: nodes.Node) -> tuple[str, ...]:
     return ()
 
 
-def fast_getattr(env: Environment) -> Callable[[Any, str], Any]:
+def fast_getattr(env: SandboxedEnvironment) -> Callable[[Any, str], Any]:
     """The sandbox's getattr, with its safety verdict remembered per (type, name):
     the sandbox decides by the object's type and the attribute's name only, and
     asking it half a million times was the largest cost of a big register."""
@@ -163,13 +164,13 @@ def fast_getattr(env: Environment) -> Callable[[Any, str], Any]:
 
 
 class Compiler:
-    def __init__(self, env: Environment, output: Output):
+    def __init__(self, env: SandboxedEnvironment, output: Output):
         self.env = env
         self.output = output
         self.getattr = fast_getattr(env)
 
     # -- expressions ------------------------------------------------------------------------
-    def expr(self, node: nodes.Expr) -> Getter:
+    def expr(self, node: nodes.Node) -> Getter:
         env = self.env
         if isinstance(node, nodes.Name):
             name = node.name
@@ -206,7 +207,7 @@ class Compiler:
             return lambda scope: operation(left(scope), right(scope))
         return self.jinja_expr(node)
 
-    def jinja_expr(self, node: nodes.Expr) -> Getter:
+    def jinja_expr(self, node: nodes.Node) -> Getter:
         """Any other expression: compiled by Jinja once, evaluated per record."""
         tree = nodes.Template([nodes.Assign(nodes.Name("result", "store"), node)])
         tree.set_lineno(node.lineno, override=True)
