@@ -21,9 +21,9 @@ from pathlib import Path
 
 from docgen.errors import DocgenError, UsageError
 from docgen.export import layout
-from docgen.export.layout import lay_out
+from docgen.export.layout import Layout, lay_out
 from docgen.export.pdf import convert_many, reproducible, require_soffice
-from docgen.export.pending import complete
+from docgen.export.pending import PendingLayout, complete
 from docgen.export.write import Staging, describe, write_atomic
 from docgen.messages import say
 from docgen.pipeline import BuildOptions, UnitResult, build_unit, unit_folder
@@ -103,7 +103,7 @@ def complete_layouts(results: Sequence[UnitResult], jobs: int) -> None:
     if not pending:
         return
     layouts = lay_out([item.scratch for _, item in pending], processes=jobs)
-    by_unit: dict[int, list] = {}
+    by_unit: dict[int, list[tuple[PendingLayout, Layout]]] = {}
     for (result, item), laid_out in zip(pending, layouts, strict=True):
         by_unit.setdefault(id(result), []).append((item, laid_out))
     for result in results:

@@ -27,7 +27,7 @@ from docgen.messages import say
 from docgen.model import Plan
 from docgen.model.filing import FiledPlan, Filing, gaps_of, validity_of
 from docgen.pipeline import UnitResult, check_unit, render_extra
-from docgen.profiles import document_specs, find_profile
+from docgen.profiles import Profile, document_specs, find_profile
 from docgen.read import InputUnit, discover_units
 from docgen.wordml import whole
 
@@ -82,7 +82,8 @@ def _previous_unit(previous: Path, unit: InputUnit, batch: bool) -> InputUnit:
     return match[0]
 
 
-def _revision_note(unit: InputUnit, plan: Plan, previous: Path, batch: bool, profile,
+def _revision_note(unit: InputUnit, plan: Plan, previous: Path, batch: bool,
+                   profile: Profile | None,
                    staging: Staging, folder: Path) -> None:
     from docgen.diff import compare, write_revision_note
 
@@ -93,8 +94,8 @@ def _revision_note(unit: InputUnit, plan: Plan, previous: Path, batch: bool, pro
     write_revision_note(old, plan, compare(old, plan), folder, unit.folder)
 
 
-def _extras(unit: UnitResult, plan: Plan, previous: Path | None, batch: bool, profile,
-            ) -> CheckReport:
+def _extras(unit: UnitResult, plan: Plan, previous: Path | None, batch: bool,
+            profile: Profile | None) -> CheckReport:
     """The package's own documents, written beside the plan's in its folder; the
     pre-review (its record is one of them)."""
     plan_files = [p for p in unit.written if p.suffix == ".docx"]  # in the system's order

@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from docgen.documents import output_name, plan_name, planned_documents, skipped_kinds
 from docgen.domain.records import Risk
@@ -162,7 +163,7 @@ def _properties(plan: Plan) -> Properties:
                       date=info.publish_date or dt.date(2000, 1, 1))
 
 
-def render_extra(spec: DocumentSpec, plan: Plan, extra: dict, inputs_folder: Path,
+def render_extra(spec: DocumentSpec, plan: Plan, extra: dict[str, Any], inputs_folder: Path,
                  staging: Staging, target: Path) -> None:
     """A document beside the plan (filing form, reports, 修订说明): its template
     rendered with the plan's context and `extra`, staged at `target` (the 目录, if
@@ -208,7 +209,8 @@ def build_unit(unit: InputUnit, options: BuildOptions, scratch: Path,
             result.numbers.append(named.plan.plan_code)
             compiled = load_template(document_template(profile, spec, options.template))
 
-            def context(host: ImageHost, p: Plan = named, s: DocumentSpec = spec) -> dict:
+            def context(host: ImageHost, p: Plan = named,
+                        s: DocumentSpec = spec) -> dict[str, Any]:
                 return plan_context(p, host, unit.folder, s.page)
 
             rendered = render(compiled, context, fast=options.fast)

@@ -20,7 +20,7 @@ is a loop that prints table-of-contents headings (they need bookmarks).
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +32,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from docgen.wordml import templatexml
 
 Getter = Callable[["Scope"], Any]
-Piece = Callable[["Scope", list], None]
+Piece = Callable[["Scope", list[str]], None]
 Output = Callable[[Any], str]
 
 
@@ -44,7 +44,8 @@ _ARITHMETIC = {"+": operator.add, "-": operator.sub, "*": operator.mul,
                "/": operator.truediv, "//": operator.floordiv, "%": operator.mod}
 
 
-def _compare(left: Any, steps: list, scope: Scope) -> bool:
+def _compare(left: Any, steps: list[tuple[Callable[[Any, Any], Any], Getter]],
+             scope: Scope) -> bool:
     for operation, get in steps:
         right = get(scope)
         if not operation(left, right):
@@ -57,12 +58,13 @@ class NotFast(Exception):
     """The loop uses something the pieces do not run; Jinja renders it instead."""
 
 
-class Scope(dict):
+class Scope(dict[str, Any]):
     """Local names of a loop body; other names are the render's context."""
 
     __slots__ = ("context", "undefined")
 
-    def __init__(self, context: dict, undefined: type[Undefined], values=()):
+    def __init__(self, context: dict[str, Any], undefined: type[Undefined],
+                 values: Mapping[str, Any] | Iterable[tuple[str, Any]] = ()):
         super().__init__(values)
         self.context = context
         self.undefined = undefined
@@ -72,7 +74,7 @@ class Scope(dict):
             return self.context[key]
         return self.undefined(name=key)
 
-    def child(self, values: dict) -> Scope:
+    def child(self, values: dict[str, Any]) -> Scope:
         scope = Scope(self.context, self.undefined, self)
         scope.update(values)
         return scope
@@ -91,14 +93,14 @@ class Program:
     loop variables it captures."""
 
     body: list[Piece]
-    target: Callable[[Any], dict]
+    target: Callable[[Any], dict[str, Any]]
     test: Getter | None
     else_body: list[Piece]
     lineno: int
     shaded: bool  # a cell's fill is an expression: dark fills need white text
     widths: list[int] | None = None  # a table row: its cells' widths, as marks in its text
 
-    def run(self, iterable: Iterable, scope: Scope) -> Iterable[str]:
+    def run(self, iterable: Iterable[Any], scope: Scope) -> Iterable[str]:
         """The XML text of each record, one string per record."""
         items = _filtered(iterable, self.target, self.test, scope)
         loop = LoopContext(items, scope.undefined)
@@ -118,14 +120,14 @@ class Program:
             yield "".join(out)
 
 
-def _filtered(iterable: Iterable, target: Callable[[Any], dict], test: Getter | None,
-              scope: Scope) -> Iterable:
+def _filtered(iterable: Iterable[Any], target: Callable[[Any], dict[str, Any]],
+              test: Getter | None, scope: Scope) -> Iterable[Any]:
     if test is None:
         return iterable
     return (item for item in iterable if test(scope.child(target(item))))
 
 
-def _target(node: nodes.Node) -> Callable[[Any], dict]:
+def _target(node: nodes.Node) -> Callable[[Any], dict[str, Any]]:
     if isinstance(node, nodes.Name):
         name = node.name
         return lambda item: {name: item}
@@ -238,7 +240,7 @@ class Compiler:
             return lambda scope, out: out.append(text)
         get, show, lineno = self.expr(node), self.output, node.lineno
 
-        def value(scope: Scope, out: list) -> None:
+        def value(scope: Scope, out: list[str]) -> None:
             try:
                 out.append(show(get(scope)))
             except Exception as exc:
@@ -251,7 +253,7 @@ class Compiler:
         branches += [(self.expr(e.test), self.block(e.body)) for e in node.elif_]
         otherwise, lineno = self.block(node.else_), node.lineno
 
-        def choose(scope: Scope, out: list) -> None:
+        def choose(scope: Scope, out: list[str]) -> None:
             chosen = otherwise
             try:
                 for test, body in branches:
@@ -281,7 +283,7 @@ class Compiler:
     def loop_piece(self, node: nodes.For) -> Piece:
         program, items = self.program(node, fragment=False), self.expr(node.iter)
 
-        def loop(scope: Scope, out: list) -> None:
+        def loop(scope: Scope, out: list[str]) -> None:
             try:
                 iterable = items(scope)
                 out.extend(program.run(iterable, scope))
