@@ -64,9 +64,11 @@ bench: $(STAMP_TEST)
 screenshots: $(STAMP_BASE)
 	$(BIN)/python scripts/screenshots.py
 
+# ruff, the import layers and mypy (what it checks and how strictly: pyproject's [tool.mypy]).
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check docgen tests benchmarks scripts
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 templates: $(STAMP_BASE)
 	$(BIN)/python -m docgen.authoring

@@ -21,9 +21,9 @@ from pathlib import Path
 
 from docgen.errors import DocgenError, UsageError
 from docgen.export import layout
-from docgen.export.layout import lay_out
+from docgen.export.layout import Layout, lay_out
 from docgen.export.pdf import convert_many, reproducible, require_soffice
-from docgen.export.pending import complete
+from docgen.export.pending import PendingLayout, complete
 from docgen.export.write import Staging, describe, write_atomic
 from docgen.messages import say
 from docgen.pipeline import BuildOptions, UnitResult, build_unit, unit_folder
@@ -67,11 +67,11 @@ def build_units(units: Sequence[InputUnit], options: BuildOptions, scratch: Path
     copy a lock it holds)."""
     notify = on_unit or (lambda result: None)
     if jobs <= 1 or len(units) <= 1:
-        results = []
+        done: list[UnitResult] = []
         for unit in units:
-            results.append(_safe_build(unit, options, scratch, in_batch))
-            notify(results[-1])
-        return results
+            done.append(_safe_build(unit, options, scratch, in_batch))
+            notify(done[-1])
+        return done
     # Compiled here, once: the forked workers inherit the templates already parsed.
     if options.profile is not None:
         template_places(options.profile, options.template)
@@ -86,10 +86,11 @@ def build_units(units: Sequence[InputUnit], options: BuildOptions, scratch: Path
         for future in as_completed(futures):
             i = futures[future]
             try:
-                results[i] = future.result()
+                result = future.result()
             except Exception as exc:  # the worker itself died
-                results[i] = _crashed(units[i], options, in_batch, exc)
-            notify(results[i])
+                result = _crashed(units[i], options, in_batch, exc)
+            results[i] = result
+            notify(result)
     if helper:
         helper.join()
     return [r for r in results if r is not None]
@@ -102,7 +103,7 @@ def complete_layouts(results: Sequence[UnitResult], jobs: int) -> None:
     if not pending:
         return
     layouts = lay_out([item.scratch for _, item in pending], processes=jobs)
-    by_unit: dict[int, list] = {}
+    by_unit: dict[int, list[tuple[PendingLayout, Layout]]] = {}
     for (result, item), laid_out in zip(pending, layouts, strict=True):
         by_unit.setdefault(id(result), []).append((item, laid_out))
     for result in results:

@@ -8,6 +8,7 @@ inside `--out` and moved into place at the end."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import shutil
@@ -26,7 +27,7 @@ from docgen.messages import say
 from docgen.model import Plan
 from docgen.model.filing import FiledPlan, Filing, gaps_of, validity_of
 from docgen.pipeline import UnitResult, check_unit, render_extra
-from docgen.profiles import document_specs, find_profile
+from docgen.profiles import Profile, document_specs, find_profile
 from docgen.read import InputUnit, discover_units
 from docgen.wordml import whole
 
@@ -81,7 +82,8 @@ def _previous_unit(previous: Path, unit: InputUnit, batch: bool) -> InputUnit:
     return match[0]
 
 
-def _revision_note(unit: InputUnit, plan: Plan, previous: Path, batch: bool, profile,
+def _revision_note(unit: InputUnit, plan: Plan, previous: Path, batch: bool,
+                   profile: Profile | None,
                    staging: Staging, folder: Path) -> None:
     from docgen.diff import compare, write_revision_note
 
@@ -92,8 +94,8 @@ def _revision_note(unit: InputUnit, plan: Plan, previous: Path, batch: bool, pro
     write_revision_note(old, plan, compare(old, plan), folder, unit.folder)
 
 
-def _extras(unit: UnitResult, plan: Plan, previous: Path | None, batch: bool, profile,
-            ) -> CheckReport:
+def _extras(unit: UnitResult, plan: Plan, previous: Path | None, batch: bool,
+            profile: Profile | None) -> CheckReport:
     """The package's own documents, written beside the plan's in its folder; the
     pre-review (its record is one of them)."""
     plan_files = [p for p in unit.written if p.suffix == ".docx"]  # in the system's order
@@ -122,7 +124,7 @@ def _extras(unit: UnitResult, plan: Plan, previous: Path | None, batch: bool, pr
     return checked
 
 
-def _pdfs(folders: list[Path], jobs: int, day_of: Callable[[Path], object]) -> None:
+def _pdfs(folders: list[Path], jobs: int, day_of: Callable[[Path], dt.date]) -> None:
     """A PDF beside every .docx of the packages, in one LibreOffice run."""
     docs = [p for folder in folders for p in sorted(folder.glob("*.docx"))]
     if not docs or soffice() is None:
@@ -213,7 +215,10 @@ def bundle(inputs: Path, out: Path = Path("output"), profile: str | None = None,
                                            chosen or unit.profile)
         if plans and soffice():
             step(say("libreoffice.exporting_pdf"))
-        _pdfs(list(plans), jobs or 1, lambda doc: plans[doc.parent].plan.publish_date)
+        # 发布日期 is required (a plan without one has an error and is not built); the
+        # fallback is the one of the documents' properties (pipeline._properties)
+        _pdfs(list(plans), jobs or 1,
+              lambda doc: plans[doc.parent].plan.publish_date or dt.date(2000, 1, 1))
         if built.batch:  # while the documents are where the build wrote them
             from docgen.summary import write_summary
 

@@ -7,6 +7,8 @@ import signal
 import sys
 import unicodedata
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 import click
 
@@ -64,7 +66,7 @@ def _exit(result: api.BuildResult) -> None:
 class _Group(click.Group):
     """Turns an unexpected failure into a short message instead of a traceback."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
@@ -80,7 +82,7 @@ class _Group(click.Group):
                                   error=exc)) from exc
 
 
-def _terminated(signum: int, frame) -> None:
+def _terminated(signum: int, frame: FrameType | None) -> None:
     # SIGTERM ends the run the way Ctrl-C does: temporary folders are removed and
     # LibreOffice's process group is killed on the way out.
     raise SystemExit(128 + signum)
@@ -415,10 +417,10 @@ def hazards(name: str | None) -> None:
 
     lib = library()
     if name is None:
-        for hazard in lib.hazards.values():
-            kind = say("hazards.special" if hazard.special_plan else "hazards.onsite")
-            click.echo(say("hazards.line", name=hazard.name, legal=hazard.legal_class,
-                           kind=kind, words="、".join(hazard.aliases[:6]) or "—"))
+        for known in lib.hazards.values():
+            kind = say("hazards.special" if known.special_plan else "hazards.onsite")
+            click.echo(say("hazards.line", name=known.name, legal=known.legal_class,
+                           kind=kind, words="、".join(known.aliases[:6]) or "—"))
         click.echo(say("hazards.more", count=len(lib.hazards)))
         return
     hazard = find_type(name)

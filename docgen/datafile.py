@@ -35,7 +35,10 @@ _EXPECTED = re.compile(r"Expected `([^`]+)`, got `([^`]+)`(?: - at `\$\.?([^`]*)
 
 
 class Record(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    """Base of every data-file record: immutable, keyword-built, no unknown keys."""
+    """Base of every data-file record: immutable, keyword-built, no unknown keys.
+
+    Subclasses inherit all three, but say `frozen=True` again: mypy reads msgspec's
+    Structs through PEP 681's dataclass_transform, which does not inherit it."""
 
 
 def data_path(name: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from docgen.domain.records import PlanNumber
 from docgen.export.write import safe_filename
 from docgen.messages import say
 from docgen.model import Plan
@@ -57,7 +58,7 @@ def _names_for(spec: DocumentSpec, name: str, special: SpecialPlan | None) -> se
     return words
 
 
-def unmatched_numbers(plan: Plan, profile: Profile) -> tuple[list, list[str]]:
+def unmatched_numbers(plan: Plan, profile: Profile) -> tuple[list[PlanNumber], list[str]]:
     """The 预案编号 rows that name no plan this profile writes, and the plans' names."""
     planned, _ = planned_documents(plan, profile)
     known = set().union(*(_names_for(p.spec, p.name, p.special) for p in planned)) \

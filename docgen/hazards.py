@@ -49,7 +49,7 @@ PART_NAMES = {
 }
 
 
-class Response(Record):
+class Response(Record, frozen=True):
     discover: tuple[str, ...]  # 第一发现人: what to do and report when raising the alarm
     initial: tuple[str, ...]  # 岗位人员/班组长: 初期处置 at the post
     rescue: tuple[str, ...]
@@ -58,14 +58,14 @@ class Response(Record):
     first_aid: tuple[str, ...]
 
 
-class Roles(Record):
+class Roles(Record, frozen=True):
     finder: tuple[str, ...]  # 第一发现人/岗位操作人员
     team_leader: tuple[str, ...]  # 班组长
     site_lead: tuple[str, ...]  # 现场负责人
     guardian: tuple[str, ...] = ()  # 监护人, where the type has one
 
 
-class Precautions(Record):
+class Precautions(Record, frozen=True):
     protection: tuple[str, ...]
     equipment: tuple[str, ...]
     rescue: tuple[str, ...]
@@ -78,7 +78,7 @@ class Precautions(Record):
         return [(words, getattr(self, key)) for key, words in PRECAUTION_HEADINGS]
 
 
-class Equipment(Record):
+class Equipment(Record, frozen=True):
     name: str
     words: tuple[str, ...]  # recognise it in a 资源 名称
     key: bool = False  # the response cannot do without it: its absence is reported
@@ -88,20 +88,20 @@ class Equipment(Record):
         return any(k and k in _squash(n) for n in names for k in keys)
 
 
-class HazardBasis(Basis):
+class HazardBasis(Basis, frozen=True):
     """A regulation the type brings into the 编制依据; `applies_to` names the packs
     (by name) of the organisations it binds, () for all."""
 
     applies_to: tuple[str, ...] = ()
 
 
-class Source(Record):
+class Source(Record, frozen=True):
     title: str
     url: str
     supports: str
 
 
-class Hazard(Record):
+class Hazard(Record, frozen=True):
     """One accident type (docgen/data/hazards/<key>.toml)."""
 
     name: str
@@ -159,12 +159,12 @@ class Hazard(Record):
         return msgspec.structs.replace(self, **{part: lines})
 
 
-class Family(Record):
+class Family(Record, frozen=True):
     name: str
     plan: str  # the 专项预案 of several of its types together
 
 
-class FamiliesFile(Record):
+class FamiliesFile(Record, frozen=True):
     order: tuple[str, ...]
     family: tuple[Family, ...]
 

@@ -37,7 +37,7 @@ _SEVERITIES = {key: severity for severity, key in _KEYS.items()}
 SeverityKey = Literal["error", "warning", "info"]
 
 
-class Message(Record):
+class Message(Record, frozen=True):
     message: str
     severity: SeverityKey | None = None
 

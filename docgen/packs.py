@@ -31,7 +31,7 @@ BasisKind = Literal["法律", "行政法规", "部门规章", "地方性法规",
 BASIS_ORDER: tuple[str, ...] = typing.get_args(BasisKind)
 
 
-class Basis(Record):
+class Basis(Record, frozen=True):
     """One entry of the 编制依据, with where its title, number and date were checked."""
 
     title: str
@@ -50,14 +50,14 @@ class Basis(Record):
         return self.number or self.version
 
 
-class PackBasis(Basis):
+class PackBasis(Basis, frozen=True):
     """A 编制依据 of the pack; `aliases_only` limits it to the units whose 所属行业
     holds one of those words (《冶金企业和有色金属企业安全生产规定》 in 工贸)."""
 
     aliases_only: tuple[str, ...] = ()
 
 
-class TypicalRisk(Record):
+class TypicalRisk(Record, frozen=True):
     category: str
     name: str
     accident_type: str = ""  # a type of the hazard library
@@ -67,7 +67,7 @@ class TypicalRisk(Record):
     measures: tuple[str, ...] = ()
 
 
-class PackSection(Record):
+class PackSection(Record, frozen=True):
     """Paragraphs under a title, printed after the wording of the place `after`;
     with `when`, only for a unit whose 基本信息 has that item (重大危险源)."""
 
@@ -77,7 +77,7 @@ class PackSection(Record):
     when: Literal["", "重大危险源"] = ""
 
 
-class Size(Record):
+class Size(Record, frozen=True):
     """The lower bounds of 中型 in the pack's sector (0: the sector does not use the
     figure); a unit is 中型 or larger only when it meets every bound the sector
     lists (国统字〔2017〕213号, 表注)."""
@@ -87,7 +87,7 @@ class Size(Record):
     assets: int = 0  # 资产总额（万元）
 
 
-class Variant(Record):
+class Variant(Record, frozen=True):
     """Facts that differ for a sub-sector of the pack, taken when 所属行业 holds one
     of `words` (金属冶炼 in 工贸; 危险货物运输 in 道路运输)."""
 
@@ -99,7 +99,7 @@ class Variant(Record):
     default_profile: str | None = None
 
 
-class Pack(Record):
+class Pack(Record, frozen=True):
     """docgen/data/packs/<key>.toml; `key` is the file's name."""
 
     name: str

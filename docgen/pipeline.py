@@ -10,8 +10,10 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from docgen.documents import (
+    Planned,
     output_name,
     plan_name,
     planned_documents,
@@ -29,6 +31,7 @@ from docgen.packs import match_industry, packs
 from docgen.profiles import DEFAULT_PROFILE, DocumentSpec, Profile, find_profile
 from docgen.read import InputUnit, read_unit
 from docgen.render import load_template, plan_context, render
+from docgen.render.engine import ImageHost
 from docgen.render.templates import document_template, every_place, template_path, template_places
 from docgen.report import Location, ValidationReport
 from docgen.schema import closest
@@ -75,7 +78,7 @@ class UnitResult:
         self.written.sort(key=lambda p: (place.get(p, len(place)), p.suffix != ".docx"))
 
 
-Places = list[str] | Callable[[Profile], list[str]] | None
+Places = list[str] | Callable[[Profile], list[str] | None] | None
 
 
 def unit_profile(industry: str) -> Profile:
@@ -172,7 +175,7 @@ def _properties(plan: Plan) -> Properties:
                       date=info.publish_date or dt.date(2000, 1, 1))
 
 
-def render_extra(spec: DocumentSpec, plan: Plan, extra: dict, inputs_folder: Path,
+def render_extra(spec: DocumentSpec, plan: Plan, extra: dict[str, Any], inputs_folder: Path,
                  staging: Staging, target: Path) -> None:
     """A document beside the plan (filing form, reports, 修订说明): its template
     rendered with the plan's context and `extra`, staged at `target` (the 目录, if
@@ -189,7 +192,7 @@ def render_extra(spec: DocumentSpec, plan: Plan, extra: dict, inputs_folder: Pat
         rendered.fragments.close()
 
 
-def same_file(documents: list, targets: list[Path]) -> str | None:
+def same_file(documents: list[tuple[Planned, Plan]], targets: list[Path]) -> str | None:
     """Why two documents of one unit cannot both be written: the same 预案名称 (a
     基本信息 name that is another plan's), or the same file (the second would replace
     the first); None when they can. File names compare as Windows and macOS compare
@@ -204,8 +207,8 @@ def same_file(documents: list, targets: list[Path]) -> str | None:
     for k, target in enumerate(targets):
         key = unicodedata.normalize("NFKC", target.name).casefold()
         if key in seen:
-            first = documents[seen[key]][1].plan.plan_name
-            return say("output.same_file", first=first, second=documents[k][1].plan.plan_name,
+            earlier = documents[seen[key]][1].plan.plan_name
+            return say("output.same_file", first=earlier, second=documents[k][1].plan.plan_name,
                        file=target.name)
         seen[key] = k
     return None
@@ -245,8 +248,12 @@ def build_unit(unit: InputUnit, options: BuildOptions, scratch: Path,
             result.numbers.append(named.plan.plan_code)
             result.targets.append(target)
             compiled = load_template(document_template(profile, spec, options.template))
-            rendered = render(compiled, lambda host, p=named, s=spec: plan_context(
-                p, host, unit.folder, s.page), fast=options.fast)
+
+            def context(host: ImageHost, p: Plan = named,
+                        s: DocumentSpec = spec) -> dict[str, Any]:
+                return plan_context(p, host, unit.folder, s.page)
+
+            rendered = render(compiled, context, fast=options.fast)
             try:
                 entries = finish(rendered.document, rendered.fragments)
                 set_properties(rendered.document, _properties(named))

@@ -80,7 +80,7 @@ class Profile:
 DocumentKind = Literal["comprehensive", "special", "onsite", "cards", "extra"]
 
 
-class PageFile(Record):
+class PageFile(Record, frozen=True):
     width: float
     height: float
     top: float
@@ -89,7 +89,7 @@ class PageFile(Record):
     right: float
 
 
-class DocumentFile(Record):
+class DocumentFile(Record, frozen=True):
     title: str
     template: str
     source: str
@@ -101,12 +101,12 @@ class DocumentFile(Record):
     number: str = "{预案编号}"
 
 
-class ProfileFile(Record):
+class ProfileFile(Record, frozen=True):
     description: str
     documents: tuple[str, ...]
 
 
-class ProfilesFile(Record):
+class ProfilesFile(Record, frozen=True):
     """docgen/data/profiles.toml as written."""
 
     pages: dict[str, PageFile]

@@ -11,8 +11,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
-from docgen.messages import Severity, message, say
+from docgen.messages import Severity as Severity  # part of this module's interface
+from docgen.messages import message, say
 
 # Control characters a cell may smuggle into a message (ESC, BEL, …) would clear or
 # recolour a terminal: shown escaped instead.
@@ -107,7 +109,7 @@ class ValidationReport:
     def failed(self, strict: bool = False) -> bool:
         return bool(self.errors or (strict and self.warnings))
 
-    def flatten(self, keys: list[str]) -> list[list]:
+    def flatten(self, keys: list[str]) -> list[list[Any]]:
         """One list per issue with the named attributes, for compact test assertions."""
         out = []
         for item in self.issues:

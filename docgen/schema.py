@@ -86,7 +86,7 @@ ColumnType = Literal["text", "choice", "int", "number", "date", "date_or_month",
                     "mobile", "list", "accident_type"]
 
 
-class ColumnFile(Record):
+class ColumnFile(Record, frozen=True):
     name: str
     field: str
     type: ColumnType = "text"
@@ -104,7 +104,7 @@ class ColumnFile(Record):
     scale: Literal["likelihood", "severity"] | None = None
 
 
-class SheetFile(Record):
+class SheetFile(Record, frozen=True):
     layout: Literal["table", "keyvalue"] = "table"
     record: str = ""
     columns: tuple[ColumnFile, ...] = ()
@@ -114,7 +114,7 @@ class SheetFile(Record):
     note: str = ""
 
 
-class SheetsFile(Record):
+class SheetsFile(Record, frozen=True):
     """docgen/data/sheets.toml as written."""
 
     sheets: dict[str, SheetFile]
@@ -140,7 +140,8 @@ def _column(raw: ColumnFile, lists: dict[str, tuple[str, ...]], where: str,
 def load_schema() -> Schema:
     data = load("sheets.toml", SheetsFile)
     lists = {**vocabulary().lists, "accident_types": tuple(library().names)}
-    sheets, problems = {}, []
+    sheets: dict[str, SheetRule] = {}
+    problems: list[str] = []
     for name, raw in data.sheets.items():
         key = "items" if raw.layout == "keyvalue" else "columns"
         columns = raw.items if raw.layout == "keyvalue" else raw.columns

@@ -47,9 +47,10 @@ def _row(unit: UnitResult) -> dict[str, object]:
     report = unit.report
     documents = [p for p in unit.written if p.suffix == ".docx"]
     facts = facts_of(unit.plan, documents, unit.names) if unit.plan is not None else None
-    row = {"单位": unit.unit.name, "结果": "已生成" if unit.written and not unit.failed()
-           else "未生成", "文件数": len(unit.written), "错误": len(report.errors),
-           "警告": len(report.warnings)}
+    row: dict[str, object] = {
+        "单位": unit.unit.name,
+        "结果": "已生成" if unit.written and not unit.failed() else "未生成",
+        "文件数": len(unit.written), "错误": len(report.errors), "警告": len(report.warnings)}
     for level in vocabulary().level_names:
         row[f"{level}风险"] = facts.levels.get(level, 0) if facts else None
     row["演练计划"] = facts.drills if facts else None

@@ -11,7 +11,7 @@ import msgspec
 from docgen.datafile import Record, load
 
 
-class RiskLevel(Record):
+class RiskLevel(Record, frozen=True):
     name: str  # 重大, 较大, 一般, 低
     min: int  # the default band of R = L × S
     max: int
@@ -19,7 +19,7 @@ class RiskLevel(Record):
     color_name: str  # 红色
 
 
-class ScaleStep(Record):
+class ScaleStep(Record, frozen=True):
     """One value of the likelihood (L) or severity (S) scale, with what it means."""
 
     value: int
@@ -27,7 +27,7 @@ class ScaleStep(Record):
     criteria: str
 
 
-class Category(Record):
+class Category(Record, frozen=True):
     """A 风险类别; what its risks' plans say comes from their 事故类型."""
 
     name: str
@@ -35,11 +35,11 @@ class Category(Record):
     on_card: bool = True  # its risks go on the key posts' 应急处置卡
 
 
-class Onsite(Record):
+class Onsite(Record, frozen=True):
     card_bodies: tuple[str, ...]
 
 
-class VocabularyFile(Record):
+class VocabularyFile(Record, frozen=True):
     """docgen/data/vocabulary.toml as written."""
 
     lists: dict[str, tuple[str, ...]]
@@ -50,7 +50,7 @@ class VocabularyFile(Record):
     contact_words: dict[str, tuple[str, ...]]
 
 
-class Vocabulary(Record):
+class Vocabulary(Record, frozen=True):
     lists: dict[str, tuple[str, ...]]
     risk_levels: tuple[RiskLevel, ...]  # highest first
     scales: dict[str, tuple[ScaleStep, ...]]  # likelihood, severity: highest first

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.section import Section as WordSection
 from lxml import etree
 
 from docgen.authoring.markup import (
@@ -181,7 +182,7 @@ class TemplateWriter:
         """`— N —` on the outside edge of every numbered page: odd right, even left."""
         if not self.numbered:
             return
-        sections = {s._sectPr: s for s in self.doc.sections}
+        sections: dict[etree._Element, WordSection] = {s._sectPr: s for s in self.doc.sections}
         first = sections[self.numbered[0]]
         for footer, side in ((first.footer, "right"), (first.even_page_footer, "left")):
             footer.is_linked_to_previous = False

@@ -189,7 +189,7 @@ class Flow:
 @dataclass
 class Place:
     name: str
-    blocks: list = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
     # A numbered list: the Jinja expression counting its own items (the 文本 sheet's
     # 追加 lines continue the numbering, （十四） after （十三）).
     numbered: str | None = None
@@ -199,7 +199,7 @@ class Place:
 class Keep:
     """Blocks kept on one page together (an order and its signature lines)."""
 
-    blocks: list = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
 
 
 Block = Paragraph | Tag | PageBreak | Space | Toc | Section | Image | Table | Flow | Place | Keep

@@ -12,8 +12,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from docgen.check.outline import Outline, Paragraph
 from docgen.check.registry import (
@@ -88,15 +89,15 @@ def _named(heading: Paragraph) -> str:
                text=heading.text.strip())
 
 
-def _locate(outline: Outline, elements: list[dict], scope: list[Paragraph],
-            ) -> tuple[list[tuple[dict, Paragraph | None]], dict[str, list[str]]]:
+def _locate(outline: Outline, elements: list[dict[str, Any]], scope: list[Paragraph],
+            ) -> tuple[list[tuple[dict[str, Any], Paragraph | None]], dict[str, list[str]]]:
     """The missing elements, each with the heading it was expected under or after; and
     for a missing parent, its children missing too (reported with it, not one by one).
     A child is looked for under its parent, then anywhere (a consultant may give 预警 a
     chapter of its own)."""
     found: dict[str, Paragraph] = {}
     missing: dict[str, list[str]] = {}
-    out: list[tuple[dict, Paragraph | None]] = []
+    out: list[tuple[dict[str, Any], Paragraph | None]] = []
     previous: Paragraph | None = None  # the last top-level element found, in listed order
     for element in elements:
         parent = element.get("parent")
@@ -128,9 +129,9 @@ def elements_in_document(outline: Outline, params: Params) -> list[Hit]:
     hits = []
     for element, near in missing:
         name = f"“{element['name']}”（{element['clause']}）"
-        also = children.get(element["clause"])
-        also = say("check.elements.children", children="”“".join(also)) if also else ""
-        if element.get("parent"):
+        under = children.get(element["clause"])
+        also = say("check.elements.children", children="”“".join(under)) if under else ""
+        if element.get("parent") and near is not None:  # near: the parent, found
             text = say("check.elements.missing_under", heading=_named(near), element=name)
         elif annex and scope:
             text = say("check.elements.missing_in_annex", heading=_named(scope[0]),
@@ -219,8 +220,8 @@ def _gaps(days: list[dt.date], start: dt.date, months: int, horizon: int,
 def _drill_needs(plan: Plan, params: Params) -> list[tuple[str, set[str] | None, int, str]]:
     """What art. 33 asks of this unit: (drill, 预案类型 that count, every N months, why)."""
     pack, yearly = plan.pack, params.get("comprehensive_months", 12)
-    needs = [(say("check.drills.comprehensive"), {"综合", "专项"}, yearly,
-              say("check.drills.yearly"))]
+    needs: list[tuple[str, set[str] | None, int, str]] = [
+        (say("check.drills.comprehensive"), {"综合", "专项"}, yearly, say("check.drills.yearly"))]
     if plan.system.procedures:  # each 重大 or 较大 risk has a 现场处置方案
         needs.append((say("check.drills.onsite"), {"现场处置"}, params.get("onsite_months", 6),
                       say("check.drills.half_yearly")))
@@ -278,11 +279,12 @@ def evaluation(plan: Plan, params: Params) -> list[Hit]:
         day, what = plan.plan.last_evaluation, say("check.evaluation.last")
         where = info_place(plan, "last_evaluation", "上次评估日期")
     else:
-        dated = sorted((r for r in plan.revisions if r.date), key=lambda r: r.date)
+        dated = [(r.date, r) for r in plan.revisions if r.date]
         if not dated:
             return []  # first edition: nothing is due yet
-        day, what = dated[0].date, say("check.evaluation.first_revision")
-        where = place(dated[0], "date")
+        day, first = min(dated, key=lambda d: d[0])  # the first of the earliest
+        what = say("check.evaluation.first_revision")
+        where = place(first, "date")
     if published is None or day >= add_months(published, -12 * years):
         return []
     return [Hit(say("check.evaluation.overdue", what=what, day=chinese_date(day),
@@ -353,7 +355,8 @@ def risk_resources(plan: Plan, params: Params) -> list[Hit]:
             for r in plan.risks if r.level in levels and not r.resources]
 
 
-RECORDS = {  # what not_expired can look at: the records and how a message names one
+# what not_expired can look at: the records and how a message names one
+RECORDS: dict[str, tuple[Callable[[Plan], Sequence[Any]], Callable[[Any], str], str]] = {
     "resources": (lambda p: p.resources, lambda x: f"{x.code} {x.name}".strip(),
                   "check.expired.resources"),
     "agreements": (lambda p: p.agreements,

@@ -8,11 +8,12 @@ substance of special plans, on-site procedures and cards) and docgen.check.text
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from docgen.check.outline import Outline
+from docgen.domain.records import Source
 from docgen.model import Plan
 from docgen.profiles import find_profile
 from docgen.report import Location, Severity
@@ -29,22 +30,31 @@ class Hit:
 
 
 Params = dict[str, Any]
-PLAN_CHECKS: dict[str, Callable[[Plan, Params], list[Hit]]] = {}
-DOCUMENT_CHECKS: dict[str, Callable[[Outline, Params], list[Hit]]] = {}
+PlanCheck = Callable[[Plan, Params], list[Hit]]
+DocumentCheck = Callable[[Outline, Params], list[Hit]]
+PLAN_CHECKS: dict[str, PlanCheck] = {}
+DOCUMENT_CHECKS: dict[str, DocumentCheck] = {}
 
 
-def plan_check(name: str):
-    def register(function):
+def plan_check(name: str) -> Callable[[PlanCheck], PlanCheck]:
+    def register(function: PlanCheck) -> PlanCheck:
         PLAN_CHECKS[name] = function
         return function
     return register
 
 
-def document_check(name: str):
-    def register(function):
+def document_check(name: str) -> Callable[[DocumentCheck], DocumentCheck]:
+    def register(function: DocumentCheck) -> DocumentCheck:
         DOCUMENT_CHECKS[name] = function
         return function
     return register
+
+
+class Sourced(Protocol):
+    """A record read from the workbook (a risk, a contact, an organisation unit …)."""
+
+    @property
+    def source(self) -> Source: ...
 
 
 # ---------------------------------------------------------------- places in the workbook
@@ -53,7 +63,7 @@ def file_of(plan: Plan) -> str | None:
     return plan.plan.source.file or None
 
 
-def place(record, attr: str) -> Location:
+def place(record: Sourced, attr: str) -> Location:
     """A record's cell; a column the sheet does not have is named as the schema names it
     (应急资源, not resource_codes)."""
     where = record.source.at(attr)
@@ -64,7 +74,8 @@ def place(record, attr: str) -> Location:
     return where
 
 
-def sheet_place(plan: Plan, sheet: str, records=(), column: str | None = None) -> Location:
+def sheet_place(plan: Plan, sheet: str, records: Sequence[Sourced] = (),
+                column: str | None = None) -> Location:
     """A whole sheet (or one of its columns): in the file of its rows, or of 基本信息
     when it has none (the sheet is missing or empty)."""
     file = records[0].source.file if records else file_of(plan)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docgen.messages import say
 from docgen.report import Location, Severity, printable
@@ -121,7 +121,7 @@ class CheckReport:
 
     # ------------------------------------------------------------ JSON
 
-    def as_dict(self, strict: bool = False) -> dict:
+    def as_dict(self, strict: bool = False) -> dict[str, Any]:
         return {
             "subject": self.subject,
             "kind": self.kind,

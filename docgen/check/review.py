@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
+from typing import Any
 
 from docgen.check.report import Finding, RuleResult
 from docgen.datafile import Record, load
@@ -32,7 +33,7 @@ class Verdict(Enum):
     NOT_APPLICABLE = "不适用"  # the subject has no plan of the table's kind
 
 
-class ReviewItem(Record):
+class ReviewItem(Record, frozen=True):
     id: str
     project: str  # 评审项目
     requirement: str  # 评审内容及要求
@@ -49,7 +50,7 @@ class ReviewItem(Record):
     source_note: str = ""  # how an unverified requirement was worded (never printed)
 
 
-class ReviewTable(Record):
+class ReviewTable(Record, frozen=True):
     key: str
     title: str
     annex: str
@@ -59,7 +60,7 @@ class ReviewTable(Record):
     footnote: str = ""
 
 
-class ReviewFile(Record):
+class ReviewFile(Record, frozen=True):
     """docgen/data/review.toml as written."""
 
     tables: tuple[ReviewTable, ...]
@@ -166,7 +167,7 @@ class Review:
             lines.append(say("review.text.unjudged", items="、".join(unjudged)))
         return lines
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"conclusion": self.conclusion,
                 "tables": [{"key": t.table.key, "title": t.table.title, "applies": t.applies,
                             "items": [{"id": i.item.id, "project": i.item.project,

@@ -34,7 +34,7 @@ from docgen.read import InputUnit, discover_units
 from docgen.report import Location, Severity, ValidationReport
 
 
-class Applicability(Record):
+class Applicability(Record, frozen=True):
     """Whom a rule applies to: any one condition met is enough."""
 
     high_risk: bool = False
@@ -94,7 +94,7 @@ KINDS = {"综合": "综合应急预案", "专项": "专项应急预案", "现场
 PlanKind = Literal["综合", "专项", "现场处置", "处置卡"]
 
 
-class RuleFile(Record):
+class RuleFile(Record, frozen=True):
     id: str
     severity: SeverityKey
     title: str
@@ -110,7 +110,7 @@ class RuleFile(Record):
     issues: tuple[str, ...] = ()
 
 
-class RulesFile(Record):
+class RulesFile(Record, frozen=True):
     """docgen/data/rules.toml as written (a local checklist given with --rules too)."""
 
     rule: tuple[RuleFile, ...]
@@ -181,8 +181,8 @@ def evaluate(rules: list[Rule], plan: Plan | None = None, outlines: list[Outline
         if skipped is not None:
             results.append(skipped)
             continue
-        if _on_data(rule, plan):
-            hits = PLAN_CHECKS[rule.check](plan, rule.params)  # type: ignore[arg-type]
+        if plan is not None and _on_data(rule, plan):
+            hits = PLAN_CHECKS[rule.check](plan, rule.params)
         else:
             hits = [h for o in outlines if not rule.documents or o.kind in rule.documents
                     for h in DOCUMENT_CHECKS[rule.check](o, rule.params)]
@@ -272,7 +272,8 @@ def _input_errors(subject: str, report: ValidationReport, rules: list[Rule]) -> 
     """A workbook with errors builds nothing: its errors are the findings."""
     # An input error that leaves out what a rule rests on (the duty phone, a risk's
     # measures) is that rule's finding, with its basis; the other rules wait.
-    findings, named = [], Counter()
+    findings: list[Finding] = []
+    named: Counter[str] = Counter()
     for issue in report.errors:
         rule = next((r for r in rules if r.rests_on(issue.where)), None)
         if rule is not None:

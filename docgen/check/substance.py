@@ -28,7 +28,7 @@ from docgen.hazards import Hazard, library, recognise
 from docgen.messages import say
 from docgen.model import Plan
 from docgen.model.gaps import contact_gaps, equipment_gaps
-from docgen.model.system import Steps, pairs
+from docgen.model.system import OnsiteProcedure, Steps, pairs
 from docgen.report import Location, Severity
 
 FORBIDDING = ("严禁", "禁止", "不得", "切勿", "不要")
@@ -48,7 +48,8 @@ def covered_points(hazard: Hazard, text: Iterable[str], enough: float
     """The key points the text says and those it does not: a point is said when at
     least `enough` of its character pairs are in the text."""
     held = set().union(*(pairs(line) for line in text))
-    said, unsaid = [], []
+    said: list[str] = []
+    unsaid: list[str] = []
     for point in key_points(hazard):
         mine = pairs(point)
         (said if mine and len(mine & held) / len(mine) >= enough else unsaid).append(point)
@@ -179,7 +180,7 @@ def type_bodies(plan: Plan, params: Params) -> list[Hit]:
 
 # ---------------------------------------------------------------- on-site procedures
 
-def _procedures(plan: Plan, params: Params) -> list:
+def _procedures(plan: Plan, params: Params) -> list[OnsiteProcedure]:
     return plan.system.procedures if "onsite" in profile_kinds(plan) else []
 
 
@@ -230,14 +231,14 @@ def onsite_precautions(plan: Plan, params: Params) -> list[Hit]:
 
 @plan_check("onsite_distinct")
 def onsite_distinct(plan: Plan, params: Params) -> list[Hit]:
-    seen: dict[tuple, object] = {}
+    seen: dict[tuple[tuple[str, ...], ...], OnsiteProcedure] = {}
     hits = []
     for p in _procedures(plan, params):
         key = tuple(items for _, items in p.precautions)
         other = seen.setdefault(key, p)
-        if other is not p and other.hazard.name != p.hazard.name:  # type: ignore[attr-defined]
+        if other is not p and other.hazard.name != p.hazard.name:
             hits.append(Hit(say("check.onsite.same_notes", name=p.name,
-                                other=other.name), place(p.risk, "accident_type")))  # type: ignore[attr-defined]
+                                other=other.name), place(p.risk, "accident_type")))
     return hits
 
 

@@ -20,6 +20,7 @@ from docgen.check.registry import (
 )
 from docgen.documents import planned_documents
 from docgen.domain.defaults import defaults
+from docgen.domain.records import Drill, Risk
 from docgen.domain.values import Month
 from docgen.hazards import library
 from docgen.messages import say
@@ -30,7 +31,7 @@ from docgen.report import Severity
 from docgen.vocabulary import vocabulary
 
 
-def _high(plan: Plan) -> list:
+def _high(plan: Plan) -> list[Risk]:
     return [r for r in plan.risks if r.level in vocabulary().high_levels]
 
 
@@ -188,9 +189,9 @@ def drill_coverage(plan: Plan, params: Params) -> list[Hit]:
     start = plan.plan.publish_date
     end = add_months(start, params["months"]) if start else None
 
-    def within(d) -> bool:
+    def within(d: Drill) -> bool:
         day = _day(d.when)
-        return day is None or start is None or (start <= day <= end)  # type: ignore[operator]
+        return day is None or start is None or end is None or start <= day <= end
 
     drills = [d for d in plan.drills if within(d)]
     undrilled = []

@@ -151,7 +151,7 @@ def _place(outline: Outline, p: Paragraph) -> Location:
 
 # ---------------------------------------------------------------- 编制依据
 
-class Replaced(Record):
+class Replaced(Record, frozen=True):
     title: str
     number: str
     markers: tuple[str, ...]
@@ -162,7 +162,7 @@ class Replaced(Record):
     verified: str
 
 
-class SupersededFile(Record):
+class SupersededFile(Record, frozen=True):
     """docgen/data/superseded.toml as written."""
 
     replaced: tuple[Replaced, ...]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Literal
+from typing import Final, Literal
 
 import msgspec
 
@@ -17,19 +17,22 @@ from docgen.domain.records import Revision
 from docgen.errors import DataFileError
 from docgen.messages import say
 
-ADDED, REMOVED, MODIFIED = "新增", "删除", "修改"
+Kind = Literal["新增", "删除", "修改"]
+ADDED: Final = "新增"
+REMOVED: Final = "删除"
+MODIFIED: Final = "修改"
+KINDS: tuple[Kind, ...] = (ADDED, REMOVED, MODIFIED)
 SHOWN_LINES = 200  # changes listed on the terminal; the 修订说明 lists them all
-KINDS = (ADDED, REMOVED, MODIFIED)
 SHORT = 24  # a value longer than this is not repeated in one-line descriptions
 
 
-class Rule(Record):
+class Rule(Record, frozen=True):
     """A kind of change that requires re-filing (one [[rules]] entry)."""
 
     matter: str  # which matter of 第三十七条
     why: str
     table: str
-    kinds: tuple[Literal["新增", "删除", "修改"], ...] = KINDS
+    kinds: tuple[Kind, ...] = KINDS
     fields: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()
@@ -71,7 +74,7 @@ class Basis:
         return "、".join(self.matters)
 
 
-class TableSpec(Record):
+class TableSpec(Record, frozen=True):
     """One [[tables]] entry: the rows of a sheet, aligned between versions by `key`."""
 
     id: str
@@ -85,24 +88,24 @@ class TableSpec(Record):
     summary: tuple[str, ...] = ()
 
 
-class Article(Record):
+class Article(Record, frozen=True):
     article: str
     text: str
     matters: tuple[str, ...] = ()
 
 
-class Regulation(Record):
+class Regulation(Record, frozen=True):
     title: str
     edition: str
     revise: Article
     refile: Article
 
 
-class Step(Record):
+class Step(Record, frozen=True):
     text: str
 
 
-class RevisionRulesFile(Record):
+class RevisionRulesFile(Record, frozen=True):
     """docgen/data/revision_rules.toml as written."""
 
     regulation: Regulation
@@ -357,8 +360,8 @@ class Changes:
                 lines.append(f"  {text}" + (say("diff.refile_mark") if refile else ""))
         if hidden:
             lines.append(say("diff.more", count=hidden))
-        if s := self.unchanged_text:
-            lines.append(say("diff.unchanged", tables=s))
+        if unchanged := self.unchanged_text:
+            lines.append(say("diff.unchanged", tables=unchanged))
         if self.plans_text:
             lines.append(self.plans_text)
         article = f"{self.basis.title}{self.basis.refile_article}"

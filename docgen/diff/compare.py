@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -32,14 +33,14 @@ LEVEL = "level"  # the field the rules' `levels` read (风险等级)
 _POS = "_pos"
 
 
-def _records(plan: Plan, spec: TableSpec) -> list[dict]:
+def _records(plan: Plan, spec: TableSpec) -> list[dict[str, Any]]:
     fields = spec.fields
     source = spec.records
     if source == "info":  # 基本信息: one record, and the industry pack it chooses
         values = {"pack": plan.pack.name}
         return [{f: values[f] if f in values else getattr(plan.plan, f) for f in fields}]
     if source == "texts":  # 文本: one row per place (基本信息's 适用范围 is compared there)
-        rows: dict[str, dict] = {}
+        rows: dict[str, dict[str, Any]] = {}
         for block in plan.text.blocks:
             if block.source == plan.plan.source and block.place == "适用范围":
                 continue
@@ -49,13 +50,13 @@ def _records(plan: Plan, spec: TableSpec) -> list[dict]:
             row["content"].append(block.content)
         return [{**r, "mode": "、".join(dict.fromkeys(r["mode"])),
                  "content": "\n".join(r["content"])} for r in rows.values()]
-    records = plan
+    records: Any = plan
     for name in source.split("."):  # matrix.bands
         records = getattr(records, name)
     return [{f: getattr(record, f) for f in (spec.key, *fields)} for record in records]
 
 
-def _frame(records: list[dict], spec: TableSpec) -> pd.DataFrame:
+def _frame(records: list[dict[str, Any]], spec: TableSpec) -> pd.DataFrame:
     """The table as printed text, indexed by a key unique within it (a repeated
     key is told apart as 张伟（2）), with each row's position."""
     key = spec.key or "_row"
@@ -132,7 +133,7 @@ def compare_table(old: Plan, new: Plan, spec: TableSpec, rules: tuple[Rule, ...]
                       _level(row, side))
 
     for folded, row in merged.iterrows():
-        key = _typed_key(spec, str(folded), row)
+        key = _typed_key(spec, str(folded), row)  # the index is folded text (_frame)
         if row["_merge"] == "right_only":
             section.rows.append(change(ADDED, key, row, new=_summary(row, spec, labels, "new")))
         elif row["_merge"] == "left_only":

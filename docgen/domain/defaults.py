@@ -7,7 +7,7 @@ from functools import cache
 from docgen.datafile import Record, load
 
 
-class DefaultLevel(Record):
+class DefaultLevel(Record, frozen=True):
     """A 响应分级 row; {最高机构}, {总指挥} and {办公室} name the organisation's own bodies."""
 
     level: str
@@ -16,7 +16,7 @@ class DefaultLevel(Record):
     measures: str
 
 
-class Defaults(Record):
+class Defaults(Record, frozen=True):
     office: str  # the body the procedures name for reporting, assessment and dispatch
     response_levels: tuple[DefaultLevel, ...]
     leader_titles: dict[str, str]  # the top unit's head, by how the unit's name ends

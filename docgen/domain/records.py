@@ -106,7 +106,7 @@ class Risk(Record):
     score: int = 0
     level: str = ""
     level_color: str = ""
-    resources: tuple = ()
+    resources: tuple[Resource, ...] = ()
     hazard: Hazard | None = None  # its type: typed, else recognised (docgen.hazards)
     hazard_word: str = ""  # the word of its name or description that recognised it
 

@@ -7,6 +7,7 @@ import math
 import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Final
 
 
 @dataclass(frozen=True, order=True)
@@ -25,7 +26,7 @@ def chinese_date(value: dt.date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
-SIGNIFICANT = 15  # digits Excel keeps of a number
+SIGNIFICANT: Final = 15  # digits Excel keeps of a number
 
 
 def plain_number(value: float | int | Decimal) -> str:
@@ -60,7 +61,7 @@ class Shown(float):
         number.text = text
         return number
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[Shown], tuple[float, str]]:
         return Shown, (float(self), self.text)
 
 

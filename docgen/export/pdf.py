@@ -60,11 +60,11 @@ class Converted:
 
 # The LibreOffice processes running now. Each has a session of its own (a Ctrl-C on
 # the terminal does not reach it): an interrupted docgen kills them itself.
-_LIVE: set[subprocess.Popen] = set()
+_LIVE: set[subprocess.Popen[bytes]] = set()
 _LOCK = threading.Lock()
 
 
-def _kill(proc: subprocess.Popen) -> None:
+def _kill(proc: subprocess.Popen[bytes]) -> None:
     if proc.poll() is None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)  # oosplash, soffice.bin and their children
@@ -158,7 +158,7 @@ def reproducible(pdf: bytes, day: dt.date) -> bytes:
     id and checksum from the content itself. Equal inputs then give equal bytes."""
     stamp = day.strftime("%Y%m%d000000").encode()
 
-    def fixed_date(m: re.Match) -> bytes:
+    def fixed_date(m: re.Match[bytes]) -> bytes:
         digits = m.group(2)
         return m.group(0)[:-len(digits)] + stamp[:len(digits)]
 
@@ -167,7 +167,7 @@ def reproducible(pdf: bytes, day: dt.date) -> bytes:
                           _ID.sub(lambda m: b"/ID[<><>]", out))
     digest = hashlib.md5(blank, usedforsecurity=False).hexdigest().upper().encode()
 
-    def fixed_id(m: re.Match) -> bytes:
+    def fixed_id(m: re.Match[bytes]) -> bytes:
         whole, first, second = m.group(0), m.group(1), m.group(2)
         return whole.replace(first, digest[:len(first)].ljust(len(first), b"0")).replace(
             second, digest[:len(second)].ljust(len(second), b"0"))

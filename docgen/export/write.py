@@ -18,6 +18,7 @@ import unicodedata
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import IO
 
 from docgen.messages import say
 
@@ -81,12 +82,14 @@ def _publish(temp: str, path: Path) -> None:
     os.replace(temp, path)
 
 
-def zip_entries(f, entries: Iterable[tuple[str, bytes | Iterable[bytes]]]) -> None:
+def zip_entries(f: str | Path | IO[bytes],
+                entries: Iterable[tuple[str, bytes | Iterable[bytes]]]) -> None:
     with zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as target:
         for name, content in entries:
             info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
-            info._compresslevel = LEVEL  # read by ZipFile.open(info, "w")
+            # read by ZipFile.open(info, "w"); private, so typeshed does not declare it
+            info._compresslevel = LEVEL  # type: ignore[attr-defined]
             info.external_attr = 0o644 << 16
             if isinstance(content, bytes | bytearray):
                 target.writestr(info, content, compresslevel=LEVEL)
@@ -142,7 +145,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_package_file(path: Path, entries) -> None:
+def write_package_file(path: Path,
+                       entries: Iterable[tuple[str, bytes | Iterable[bytes]]]) -> None:
     """A package straight to a file (a scratch copy, not a result: no rename)."""
     with path.open("wb") as f:
         zip_entries(f, entries)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import Literal, TypedDict
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -49,10 +50,16 @@ def _number_format(rule: ColumnRule) -> str | None:
     return None
 
 
+class _Common(TypedDict):
+    allow_blank: bool
+    showErrorMessage: bool
+    errorTitle: str
+
+
 def _validation(rule: ColumnRule, lists: dict[str, str] | None = None) -> DataValidation | None:
     """A dropdown or a bound for a column; `lists` are ranges of 填写说明 holding long
     lists (the 文本 places, the accident types), which Excel cannot hold inline."""
-    common = {"allow_blank": True, "showErrorMessage": True, "errorTitle": "填写有误"}
+    common: _Common = {"allow_blank": True, "showErrorMessage": True, "errorTitle": "填写有误"}
     lists = lists or {}
     if rule.type == "accident_type" and "accident_type" in lists:
         return DataValidation(type="list", formula1=lists["accident_type"],
@@ -67,7 +74,7 @@ def _validation(rule: ColumnRule, lists: dict[str, str] | None = None) -> DataVa
         return DataValidation(type="list", formula1='"' + ",".join(values) + '"',
                               error=f"请填写{requirement(rule)}", **common)
     if rule.type in ("int", "number") and rule.min is not None:
-        kind = "whole" if rule.type == "int" else "decimal"
+        kind: Literal["whole", "decimal"] = "whole" if rule.type == "int" else "decimal"
         if rule.max is not None:
             return DataValidation(type=kind, operator="between", formula1=str(rule.min),
                                   formula2=str(rule.max), error=f"请填写{requirement(rule)}",
@@ -230,6 +237,7 @@ def fillin_workbook(schema: Schema, places: Sequence[str] = (),
     """The blank workbook; `industry`, when given, already in 基本信息's 所属行业."""
     wb = Workbook()
     guide = wb.active
+    assert isinstance(guide, Worksheet)  # a new workbook's one sheet
     guide.title = GUIDE
     lists = _guide_sheet(guide, schema, places, required, pack or packs()[GENERAL_PACK])
     for sheet in schema.sheets.values():

@@ -5,10 +5,14 @@ materials filed, and the gaps between risks and resources (GB/T 29639-2020 附�
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from docgen.domain.records import Risk
 from docgen.domain.values import display
 from docgen.vocabulary import vocabulary
+
+if TYPE_CHECKING:  # docgen.model.plan imports this module
+    from docgen.model.plan import Plan
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ _FIGURES = (("staff", "staff_count", "从业人员", "人"), ("revenue", "revenu
             ("assets", "assets", "资产总额", "万元"))
 
 
-def scale_of(plan) -> Scale:
+def scale_of(plan: Plan) -> Scale:
     size, info, sector = plan.pack.size, plan.plan, plan.pack.sector
     listed = [(label, unit, getattr(size, key), getattr(info, field))
               for key, field, label, unit in _FIGURES if getattr(size, key)]
@@ -72,7 +76,7 @@ class Review:
 ARTICLE_21 = "《生产安全事故应急预案管理办法》第二十一条"
 
 
-def review_of(plan) -> Review:
+def review_of(plan: Plan) -> Review:
     pack = plan.pack
     if pack.high_risk:
         kind = f"{pack.name}（{pack.variant}）" if pack.variant else pack.name
@@ -93,7 +97,7 @@ class Gap:
     reason: str
 
 
-def gaps_of(plan) -> list[Gap]:
+def gaps_of(plan: Plan) -> list[Gap]:
     """重大 and 较大 risks that name no resource in 应急资源, and risks whose named
     resources have expired by the 发布日期."""
     high = vocabulary().high_levels
@@ -111,7 +115,7 @@ def gaps_of(plan) -> list[Gap]:
     return out
 
 
-def validity_of(plan) -> tuple[list[str], list[str]]:
+def validity_of(plan: Plan) -> tuple[list[str], list[str]]:
     """Resources and agreements expired by the 发布日期, and those expiring within a
     year after it (to renew before they lapse), each as a reviewer reads it."""
     published = plan.plan.publish_date

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 from docgen.domain.defaults import defaults
 from docgen.domain.numerals import chinese_numeral
@@ -62,7 +62,11 @@ class RecordList(Sequence[T], Generic[T]):
         self.items = list(items)
         self.custom = custom  # False when the items are docgen's defaults
 
-    def __getitem__(self, index):  # type: ignore[override]
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+    def __getitem__(self, index: int | slice) -> T | list[T]:
         return self.items[index]
 
     def __len__(self) -> int:
@@ -74,8 +78,8 @@ class RecordList(Sequence[T], Generic[T]):
     def __bool__(self) -> bool:
         return bool(self.items)
 
-    @property
-    def count(self) -> int:
+    @property  # shadows Sequence.count(value) on purpose: templates read `x.count`
+    def count(self) -> int:  # type: ignore[override]
         """len(), for a table cell (where `|length` cannot be written)."""
         return len(self.items)
 
@@ -168,8 +172,9 @@ class RiskRegister(RecordList[Risk]):
         """Risks by category (rows) and level (columns), with totals: one dict per
         category, `category`, `counts` (per level, highest first) and `total`, then a
         row `合计`."""
-        rows = [{"category": c.category, "counts": [c._of(level) for level in self.levels],
-                 "total": c.count} for c in self.by_category]
+        rows: list[dict[str, Any]] = [
+            {"category": c.category, "counts": [c._of(level) for level in self.levels],
+             "total": c.count} for c in self.by_category]
         totals = [sum(row["counts"][i] for row in rows) for i in range(len(self.levels))]
         return [*rows, {"category": "合计", "counts": totals, "total": len(self.items)}]
 

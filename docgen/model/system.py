@@ -8,12 +8,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-from docgen.domain.records import Resource, Risk
+from docgen.domain.records import PlanInfo, Resource, Risk
 from docgen.domain.text import continued_items
 from docgen.domain.values import display_width
 from docgen.hazards import Hazard, library
 from docgen.vocabulary import vocabulary
+
+if TYPE_CHECKING:  # docgen.model.plan imports this module
+    from docgen.model.plan import ContactBook, Organisation, OrgUnit, RiskRegister
 
 # A typed 专项预案 may carry the words the plan adds itself: 火灾事故专项应急预案 → 火灾事故.
 _SUFFIXES = ("专项应急预案", "专项预案", "应急预案")
@@ -93,7 +97,7 @@ class SpecialPlan(RiskGroup):
     key: str  # 火灾事故, 火灾爆炸事故 …: typed, or by the types' family
     number: int
     risks: list[Risk]
-    units: list  # OrgUnit: the root, then the units responsible for its risks
+    units: list[OrgUnit]  # the root, then the units responsible for its risks
     resources: list[Resource]
     typed: bool  # named in the 专项预案 column (else by the types' family)
     calls: list[Call] = field(default_factory=list)
@@ -188,7 +192,7 @@ class Card:
 
     number: int
     post: str
-    units: list  # OrgUnit: the units responsible for its risks, in their order
+    units: list[OrgUnit]  # the units responsible for its risks, in their order
     by_unit: bool
     risks: list[Risk]
     calls: list[Call]
@@ -206,7 +210,7 @@ class Card:
         return card_lines(self.title, self.post_line, self.entries, self.calls) <= CARD_LINES
 
     @property
-    def unit(self):
+    def unit(self) -> OrgUnit | None:
         return self.units[0] if self.units else None
 
     @property
@@ -290,7 +294,7 @@ class PlanSystem:
         return rows
 
 
-def _units_for(risks: list[Risk], org) -> list:
+def _units_for(risks: list[Risk], org: Organisation) -> list[OrgUnit]:
     names = {r.owner_unit for r in risks}
     return [u for u in org if u is org.root or u.name in names]
 
@@ -339,14 +343,17 @@ def _typed_lines(risks: Iterable[Risk]) -> list[str]:
 def _steps_by_type(risks: list[Risk]) -> list[Steps]:
     order = library().names
     by_type: dict[str, list[Risk]] = {}
+    first: dict[str, Hazard] = {}  # the type of each group (its first risk's)
     for risk in risks:
         if risk.hazard is not None:
             by_type.setdefault(risk.hazard.name, []).append(risk)
-    return [Steps.of(group[0].hazard, _typed_lines(group))  # type: ignore[arg-type]
+            first.setdefault(risk.hazard.name, risk.hazard)
+    return [Steps.of(first[name], _typed_lines(group))
             for name in order if (group := by_type.get(name))]
 
 
-def special_groups(risks, org, outside, plan_info) -> list[SpecialPlan]:
+def special_groups(risks: RiskRegister, org: Organisation, outside: list[Call],
+                   plan_info: PlanInfo) -> list[SpecialPlan]:
     """专项应急预案: by the 专项预案 typed, else by the accident type's family — a
     family's risks of one type under the type's plan (火灾事故), of several types under
     the family's (火灾爆炸事故). Never by legal class; types handled on site only
@@ -354,18 +361,19 @@ def special_groups(risks, org, outside, plan_info) -> list[SpecialPlan]:
     lib = library()
     by_family: dict[str, list[Risk]] = {}
     for risk in risks:
-        if not typed_special(risk) and in_special(risk):
+        if risk.hazard is not None and not typed_special(risk) and in_special(risk):
             by_family.setdefault(risk.hazard.family, []).append(risk)
     family_key = {}
     for family, items in by_family.items():
-        types = {r.hazard.name for r in items}
-        family_key[family] = (items[0].hazard.plan_title if len(types) == 1
+        hazards = [r.hazard for r in items if r.hazard is not None]  # all: in_special
+        types = {h.name for h in hazards}
+        family_key[family] = (hazards[0].plan_title if len(types) == 1
                               else lib.family_plan(family))
     keyed: dict[str, list[Risk]] = {}
     typed: dict[str, bool] = {}
     for risk in risks:
         key = typed_special(risk)
-        if not key and in_special(risk):
+        if not key and risk.hazard is not None and in_special(risk):
             key = family_key[risk.hazard.family]
         if not key:
             continue
@@ -384,7 +392,7 @@ def posts_of(risk: Risk) -> list[str]:
     return [p.strip() for p in text.split("、") if p.strip()]
 
 
-def outside_bodies(contacts) -> list[Call]:
+def outside_bodies(contacts: ContactBook) -> list[Call]:
     """The outside bodies of the 通讯录 that respond first (vocabulary.toml), once."""
     words = vocabulary().card_bodies
     numbers = {number for _, number in PUBLIC_NUMBERS}
@@ -397,7 +405,7 @@ def outside_bodies(contacts) -> list[Call]:
     return calls
 
 
-def _heads(units: list, org) -> list[Call]:
+def _heads(units: list[OrgUnit], org: Organisation) -> list[Call]:
     calls = [Call("责任机构负责人", f"{u.name} {u.leader}", u.leader_phone)
              for u in units if u.leader]
     root = org.root
@@ -406,7 +414,8 @@ def _heads(units: list, org) -> list[Call]:
     return calls
 
 
-def _calls(units: list, plan_info, org, outside: list[Call]) -> list[Call]:
+def _calls(units: list[OrgUnit], plan_info: PlanInfo, org: Organisation,
+           outside: list[Call]) -> list[Call]:
     """Whom to call: the heads of the units in charge, the commander, the duty phone,
     the public numbers, and the outside bodies that respond first."""
     calls = _heads(units, org)
@@ -421,7 +430,8 @@ def names_body(label: str, word: str) -> bool:
     return any(w in label for w in vocabulary().contact_words.get(word, (word,)))
 
 
-def _type_calls(hazards: list[Hazard], units: list, plan_info, org, contacts) -> list[Call]:
+def _type_calls(hazards: list[Hazard], units: list[OrgUnit], plan_info: PlanInfo,
+                org: Organisation, contacts: ContactBook) -> list[Call]:
     """Whom the post calls for these accident types: the heads in charge, the duty
     phone, the public numbers the types name, and the outside bodies of the 通讯录
     they name (the gas company for a gas leak, 生态环境 for a spill …)."""
@@ -440,7 +450,7 @@ def _type_calls(hazards: list[Hazard], units: list, plan_info, org, contacts) ->
     return calls
 
 
-def _roles(risk: Risk, unit, posts: list[str]) -> list[Role]:
+def _roles(risk: Risk, unit: OrgUnit | None, posts: list[str]) -> list[Role]:
     """The roles at the post: who finds it and works there (the 重点岗位), the 班组长,
     the 现场负责人 (the responsible unit's head) and, where the type has one, the 监护人."""
     hazard = risk.hazard
@@ -457,19 +467,22 @@ def _roles(risk: Risk, unit, posts: list[str]) -> list[Role]:
     return roles
 
 
-def onsite_procedures(risks, org, outside, plan_info, contacts) -> list[OnsiteProcedure]:
-    out = []
+def onsite_procedures(risks: RiskRegister, org: Organisation, outside: list[Call],
+                      plan_info: PlanInfo, contacts: ContactBook) -> list[OnsiteProcedure]:
+    out: list[OnsiteProcedure] = []
     for risk in risks.high:
         category = vocabulary().category(risk.category)
         if category is not None and not category.on_card:
             continue  # a change of rules: nothing to do at a post, no procedure
+        hazard = risk.hazard
+        assert hazard is not None  # an enriched risk has its type (其他 at least)
         unit = org.unit(risk.owner_unit)
         posts = posts_of(risk)
         units = [unit] if unit else []
         out.append(OnsiteProcedure(
             len(out) + 1, risk, unit, posts,
-            _type_calls([risk.hazard], units, plan_info, org, contacts),
-            _roles(risk, unit, posts), Steps.of(risk.hazard, risk.measure_lines)))
+            _type_calls([hazard], units, plan_info, org, contacts),
+            _roles(risk, unit, posts), Steps.of(hazard, risk.measure_lines)))
     return out
 
 
@@ -532,12 +545,14 @@ def _trimmed(card: Card) -> Card:
 
 def _library_entries(risks: list[Risk]) -> list[CardEntry]:
     by_type: dict[str, list[Risk]] = {}
+    first: dict[str, Hazard] = {}  # the type of each group (its first risk's)
     for risk in risks:
         assert risk.hazard is not None
         by_type.setdefault(risk.hazard.name, []).append(risk)
-    return [CardEntry(group, group[0].hazard, list(group[0].hazard.card[:CARD_STEPS]),
-                      _forbidden(group[0].hazard))  # type: ignore[arg-type]
-            for group in by_type.values()]
+        first.setdefault(risk.hazard.name, risk.hazard)
+    return [CardEntry(group, first[name], list(first[name].card[:CARD_STEPS]),
+                      _forbidden(first[name]))
+            for name, group in by_type.items()]
 
 
 def _lines(text: str) -> int:
@@ -557,13 +572,14 @@ def card_lines(title: str, post_line: str, entries: list[CardEntry],
     return total + 1  # the unit and date line
 
 
-def _post_line(post: str, by_unit: bool, units: list) -> str:
+def _post_line(post: str, by_unit: bool, units: list[OrgUnit]) -> str:
     if by_unit:
         return f"责任机构：{post}"
     return f"岗位：{post}" + (f"　责任机构：{'、'.join(u.name for u in units)}" if units else "")
 
 
-def cards_for(risks, org, plan_info, contacts) -> list[Card]:
+def cards_for(risks: RiskRegister, org: Organisation, plan_info: PlanInfo,
+              contacts: ContactBook) -> list[Card]:
     """One card per key post named in the register, and one per responsible unit
     for its risks that name no post; in the register's order. A card whose typed
     measures would not fit its A6 page prints the library's steps instead, one entry
@@ -579,14 +595,14 @@ def cards_for(risks, org, plan_info, contacts) -> list[Card]:
             keyed.setdefault((post, not posts), []).append(risk)
     cards: list[Card] = []
 
-    def card(post: str, by_unit: bool, units: list, entries: list[CardEntry],
+    def card(post: str, by_unit: bool, units: list[OrgUnit], entries: list[CardEntry],
              shortened: bool, split: bool) -> Card:
         items = [r for e in entries for r in e.risks]
         calls = _type_calls([e.hazard for e in entries], units, plan_info, org, contacts)
         return Card(len(cards) + 1, post, units, by_unit, items, calls, entries, shortened,
                     split)
 
-    def units_of(items: list[Risk]) -> list:
+    def units_of(items: list[Risk]) -> list[OrgUnit]:
         names = list(dict.fromkeys(r.owner_unit for r in items))
         return [u for name in names if (u := org.unit(name)) is not None]
 
@@ -600,10 +616,10 @@ def cards_for(risks, org, plan_info, contacts) -> list[Card]:
         for entry in whole.entries:
             by_type.setdefault(entry.hazard.name, []).append(entry)
         for group in by_type.values():
-            risks = [r for e in group for r in e.risks]
-            units = units_of(risks)  # a card of one type names the units of its risks
-            typed = _trimmed(card(post, by_unit, units, [_typed_entry(r) for r in risks],
+            of_type = [r for e in group for r in e.risks]
+            units = units_of(of_type)  # a card of one type names the units of its risks
+            typed = _trimmed(card(post, by_unit, units, [_typed_entry(r) for r in of_type],
                                   False, True))
             cards.append(typed if typed.fits else _trimmed(card(
-                post, by_unit, units, _library_entries(risks), True, True)))
+                post, by_unit, units, _library_entries(of_type), True, True)))
     return cards

@@ -57,9 +57,13 @@ def too_many_digits(value: float | int) -> bool:
     return abs(int(value)) >= 10 ** SIGNIFICANT
 
 
+# ("lit", text) | ("num", spec) | ("date", token) | ("text",) | ("general",)
+Part = tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class _Section:
-    parts: tuple  # ("lit", text) | ("num", spec) | ("date", token) | ("text",) | ("general",)
+    parts: tuple[Part, ...]
     kind: str  # number, date, general, text, literal
     condition: tuple[str, float] | None = None
 
@@ -104,7 +108,7 @@ class _SectionParser:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.parts: list[tuple] = []
+        self.parts: list[Part] = []
         self.condition: tuple[str, float] | None = None
         self.is_date = False
 
@@ -252,7 +256,7 @@ class _Layout:
     integer_spec: str
     fraction_spec: str
     exponent_spec: str | None  # E+00, E-0 …
-    slots: tuple  # the integer part's digit placeholders and the literals among them
+    slots: tuple[Part, ...]  # the integer part's digit placeholders and the literals among them
 
     @property
     def places(self) -> int:
@@ -264,7 +268,7 @@ class _Layout:
 
 
 @lru_cache(maxsize=512)
-def _layout(parts: tuple) -> _Layout:
+def _layout(parts: tuple[Part, ...]) -> _Layout:
     nums = [i for i, p in enumerate(parts) if p[0] == "num"]
     first, last = nums[0], nums[-1]
     specs = "".join(parts[i][1] for i in range(first, last + 1) if parts[i][0] == "num")
@@ -282,7 +286,7 @@ def _layout(parts: tuple) -> _Layout:
         slots=_integer_slots(parts[first:last + 1]))
 
 
-def _integer_slots(template: tuple) -> tuple:
+def _integer_slots(template: tuple[Part, ...]) -> tuple[Part, ...]:
     """The digit placeholders of the integer part and the literals between them."""
     slots = []
     for p in template:
@@ -382,7 +386,7 @@ def _grouped(digits: str) -> str:
     return ",".join([digits[:head], *(digits[k:k + 3] for k in range(head, len(digits), 3))])
 
 
-def _place_digits(digits: str, slots: tuple) -> str:
+def _place_digits(digits: str, slots: tuple[Part, ...]) -> str:
     """The integer digits fill the placeholders from the right; literals between
     placeholders stay where they are (a phone format such as 0000-00000000)."""
     out = []

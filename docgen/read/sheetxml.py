@@ -172,8 +172,9 @@ def scan_sheet(xml: bytes, formats: list[str | None], date1904: bool) -> SheetSc
                 continue  # the common case: a string, no formula, nothing to note
             _scan_value(scan, element, kind, row, column, ref, formats, date1904)
         row_element.clear()
-        while row_element.getprevious() is not None:  # the rows already seen
-            del row_element.getparent()[0]
+        sheet_data = row_element.getparent()
+        while sheet_data is not None and row_element.getprevious() is not None:
+            del sheet_data[0]  # the rows already seen
     return scan
 
 

@@ -91,7 +91,8 @@ def _empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _fill_merged(grid: list[list[Any]], merged: list) -> None:
+def _fill_merged(grid: list[list[Any]],
+                 merged: list[tuple[tuple[int, int], tuple[int, int]]] | None) -> None:
     # Every cell of a merged range takes the top-left value, as the reader sees it.
     for (r0, c0), (r1, c1) in merged or []:
         if r0 >= len(grid):
@@ -160,10 +161,10 @@ def read_sheet(path: Path, book: CalamineWorkbook, name: str,
                         f"{column_letters(column)}列")
 
     unreadable: dict[int, set[str]] = {}
-    for cell in scan.missing:
-        raw.problems.append(_problem(cell, at(cell.row, cell.column)))
-        if key := key_of.get(cell.column):
-            unreadable.setdefault(cell.row, set()).add(key)
+    for missing in scan.missing:
+        raw.problems.append(_problem(missing, at(missing.row, missing.column)))
+        if missing_key := key_of.get(missing.column):
+            unreadable.setdefault(missing.row, set()).add(missing_key)
     for (row, column), shown in scan.long_numbers.items():
         if row > header_index + 1 and column in key_of:
             raw.problems.append(issue("cell.digits", at(row, column), shown=shown))
@@ -173,10 +174,10 @@ def read_sheet(path: Path, book: CalamineWorkbook, name: str,
         cells = grid[i]
         values = {key: cells[c] for c, key in columns if c < len(cells) and not _empty(cells[c])}
         if values:  # blank and whitespace-only rows are skipped
-            shown = {key: shown_at[(i + 1, c)] for c, key in columns
-                     if key in values and (i + 1, c) in shown_at}
+            shown_text = {key: shown_at[(i + 1, c)] for c, key in columns
+                          if key in values and (i + 1, c) in shown_at}
             raw.rows.append(RawRow(path.name, name, i + 1, values, headers,
-                                   frozenset(unreadable.get(i + 1, ())), shown))
+                                   frozenset(unreadable.get(i + 1, ())), shown_text))
             if i + 1 in hidden:
                 raw.hidden_rows.append(i + 1)
     return raw
@@ -193,13 +194,12 @@ def _read_file(package: Package, known: set[str], found: SheetSet,
     book_xml = package.read(WORKBOOK, report)
     parts = {name: package.read(name, report) for name in _CALAMINE_NEEDS
              if name in package.members}
-    if book_xml is None or parts.get("xl/_rels/workbook.xml.rels") is None or \
-            any(data is None for data in parts.values()):
+    rels = parts.get("xl/_rels/workbook.xml.rels")
+    if book_xml is None or rels is None or any(data is None for data in parts.values()):
         found.unreadable.append(path)
         return
     try:
-        workbook = read_workbook(book_xml, parts["xl/_rels/workbook.xml.rels"],
-                                 set(package.members))
+        workbook = read_workbook(book_xml, rels, set(package.members))
         formats = read_formats(parts.get("xl/styles.xml"))
     except (etree.XMLSyntaxError, ValueError) as exc:
         report.add("file.unreadable", where, detail=str(exc))

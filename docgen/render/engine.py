@@ -11,6 +11,7 @@ from typing import Any
 import docx
 from docx.document import Document
 from jinja2 import TemplateError
+from jinja2.runtime import Undefined
 from lxml import etree
 from markupsafe import Markup
 
@@ -54,13 +55,13 @@ class _Fragments:
     """The `docgen_fragment(n, items, captured)` calls of a skeleton: each runs
     program n into the store and leaves a marker in the skeleton's text."""
 
-    def __init__(self, programs: list[Program], store: FragmentStore, context: dict,
-                 undefined: Callable[..., Any]):
+    def __init__(self, programs: list[Program], store: FragmentStore, context: dict[str, Any],
+                 undefined: type[Undefined]):
         self.programs, self.store = programs, store
         self.context, self.undefined = context, undefined
         self.picture = FRAGMENT_PICTURE_ID
 
-    def __call__(self, number: int, items: Iterable, captured: dict) -> Markup:
+    def __call__(self, number: int, items: Iterable[Any], captured: dict[str, Any]) -> Markup:
         program = self.programs[number]
         total = len(items) if isinstance(items, Sized) else None
         texts = program.run(items, Scope(self.context, self.undefined, captured))
@@ -95,7 +96,7 @@ def _malformed(compiled: CompiledTemplate, exc: Exception) -> DocgenTemplateErro
     return DocgenTemplateError(say("template.malformed", template=compiled.name, error=exc))
 
 
-def render(compiled: CompiledTemplate, context_for: Callable[[ImageHost], dict],
+def render(compiled: CompiledTemplate, context_for: Callable[[ImageHost], dict[str, Any]],
            fast: bool = True) -> RenderedDocument:
     document = docx.Document(io.BytesIO(compiled.data))
     store = FragmentStore()

@@ -25,7 +25,8 @@ def output(value: Any) -> str:
     if isinstance(value, str):
         return value if isinstance(value, Markup) else xml_text(value)
     if hasattr(value, "__html__"):  # docxtpl's InlineImage, RichText, our figures: XML
-        return value.__html__()
+        markup: str = value.__html__()
+        return markup
     if isinstance(value, Undefined):
         str(value)  # StrictUndefined raises, naming the missing name
     return xml_text(display(value))

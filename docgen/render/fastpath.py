@@ -20,18 +20,19 @@ is a loop that prints table-of-contents headings (they need bookmarks).
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import Environment, nodes
+from jinja2 import nodes
 from jinja2.environment import TemplateExpression
-from jinja2.runtime import LoopContext
+from jinja2.runtime import LoopContext, Undefined
+from jinja2.sandbox import SandboxedEnvironment
 
 from docgen.wordml import templatexml
 
 Getter = Callable[["Scope"], Any]
-Piece = Callable[["Scope", list], None]
+Piece = Callable[["Scope", list[str]], None]
 Output = Callable[[Any], str]
 
 
@@ -43,7 +44,8 @@ _ARITHMETIC = {"+": operator.add, "-": operator.sub, "*": operator.mul,
                "/": operator.truediv, "//": operator.floordiv, "%": operator.mod}
 
 
-def _compare(left: Any, steps: list, scope: Scope) -> bool:
+def _compare(left: Any, steps: list[tuple[Callable[[Any, Any], Any], Getter]],
+             scope: Scope) -> bool:
     for operation, get in steps:
         right = get(scope)
         if not operation(left, right):
@@ -56,12 +58,13 @@ class NotFast(Exception):
     """The loop uses something the pieces do not run; Jinja renders it instead."""
 
 
-class Scope(dict):
+class Scope(dict[str, Any]):
     """Local names of a loop body; other names are the render's context."""
 
     __slots__ = ("context", "undefined")
 
-    def __init__(self, context: dict, undefined: Callable[..., Any], values=()):
+    def __init__(self, context: dict[str, Any], undefined: type[Undefined],
+                 values: Mapping[str, Any] | Iterable[tuple[str, Any]] = ()):
         super().__init__(values)
         self.context = context
         self.undefined = undefined
@@ -71,7 +74,7 @@ class Scope(dict):
             return self.context[key]
         return self.undefined(name=key)
 
-    def child(self, values: dict) -> Scope:
+    def child(self, values: dict[str, Any]) -> Scope:
         scope = Scope(self.context, self.undefined, self)
         scope.update(values)
         return scope
@@ -80,7 +83,7 @@ class Scope(dict):
 def located(exc: Exception, lineno: int) -> Exception:
     """Remember the template line a failing piece came from (for the message)."""
     if getattr(exc, "docgen_lineno", None) is None:
-        exc.docgen_lineno = lineno  # type: ignore[attr-defined]
+        exc.docgen_lineno = lineno  # type: ignore[attr-defined]  # an attribute of our own
     return exc
 
 
@@ -90,14 +93,14 @@ class Program:
     loop variables it captures."""
 
     body: list[Piece]
-    target: Callable[[Any], dict]
+    target: Callable[[Any], dict[str, Any]]
     test: Getter | None
     else_body: list[Piece]
     lineno: int
     shaded: bool  # a cell's fill is an expression: dark fills need white text
     widths: list[int] | None = None  # a table row: its cells' widths, as marks in its text
 
-    def run(self, iterable: Iterable, scope: Scope) -> Iterable[str]:
+    def run(self, iterable: Iterable[Any], scope: Scope) -> Iterable[str]:
         """The XML text of each record, one string per record."""
         items = _filtered(iterable, self.target, self.test, scope)
         loop = LoopContext(items, scope.undefined)
@@ -117,19 +120,19 @@ class Program:
             yield "".join(out)
 
 
-def _filtered(iterable: Iterable, target: Callable[[Any], dict], test: Getter | None,
-              scope: Scope) -> Iterable:
+def _filtered(iterable: Iterable[Any], target: Callable[[Any], dict[str, Any]],
+              test: Getter | None, scope: Scope) -> Iterable[Any]:
     if test is None:
         return iterable
     return (item for item in iterable if test(scope.child(target(item))))
 
 
-def _target(node: nodes.Node) -> Callable[[Any], dict]:
+def _target(node: nodes.Node) -> Callable[[Any], dict[str, Any]]:
     if isinstance(node, nodes.Name):
         name = node.name
         return lambda item: {name: item}
     if isinstance(node, nodes.Tuple) and all(isinstance(n, nodes.Name) for n in node.items):
-        names = [n.name for n in node.items]
+        names = [n.name for n in node.items if isinstance(n, nodes.Name)]
         return lambda item: dict(zip(names, item, strict=True))
     raise NotFast
 
@@ -142,7 +145,7 @@ def target_names(node: nodes.Node) -> tuple[str, ...]:
     return ()
 
 
-def fast_getattr(env: Environment) -> Callable[[Any, str], Any]:
+def fast_getattr(env: SandboxedEnvironment) -> Callable[[Any, str], Any]:
     """The sandbox's getattr, with its safety verdict remembered per (type, name):
     the sandbox decides by the object's type and the attribute's name only, and
     asking it half a million times was the largest cost of a big register."""
@@ -163,13 +166,13 @@ def fast_getattr(env: Environment) -> Callable[[Any, str], Any]:
 
 
 class Compiler:
-    def __init__(self, env: Environment, output: Output):
+    def __init__(self, env: SandboxedEnvironment, output: Output):
         self.env = env
         self.output = output
         self.getattr = fast_getattr(env)
 
     # -- expressions ------------------------------------------------------------------------
-    def expr(self, node: nodes.Expr) -> Getter:
+    def expr(self, node: nodes.Node) -> Getter:
         env = self.env
         if isinstance(node, nodes.Name):
             name = node.name
@@ -206,7 +209,7 @@ class Compiler:
             return lambda scope: operation(left(scope), right(scope))
         return self.jinja_expr(node)
 
-    def jinja_expr(self, node: nodes.Expr) -> Getter:
+    def jinja_expr(self, node: nodes.Node) -> Getter:
         """Any other expression: compiled by Jinja once, evaluated per record."""
         tree = nodes.Template([nodes.Assign(nodes.Name("result", "store"), node)])
         tree.set_lineno(node.lineno, override=True)
@@ -237,7 +240,7 @@ class Compiler:
             return lambda scope, out: out.append(text)
         get, show, lineno = self.expr(node), self.output, node.lineno
 
-        def value(scope: Scope, out: list) -> None:
+        def value(scope: Scope, out: list[str]) -> None:
             try:
                 out.append(show(get(scope)))
             except Exception as exc:
@@ -250,7 +253,7 @@ class Compiler:
         branches += [(self.expr(e.test), self.block(e.body)) for e in node.elif_]
         otherwise, lineno = self.block(node.else_), node.lineno
 
-        def choose(scope: Scope, out: list) -> None:
+        def choose(scope: Scope, out: list[str]) -> None:
             chosen = otherwise
             try:
                 for test, body in branches:
@@ -280,7 +283,7 @@ class Compiler:
     def loop_piece(self, node: nodes.For) -> Piece:
         program, items = self.program(node, fragment=False), self.expr(node.iter)
 
-        def loop(scope: Scope, out: list) -> None:
+        def loop(scope: Scope, out: list[str]) -> None:
             try:
                 iterable = items(scope)
                 out.extend(program.run(iterable, scope))

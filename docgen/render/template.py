@@ -86,7 +86,7 @@ class CompiledTemplate:
 
 
 def _lineno(exc: Exception) -> int | None:
-    lineno = getattr(exc, "docgen_lineno", None) or getattr(exc, "lineno", None)
+    lineno: int | None = getattr(exc, "docgen_lineno", None) or getattr(exc, "lineno", None)
     if lineno:
         return lineno
     # A runtime error in compiled Jinja: its traceback holds the template's line.

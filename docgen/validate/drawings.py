@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from docgen.domain.records import Drawing
-from docgen.report import ValidationReport
+from docgen.report import Location, ValidationReport
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_SIDE = 20_000  # pixels
@@ -54,7 +54,8 @@ def _similar(folder: Path, wanted: PurePosixPath) -> str:
     return ""
 
 
-def _open(path: Path, shown: str, report: ValidationReport, where) -> Picture | None:
+def _open(path: Path, shown: str, report: ValidationReport,
+          where: Location) -> Picture | None:
     from PIL import Image, UnidentifiedImageError
 
     size = path.stat().st_size

@@ -70,7 +70,8 @@ def check_tree(data: PlanData, report: ValidationReport) -> None:
                            f"“{unit.name}”也没有上级")
     reported: set[str] = set()
     for unit in data.units:
-        chain, name = [], unit.name
+        chain: list[str] = []
+        name = unit.name
         while name in parent_of and parent_of[name] and parent_of[name] != name:
             if name in chain:
                 cycle = chain[chain.index(name):]

@@ -30,11 +30,11 @@ def read_table(sheet: RawSheet | None, rule: SheetRule, schema: Schema,
         return []
     columns = _match_columns(sheet, rule)
     present = {c.field for c in columns.values()}
-    for column in rule.columns:
-        if column.required and column.field not in present:
+    for wanted in rule.columns:
+        if wanted.required and wanted.field not in present:
             report.add("column.missing",
-                       Location(sheet.file, sheet.name, sheet.header_row, column.name),
-                       detail=f"缺少必填列“{column.name}”")
+                       Location(sheet.file, sheet.name, sheet.header_row, wanted.name),
+                       detail=f"缺少必填列“{wanted.name}”")
     known = [n for c in rule.columns for n in (c.name, *c.aliases)]
     for key, typed in sheet.headers.items():
         if key not in columns:

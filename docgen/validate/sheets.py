@@ -63,14 +63,14 @@ def _report_twice(twice: list[tuple[RawSheet, RawSheet]], report: ValidationRepo
                        file=first.file, first=first.name, second=second.name)
             continue
         pairs.setdefault((first.file, second.file), []).append(second)
-    for (first, second), extras in pairs.items():
+    for (first_file, second_file), extras in pairs.items():
         if len(extras) >= WHOLE_WORKBOOK:
-            report.add("unit.two_workbooks", Location(second), first=first, second=second,
-                       sheets="、".join(s.name for s in extras[:3]))
+            report.add("unit.two_workbooks", Location(second_file), first=first_file,
+                       second=second_file, sheets="、".join(s.name for s in extras[:3]))
             continue
         for extra in extras:
             report.add("sheet.twice", Location(extra.file, extra.name), name=extra.name,
-                       first=first, second=extra.file)
+                       first=first_file, second=extra.file)
 
 
 def _runs(numbers: list[int]) -> str:

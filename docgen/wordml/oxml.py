@@ -9,7 +9,7 @@ Orders are those of ISO/IEC 29500-1 transitional (wml.xsd).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from docx.oxml.parser import oxml_parser
 from lxml import etree
@@ -91,7 +91,7 @@ def normalize(element: etree._Element) -> None:
         sort_children(node)
 
 
-def el(tag: str, attrs: dict[str, object] | None = None,
+def el(tag: str, attrs: Mapping[str, object] | None = None,
        children: Iterable[etree._Element | None] = (), text: str | None = None) -> etree._Element:
     """A `w:`-prefixed element (python-docx's element classes, so it behaves as parsed),
     its attributes given as {"w:val": …}, children put in schema order."""

@@ -163,7 +163,9 @@ def package_entries(document: Document, main: Iterable[bytes]) -> list[Entry]:
     parts = list(package.iter_parts())
     for part in parts:
         part.before_marshal()
-    entries: list[Entry] = [("[Content_Types].xml", _ContentTypesItem.from_parts(parts).blob),
+    # python-docx leaves from_parts unannotated
+    content_types = _ContentTypesItem.from_parts(parts)  # type: ignore[no-untyped-call]
+    entries: list[Entry] = [("[Content_Types].xml", content_types.blob),
                             ("_rels/.rels", package.rels.xml)]
     rest: list[Entry] = []
     for part in parts:

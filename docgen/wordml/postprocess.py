@@ -60,7 +60,7 @@ def finish(document: Document, fragments: FragmentStore | None = None) -> list[T
             style = style_of(node)
             level = LEVELS.get(style)
             text = paragraph_text(node) if level else ""
-            if text:
+            if level and text:
                 name = bookmark_name(len(entries))
                 add_bookmark(node, BOOKMARK_ID_BASE + len(entries), name)
                 entries.append(TocEntry(level, text, name, front=style in FRONT))

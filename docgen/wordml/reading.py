@@ -14,7 +14,7 @@ from pathlib import Path
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.styles.style import BaseStyle
+from docx.styles.style import BaseStyle, CharacterStyle
 from lxml import etree
 
 from docgen.messages import say
@@ -57,7 +57,9 @@ def _style_level(style: BaseStyle | None) -> int | None:
         matched = HEADING_STYLE.match(name)
         if matched:
             return int(matched.group(2))
-        style, seen = style.base_style, seen + 1
+        # a numbering style has no basedOn chain (nor a base_style)
+        style = style.base_style if isinstance(style, CharacterStyle) else None
+        seen += 1
     return None
 
 
@@ -87,7 +89,7 @@ class _Levels:
 
 def text_of(p: etree._Element) -> str:
     """A paragraph's text as Word shows it: its runs' text, tabs and line breaks."""
-    marks = {_TAB: "\t", _BR: "\n", _CR: "\n"}
+    marks: dict[object, str] = {_TAB: "\t", _BR: "\n", _CR: "\n"}
     return "".join((node.text or "") if node.tag == _T else marks[node.tag]
                    for node in p.iter(_T, _TAB, _BR, _CR))
 

@@ -7,7 +7,10 @@ Word. Chinese font names sit in the East-Asian slot; no theme font overrides the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
+from docx.document import Document
+from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml import etree
 
 from docgen.wordml.oxml import el
@@ -234,6 +237,7 @@ def styles_element() -> etree._Element:
                                     *_table_styles(), *_character_styles()])
 
 
-def install_styles(document) -> None:
+def install_styles(document: Document) -> None:
     """Replace the styles part of a python-docx Document with docgen's styles."""
-    document.part._styles_part._element = styles_element()
+    # el() makes python-docx's element classes: w:styles is its CT_Styles
+    document.part._styles_part._element = cast(BaseOxmlElement, styles_element())

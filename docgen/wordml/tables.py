@@ -152,7 +152,7 @@ def _declarations(text: str) -> str:
 
 def whiten_xml(xml: str) -> str:
     """`whiten` for the cells of serialized rows (the fast path writes rows as text)."""
-    def fix(match: re.Match) -> str:
+    def fix(match: re.Match[str]) -> str:
         text = match.group(0)
         fill = _FILL.match(text, text.index("<w:tcPr>")) if "<w:tcPr>" in text else None
         if fill is None or not is_dark(fill.group(1)) or "<w:r" not in text:
@@ -307,7 +307,7 @@ def keep_with_next(p: etree._Element) -> None:
 def keep_with_next_xml(row_xml: str) -> str:
     """`keep_with_next` for every paragraph of a serialized row: a paragraph that
     says its keep already is left as it is."""
-    def keep(match: re.Match) -> str:
+    def keep(match: re.Match[str]) -> str:
         attributes, empty, _, ppr, style, kept = match.groups()
         if kept:
             return match.group(0)

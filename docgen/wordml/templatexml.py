@@ -8,11 +8,13 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from typing import cast
 
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import XmlPart
 from docx.oxml.parser import element_class_lookup
+from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml import etree
 
 from docgen.wordml.package import width_mark
@@ -103,10 +105,11 @@ def header_footer_sources(document: Document, holds: Callable[[str], bool]
     return found
 
 
-def parse_part(xml: str) -> etree._Element:
+def parse_part(xml: str) -> BaseOxmlElement:
     """XML rendered from a template as python-docx's element classes (its own parser
     resolves no entities and takes huge trees)."""
-    return etree.fromstring(xml, _PARSER)
+    # python-docx's class lookup: a part's root (w:document, w:hdr, w:ftr) is one of them
+    return cast(BaseOxmlElement, etree.fromstring(xml, _PARSER))
 
 
 def replace_body(document: Document, opening: str, body: str) -> Document:
@@ -114,7 +117,8 @@ def replace_body(document: Document, opening: str, body: str) -> Document:
     the document's own start tag: moving a parsed body into the template's tree
     would cost lxml a namespace walk over every element."""
     document.part._element = parse_part(f"{opening}{paragraphs_joined(body)}</w:document>")
-    return document.part.document
+    rebuilt: Document = document.part.document
+    return rebuilt
 
 
 def replace_parts(document: Document, rendered: dict[str, str]) -> None:

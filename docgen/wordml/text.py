@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from lxml import etree
 
@@ -109,7 +110,7 @@ def paragraph_properties(style: str | None = None, *, jc: str | None = None,
 
 
 def paragraph(text: str = "", style: str | None = None, *,
-              runs: Iterable[etree._Element] = (), **props) -> etree._Element:
+              runs: Iterable[etree._Element] = (), **props: Any) -> etree._Element:
     """A paragraph in `style`, holding `text` (and then `runs`)."""
     ppr = paragraph_properties(style, **props) if (style or props) else None
     content = [run(text)] if text else []
@@ -129,4 +130,4 @@ def paragraph_text(p: etree._Element) -> str:
 def style_of(p: etree._Element) -> str:
     ppr = p.find(w("pPr"))
     style = ppr.find(w("pStyle")) if ppr is not None else None
-    return style.get(w("val")) if style is not None else ""
+    return style.get(w("val"), "") if style is not None else ""

@@ -36,11 +36,15 @@ def bookmark_name(n: int) -> str:
 def toc_field_paragraphs(body: etree._Element) -> list[etree._Element]:
     """The paragraphs of the TOC field: from its begin to the end that balances it
     (entries hold nested PAGEREF fields). Empty when the document has none."""
-    first = next((i.getparent().getparent() for i in body.iter(w("instrText"))
+    instr = next((i for i in body.iter(w("instrText"))
                   if (i.text or "").strip().startswith("TOC")), None)
+    field_run = instr.getparent() if instr is not None else None
+    first = field_run.getparent() if field_run is not None else None
     if first is None:
         return []
-    found, depth, node = [], 0, first
+    found: list[etree._Element] = []
+    node: etree._Element | None = first
+    depth = 0
     while node is not None:
         found.append(node)
         for fld in node.iter(w("fldChar")):
@@ -107,7 +111,9 @@ def fill_toc(body: etree._Element, entries: list[TocEntry],
     for p in toc_paragraphs(entries, instruction, pages):
         old[0].addprevious(p)
     for p in old:
-        p.getparent().remove(p)
+        parent = p.getparent()
+        if parent is not None:
+            parent.remove(p)
     return True
 
 
