@@ -24,7 +24,7 @@ from docgen.export import layout
 from docgen.export.layout import Layout, lay_out
 from docgen.export.pdf import convert_many, reproducible, require_soffice
 from docgen.export.pending import PendingLayout, complete
-from docgen.export.write import Staging, describe, write_atomic
+from docgen.export.write import Staging, describe, file_in_the_way, write_atomic
 from docgen.messages import say
 from docgen.pipeline import BuildOptions, UnitResult, build_unit, unit_folder
 from docgen.profiles import find_profile
@@ -183,11 +183,8 @@ def check_outputs(units: list[InputUnit], inputs: Path, out: Path, batch: bool) 
     that would land in the inputs, or two units that would share an output folder."""
     if out.exists() and not out.is_dir():
         raise UsageError(say("usage.out_is_file", out=out))
-    ancestor = out
-    while not ancestor.exists() and ancestor != ancestor.parent:
-        ancestor = ancestor.parent
-    if not ancestor.is_dir():
-        raise UsageError(say("usage.out_under_file", file=ancestor))
+    if not out.exists() and (blocking := file_in_the_way(out)):
+        raise UsageError(say("usage.out_under_file", file=blocking))
     if batch and _inside(out, inputs):
         raise UsageError(say("usage.out_in_batch", out=out, inputs=inputs))
     for unit in units:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import time
 import unicodedata
 from pathlib import Path
 from types import FrameType
@@ -63,12 +64,50 @@ def _exit(result: api.BuildResult) -> None:
     sys.exit(0 if result.ok else 1)
 
 
+class _Interrupted(BaseException):
+    """SIGTERM, raised where the run is, like Ctrl-C's KeyboardInterrupt: the
+    finally blocks on the way out kill LibreOffice and remove temporary folders."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _remember_out(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Any:
+    """The folder a command writes to, so that an interrupted run can say what it wrote."""
+    if value is not None:
+        ctx.meta["docgen.out"] = value
+    return value
+
+
+def _interrupted(ctx: click.Context, signum: int, started: int) -> None:
+    """One line on what an interrupted run finished, then exit 128 + the signal."""
+    out = ctx.meta.get("docgen.out")
+    written: list[Path] = []
+    if isinstance(out, Path) and out.exists():
+        candidates = [out] if out.is_file() else out.rglob("*")
+        written = sorted(p for p in candidates if p.is_file() and not p.name.startswith(".")
+                         and p.stat().st_mtime_ns >= started)
+    done = (say("cli.interrupt.some", count=len(written),
+                files="、".join(str(p) for p in written[:3]) + ("等" if len(written) > 3 else ""))
+            if written else say("cli.interrupt.none"))
+    how = say("cli.interrupt.ctrl_c" if signum == signal.SIGINT else "cli.interrupt.term")
+    click.echo(say("cli.interrupt.line", how=how, done=done), err=True)
+    raise click.exceptions.Exit(128 + signum)
+
+
 class _Group(click.Group):
-    """Turns an unexpected failure into a short message instead of a traceback."""
+    """Turns an unexpected failure into a short message instead of a traceback, and an
+    interrupt into one line on what was finished (exit status 130 or 143)."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        started = time.time_ns()
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _interrupted(ctx, signal.SIGINT, started)
+        except _Interrupted as stop:
+            _interrupted(ctx, stop.signum, started)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except BrokenPipeError:
@@ -85,7 +124,7 @@ class _Group(click.Group):
 def _terminated(signum: int, frame: FrameType | None) -> None:
     # SIGTERM ends the run the way Ctrl-C does: temporary folders are removed and
     # LibreOffice's process group is killed on the way out.
-    raise SystemExit(128 + signum)
+    raise _Interrupted(signum)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -128,6 +167,7 @@ def _summary(result: api.BuildResult) -> None:
 @main.command()
 @INPUTS
 @click.option("--out", type=click.Path(path_type=Path), default="output", show_default=True,
+              callback=_remember_out,
               help="输出文件夹")
 @click.option("--profile", default=None, type=click.Choice(list(profiles())),
               help="预案类型（不填时按“所属行业”对应行业包的默认类型）")
@@ -228,6 +268,7 @@ def validate(inputs: Path, strict: bool, fmt: str, profile: str | None) -> None:
 @main.command()
 @INPUTS
 @click.option("--out", type=click.Path(path_type=Path), default="output", show_default=True,
+              callback=_remember_out,
               help="输出文件夹")
 @click.option("--profile", default=None, type=click.Choice(list(profiles())),
               help="预案类型（不填时按“所属行业”对应行业包的默认类型）")
@@ -267,6 +308,7 @@ def bundle(inputs: Path, out: Path, profile: str | None, previous: Path | None,
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), default="output", show_default=True,
+              callback=_remember_out,
               help="修订说明写入的文件夹")
 @click.option("--no-note", is_flag=True, help="只列出变更，不写修订说明")
 def diff(old: Path, new: Path, out: Path, no_note: bool) -> None:
@@ -291,6 +333,7 @@ def diff(old: Path, new: Path, out: Path, no_note: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
               show_default=True, help="报告格式")
 @click.option("--out", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              callback=_remember_out,
               help="把报告写入文件（--format html 不给时写到 合规检查报告.html）")
 @click.option("--profile", default=None, type=click.Choice(list(profiles())),
               help="按哪种预案类型检查工作簿（不填时按行业包的默认类型）")
@@ -304,7 +347,7 @@ def check(inputs: Path, strict: bool, fmt: str, out: Path | None, profile: str |
     import json
 
     from docgen.check import html_page
-    from docgen.export.write import describe, write_atomic
+    from docgen.export.write import describe, file_in_the_way, write_atomic
 
     reports = api.check(inputs, profile=profile, rules=rules)
     if review:
@@ -326,6 +369,8 @@ def check(inputs: Path, strict: bool, fmt: str, out: Path | None, profile: str |
     if out is None:
         click.echo(text)
     else:
+        if blocking := file_in_the_way(out):
+            raise UsageError(say("usage.under_file", path=out, file=blocking))
         try:
             write_atomic(out, text.encode("utf-8"))
         except OSError as exc:

@@ -22,7 +22,7 @@ ADDED: Final = "新增"
 REMOVED: Final = "删除"
 MODIFIED: Final = "修改"
 KINDS: tuple[Kind, ...] = (ADDED, REMOVED, MODIFIED)
-SHOWN_LINES = 200  # changes listed on the terminal; the 修订说明 lists them all
+SHOWN_LINES = 20  # changes listed on the terminal; the 修订说明 lists them all
 SHORT = 24  # a value longer than this is not repeated in one-line descriptions
 
 

@@ -65,6 +65,16 @@ def describe(exc: OSError) -> str:
     return f"{reason}（{detail}）" if reason else detail
 
 
+def file_in_the_way(path: Path) -> Path | None:
+    """The nearest existing ancestor of a path to be created, when it is a file
+    (output/plan.docx/x): the folder cannot be made, and the system's own word for it,
+    "Not a directory" or "File exists", names neither the path nor the cause."""
+    ancestor = path.parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    return None if ancestor.is_dir() else ancestor
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

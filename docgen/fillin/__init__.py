@@ -7,6 +7,7 @@ from pathlib import Path
 
 from docgen.errors import UsageError
 from docgen.export import write_atomic
+from docgen.export.write import file_in_the_way
 from docgen.fillin.workbook import GUIDE, fillin_bytes, fillin_workbook
 from docgen.messages import say
 from docgen.packs import Pack
@@ -35,6 +36,8 @@ def write_fillin(folder: Path, places: Sequence[str] = (), force: bool = False,
     holds data is kept unless force is given. `industry` is filled in as 所属行业."""
     if folder.exists() and not folder.is_dir():
         raise UsageError(say("usage.init_not_folder", folder=folder))
+    if not folder.exists() and (blocking := file_in_the_way(folder)):
+        raise UsageError(say("usage.under_file", path=folder, file=blocking))
     path = folder / FILE_NAME
     if path.exists() and not force and holds_data(path):
         raise UsageError(say("usage.init_filled", path=path))

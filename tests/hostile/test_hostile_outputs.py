@@ -107,9 +107,57 @@ def test_a_signal_leaves_no_temporary_folder_and_no_libreoffice(tmp_path, repo_r
     proc.send_signal(sig)
     output = proc.communicate(timeout=60)[0].decode("utf-8", "replace")
     assert "Traceback" not in output
+    assert proc.returncode == 128 + sig and "已中断" in output
     time.sleep(1)
     assert subprocess.run(["pgrep", "-f", str(scratch)], capture_output=True).stdout == b""
     assert list(scratch.iterdir()) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals and process groups")
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_during_a_hanging_libreoffice_stops_docgen_at_once(tmp_path, sig):
+    """A LibreOffice that hangs (fake, so this runs everywhere): the run stops within
+    2 s with 130/143 and one line on what it finished; the fake and its child are
+    gone, the temporary folder is empty and the output folder is as it was."""
+    tools, scratch, out = tmp_path / "bin", tmp_path / "tmp", tmp_path / "out"
+    for folder in (tools, scratch, out):
+        folder.mkdir()
+    pids = tmp_path / "pids"
+    (tools / "soffice").write_text(f"#!/bin/sh\nsleep 300 &\necho $$ $! > {pids}\nwait\n")
+    for name in ("pdfinfo", "pdftotext"):  # present, never reached
+        (tools / name).write_text("#!/bin/sh\nexit 1\n")
+    for tool in tools.iterdir():
+        tool.chmod(0o755)
+    (out / "old.docx").write_bytes(b"the previous plan")
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", minimal_sheets())
+    env = dict(os.environ, TMPDIR=str(scratch), PATH=f"{tools}{os.pathsep}{os.environ['PATH']}")
+    docgen = Path(sys.executable).with_name("docgen")
+    proc = subprocess.Popen([str(docgen), "build", str(path.parent), "--out", str(out)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.time() + 60
+    while time.time() < deadline and not (pids.exists() and pids.read_text().strip()):
+        time.sleep(0.05)  # until the fake LibreOffice is at work
+    parent, child = map(int, pids.read_text().split())
+    signalled = time.monotonic()
+    proc.send_signal(sig)
+    output = proc.communicate(timeout=30)[0].decode("utf-8", "replace")
+    assert time.monotonic() - signalled < 2
+    assert proc.returncode == 128 + sig
+    assert "Traceback" not in output and "Aborted" not in output
+    assert "已中断" in output and "本次未写入任何文件" in output
+    assert not any(_alive(pid) for pid in (parent, child))
+    assert list(scratch.iterdir()) == []
+    assert [p.name for p in out.iterdir()] == ["old.docx"]
+    assert (out / "old.docx").read_bytes() == b"the previous plan"
+
+
+def _alive(pid: int) -> bool:
+    """Running and not a zombie waiting for whoever adopted it."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return "\tZ" not in next(line for line in status.splitlines() if line.startswith("State:"))
 
 
 # --- 11. output places -------------------------------------------------------------------
@@ -121,6 +169,23 @@ def test_out_that_is_a_file_is_a_usage_error(tmp_path):
     _, built = both(path.parent, target)
     assert built.exit_code == 2 and "应为文件夹" in built.out
     assert target.read_text() == "keep me"
+
+
+@pytest.mark.parametrize("command", [
+    ("build", "{inputs}", "--out", "{file}/sub"),
+    ("bundle", "{inputs}", "--out", "{file}/sub"),
+    ("diff", "{inputs}", "{inputs}", "--out", "{file}/sub"),
+    ("check", "{inputs}", "--format", "html", "--out", "{file}/sub/report.html"),
+    ("init", "{file}/sub"),
+])
+def test_a_parent_that_is_a_file_is_named(tmp_path, command):
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", minimal_sheets())
+    blocking = tmp_path / "plan.docx"
+    blocking.write_text("keep me")
+    run = cli(*(part.format(inputs=path.parent, file=blocking) for part in command))
+    assert run.exit_code == 2, run.out
+    assert f"{blocking} 是一个文件，不是文件夹" in run.out
+    assert "内部错误" not in run.out and blocking.read_text() == "keep me"
 
 
 @pytest.mark.parametrize(("code", "words"), [(errno.ENOSPC, "磁盘空间不足"),
