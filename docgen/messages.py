@@ -8,6 +8,7 @@ output; the catalogue's text, with {placeholders} filled, is what the user sees.
 from __future__ import annotations
 
 from enum import StrEnum
+from collections.abc import Sequence
 from functools import cache
 from typing import Any, Literal
 
@@ -64,3 +65,13 @@ def say(code: str, /, **params: Any) -> str:
     """The catalogue's message `code`, its {placeholders} filled (a placeholder may be
     called code too)."""
     return message(code).message.format(**params)
+
+
+LISTED = 20  # items a message lists before it counts the rest
+
+
+def listing(items: Sequence[str], sep: str = "、", limit: int = LISTED) -> str:
+    """Items for a message, at most `limit` of them and then how many more: a
+    register of 10,000 risks must not print a message of 10,000 names."""
+    shown = sep.join(items[:limit])
+    return shown + say("list.more", count=len(items) - limit) if len(items) > limit else shown

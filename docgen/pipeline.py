@@ -25,7 +25,7 @@ from docgen.errors import DocgenError
 from docgen.export.pending import PendingLayout, write_document
 from docgen.export.write import Staging, describe, safe_filename
 from docgen.hazards import is_hazard_place
-from docgen.messages import say
+from docgen.messages import listing, say
 from docgen.model import Plan, enrich, gaps
 from docgen.packs import match_industry, packs
 from docgen.profiles import DEFAULT_PROFILE, DocumentSpec, Profile, find_profile
@@ -147,21 +147,22 @@ def _hazard_issues(plan: Plan, report: ValidationReport, profile: Profile) -> No
     the resources lack, and the cards that leave the typed measures out."""
     if found := gaps.recognised(plan):
         report.add("hazard.recognised", _risk_place(found, "accident_type", "事故类型"),
-                   items="；".join(f"{r.code} {r.name} → {r.hazard.name}（据“{r.hazard_word}”）"
-                                  for r in found if r.hazard is not None))
+                   items=listing([f"{r.code} {r.name} → {r.hazard.name}（据“{r.hazard_word}”）"
+                                  for r in found if r.hazard is not None], "；"))
     if missing := gaps.unrecognised(plan):
         report.add("hazard.other", _risk_place(missing, "accident_type", "事故类型"),
-                   items="、".join(f"{r.code} {r.name}" for r in missing))
+                   items=listing([f"{r.code} {r.name}" for r in missing]))
     for gap in gaps.equipment_gaps(plan):
         report.add("hazard.equipment", _risk_place(gap.risks, "resource_codes", "应急资源"),
-                   risks=gap.codes, hazard=gap.hazard.name, missing="、".join(gap.missing),
+                   risks=listing([r.code for r in gap.risks]), hazard=gap.hazard.name,
+                   missing="、".join(gap.missing),
                    basis=gap.basis)
     with_cards = any(spec.kind == "cards" for spec in profile.documents)
     shortened = [c for c in plan.system.cards if c.shortened] if with_cards else []
     if shortened:
         report.add("card.shortened", _risk_place(shortened[0].risks, "measures", "应对措施"),
-                   cards="；".join(f"{c.title}（{'、'.join(r.code for r in c.risks)}）"
-                                  for c in shortened))
+                   cards=listing([f"{c.title}（{listing([r.code for r in c.risks])}）"
+                                  for c in shortened], "；"))
 
 
 def unit_folder(unit: InputUnit, out: Path, in_batch: bool) -> Path:

@@ -152,6 +152,17 @@ def test_recognised_types_are_listed_once_with_how_to_change_them(tmp_path):
     assert "R-02 年度审计" in other.message and other.severity.value == "提示"
 
 
+def test_a_long_register_is_listed_in_part_and_counted(tmp_path):
+    """10,000 risks of no known type must not make a message of 10,000 names."""
+    rows = [[f"R-{n:03}", "事故灾难", f"年度审计{n}", None, 1, 1, GENERIC, "技术组", None, None]
+            for n in range(1, 31)]
+    path = _factory(tmp_path, rows)
+    report, _ = check_unit(discover_units(path.parent)[0][0])
+    [other] = [i for i in report.issues if i.code == "hazard.other"]
+    assert "R-020 年度审计20" in other.message and "R-021" not in other.message
+    assert "另有 10 项" in other.message
+
+
 def test_an_unknown_typed_type_is_an_error_naming_the_closest(tmp_path):
     path = _factory(tmp_path, [
         ["R-01", "事故灾难", "抛光", None, 4, 5, GENERIC, "技术组", None, "粉尘暴炸"],
