@@ -7,8 +7,8 @@ output; the catalogue's text, with {placeholders} filled, is what the user sees.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from collections.abc import Sequence
+from enum import StrEnum
 from functools import cache
 from typing import Any, Literal
 
