@@ -192,12 +192,26 @@ _BREAKS = re.compile(r"[\s、，,；;。/]")
 MIN_SHARE = 0.6  # a column gives up at most 40 % of its width to its neighbours
 
 
+# Times New Roman's advance widths (Adobe's Times-Roman metrics, 1/1000 em; Liberation
+# Serif, LibreOffice's stand-in, has the same), in half-width units (500 = one unit):
+# capitals are wider than digits, so a code of capitals needs more than one unit each.
+_TIMES = {**dict.fromkeys("0123456789", 500), **dict(zip(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    (722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722, 556, 722,
+     667, 556, 611, 722, 722, 944, 722, 722, 611), strict=True)), **dict(zip(
+    "abcdefghijklmnopqrstuvwxyz",
+    (444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, 500, 500,
+     333, 389, 278, 500, 500, 722, 500, 500, 444), strict=True)),
+    "-": 333, ".": 250, "/": 278, ":": 278, "(": 333, ")": 333, "@": 921, "_": 500,
+    "+": 564, "#": 500, "*": 500, "&": 778, " ": 250}
+
+
 def _units(token: str) -> float:
-    if token.isascii():  # digits, codes: the usual token, one unit a character
-        return float(len(token))
+    if token.isascii():  # digits, codes: the usual token
+        return sum(_TIMES.get(ch, 500) for ch in token) / 500
     wide = [ord(ch) > 0x2E7F for ch in token]
-    return sum(2 if w_ else 1 for w_ in wide) + 0.5 * sum(
-        1 for a, b in itertools.pairwise(wide) if a != b)
+    return sum(2 if w_ else _TIMES.get(ch, 500) / 500 for w_, ch in zip(wide, token, strict=True)
+               ) + 0.5 * sum(1 for a, b in itertools.pairwise(wide) if a != b)
 
 
 def token_units(text: str) -> float:

@@ -265,9 +265,9 @@ def test_the_widest_token_of_any_row_counts():
             for t in ("110", "0731-88286119", "13900000001")]
     document = _document(_table([1500, 1500, 3000], rows))
     finish(document)
-    # 13 units: 1365 + 230 = 1595 for the first column; the 95 twips come from the others
-    # in proportion to their room (600 and 1200), the one lost to rounding from the last
+    # 12 digits and a hyphen (a third of an em): 12.67 units, 1330 + 230 = 1560 twips for
+    # the first column; the 60 come from the others in proportion to their room (600, 1200)
     assert [c.get(w("w")) for c in document.element.body.iter(w("gridCol"))] == [
-        "1595", "1469", "2936"]
+        "1560", "1480", "2960"]
     assert [c.get(w("w")) for c in document.element.body.iter(w("tcW"))] == [
-        "1595", "1469", "2936"] * 3
+        "1560", "1480", "2960"] * 3
