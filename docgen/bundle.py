@@ -26,6 +26,7 @@ from docgen.export.write import Staging, describe, safe_filename, write_atomic, 
 from docgen.messages import say
 from docgen.model import Plan
 from docgen.model.filing import FiledPlan, Filing, gaps_of, validity_of
+from docgen.model.gaps import equipment_gaps
 from docgen.pipeline import UnitResult, check_unit, render_extra
 from docgen.profiles import Profile, document_specs, find_profile
 from docgen.read import InputUnit, discover_units
@@ -103,8 +104,9 @@ def _extras(unit: UnitResult, plan: Plan, previous: Path | None, batch: bool,
     plans = [FiledPlan(number, name) for number, name in zip(unit.numbers, unit.names,
                                                              strict=True)]
     expired, expiring = validity_of(plan)
-    filing = Filing(review, _materials(plans, review.form, previous is not None),
-                    gaps_of(plan), plans, expired=expired, expiring=expiring)
+    gaps = gaps_of(plan, equipment_gaps(plan))
+    filing = Filing(review, _materials(plans, review.form, previous is not None), gaps, plans,
+                    expired=expired, expiring=expiring)
     specs = document_specs()
     staging = Staging()
     try:

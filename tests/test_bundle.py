@@ -103,6 +103,21 @@ def test_the_resource_report_lists_the_gaps(tmp_path):
     assert [g["风险编号"] for g in gaps] == ["R-01"]
 
 
+def test_equipment_a_type_needs_and_the_unit_lacks_is_a_gap_of_the_report(tmp_path):
+    """A confined space with no gas detector or breathing set: the report lists it and
+    does not say the resources are sufficient (能够满足)."""
+    sheets = _sheets()
+    sheets["风险"].append(["R-05", "事故灾难", "污水池有限空间作业中毒窒息", None, 4, 5,
+                         "发现险情立即报告", "技术组"])
+    write_workbook(tmp_path / "in" / "plan.xlsx", sheets)
+    (made,) = bundle(tmp_path / "in", tmp_path / "out").packages
+    report = _docx(made, "应急资源调查报告")
+    gaps = {g["风险编号"]: g["差距"] for g in records(report, "风险编号", "差距")}
+    assert "气体检测" in gaps["R-05"] and "未登记" in gaps["R-05"]
+    text = document_text(report)
+    assert "能够满足" not in text and "基本满足" in text
+
+
 def test_a_larger_unit_gets_the_review_form(tmp_path):
     write_workbook(tmp_path / "in" / "plan.xlsx", _sheets(staff=500))
     (made,) = bundle(tmp_path / "in", tmp_path / "out").packages

@@ -221,6 +221,10 @@ def test_major_hazard_sections_print_only_when_the_unit_has_one(tmp_path):
     assert titles
     assert not any(t in document_text(without.written[0]) for t in titles)
     assert all(t in document_text(with_one.written[0]) for t in titles)
+    text = document_text(with_one.written[0])
+    assert "本单位有危险化学品重大危险源：二级重大危险源1处" in text  # 附件1, as typed
+    # no plan promised that the system does not hold
+    assert "重大危险源现场处置方案" not in text and "重大危险源专项应急预案" not in text
 
 
 def test_a_pack_file_with_an_unknown_variant_key_is_refused():

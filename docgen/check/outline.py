@@ -57,8 +57,9 @@ INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")  # joiners that keep FX-01
 
 
 def visible(text: str) -> str:
-    """The text as a reader sees it: without zero-width joiners."""
-    return INVISIBLE.sub("", text)
+    """The text as a reader sees it: without zero-width joiners, a no-break space
+    (GB\u00a018218) a space."""
+    return INVISIBLE.sub("", text).replace("\u00a0", " ")
 
 
 def squash(text: str) -> str:

@@ -4,6 +4,7 @@ materials filed, and the gaps between risks and resources (GB/T 29639-2020 附�
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,8 @@ from docgen.domain.records import Risk
 from docgen.domain.values import display
 from docgen.vocabulary import vocabulary
 
-if TYPE_CHECKING:  # docgen.model.plan imports this module
+if TYPE_CHECKING:  # docgen.model.plan imports this module, and gaps imports plan
+    from docgen.model.gaps import EquipmentGap
     from docgen.model.plan import Plan
 
 
@@ -80,7 +82,7 @@ def review_of(plan: Plan) -> Review:
     pack = plan.pack
     if pack.high_risk:
         kind = f"{pack.name}（{pack.variant}）" if pack.variant else pack.name
-        return Review("评审", f"本单位属于{kind}，依照{ARTICLE_21}应当对应急预案进行评审")
+        return Review("评审", f"本单位属于{kind}类生产经营单位，依照{ARTICLE_21}应当对应急预案进行评审")
     scale = scale_of(plan)
     if scale.medium:
         return Review("评审", f"本单位{scale.reason}，属于中型规模以上的生产经营单位，依照"
@@ -97,21 +99,28 @@ class Gap:
     reason: str
 
 
-def gaps_of(plan: Plan) -> list[Gap]:
-    """重大 and 较大 risks that name no resource in 应急资源, and risks whose named
-    resources have expired by the 发布日期."""
+def gaps_of(plan: Plan, equipment: Sequence[EquipmentGap] = ()) -> list[Gap]:
+    """重大 and 较大 risks that name no resource in 应急资源, risks whose named
+    resources have expired by the 发布日期, and risks whose accident type needs
+    equipment the 资源 sheet does not hold (`equipment`, docgen.model.gaps)."""
     high = vocabulary().high_levels
     published = plan.plan.publish_date
+    lacking: dict[str, list[str]] = {}
+    for gap in equipment:
+        for risk in gap.risks:
+            lacking.setdefault(risk.code, []).append(
+                f"{gap.hazard.name}处置所需的{'、'.join(gap.missing)}未登记")
     out = []
     for risk in plan.risks:
-        if not risk.resources:
-            if risk.level in high:
-                out.append(Gap(risk, f"{risk.level}风险未列明依托的应急资源"))
-            continue
-        expired = [x for x in risk.resources if x.expired_by(published)]
-        if expired:
+        reasons = []
+        if not risk.resources and risk.level in high:
+            reasons.append(f"{risk.level}风险未列明依托的应急资源")
+        if expired := [x for x in risk.resources if x.expired_by(published)]:
             names = "、".join(f"{x.code} {x.name}" for x in expired)
-            out.append(Gap(risk, f"依托的应急资源已过有效期：{names}"))
+            reasons.append(f"依托的应急资源已过有效期：{names}")
+        reasons += lacking.get(risk.code, [])
+        if reasons:
+            out.append(Gap(risk, "；".join(reasons)))
     return out
 
 
