@@ -82,7 +82,8 @@ def review_of(plan: Plan) -> Review:
     pack = plan.pack
     if pack.high_risk:
         kind = f"{pack.name}（{pack.variant}）" if pack.variant else pack.name
-        return Review("评审", f"本单位属于{kind}类生产经营单位，依照{ARTICLE_21}应当对应急预案进行评审")
+        return Review("评审", f"本单位属于{kind}类生产经营单位，依照{ARTICLE_21}"
+                              "应当对应急预案进行评审")
     scale = scale_of(plan)
     if scale.medium:
         return Review("评审", f"本单位{scale.reason}，属于中型规模以上的生产经营单位，依照"
