@@ -15,13 +15,15 @@ from lxml import etree
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W_NS}
 # Word joiners (U+2060) around the hyphen of a phone number or code keep it on one
-# line (`|whole` in the templates); a reader sees nothing of them.
+# line (`|whole` in the templates); a reader sees nothing of them. A no-break space
+# joins a standard's prefix to its number (GB 18218-2018); a reader sees a space.
 JOINER = "\u2060"
+NO_BREAK_SPACE = "\u00a0"
 
 
 def seen(text: str) -> str:
     """Text as a reader sees it."""
-    return text.replace(JOINER, "")
+    return text.replace(JOINER, "").replace(NO_BREAK_SPACE, " ")
 
 
 def open_document(path: Path) -> Document:

@@ -349,3 +349,21 @@ def test_docgen_hazards_lists_the_library_and_one_type_in_full():
     assert hazard.response.forbidden[0] in one.output
     unknown = runner.invoke(main, ["hazards", "外星人入侵"])
     assert unknown.exit_code == 2 and "没有“外星人入侵”" in unknown.output
+
+
+def test_the_comprehensive_plan_gives_the_steps_of_a_risk_no_special_plan_covers(tmp_path):
+    """触电 has no special plan of its own: the 综合 plan, its only plan, prints the
+    type's 初期处置 and 严禁 after the typed line; a dust risk, which its special plan
+    covers, keeps only what was typed there."""
+    path = _factory(tmp_path, [
+        ["R-01", "事故灾难", "配电箱触电", None, 2, 3, GENERIC, "技术组", "电工", "触电"],
+        ["R-02", "事故灾难", "抛光粉尘爆炸", None, 4, 5, GENERIC, "技术组", "抛光工", "粉尘爆炸"],
+    ])
+    result = build(path.parent, tmp_path / "out", profile="comprehensive", toc_pages=False)
+    text = document_text(result.written[0])
+    shock = text[text.index("R-01 配电箱触电（"):text.index("R-02 抛光粉尘爆炸（")]
+    assert "（1）发现险情立即报告；" in shock
+    assert "用干燥木棒、木板等绝缘物挑开电线" in shock and "严禁" in shock
+    dust = text[text.index("R-02 抛光粉尘爆炸（"):]
+    dust = dust[:dust.index("依托应急资源") if "依托应急资源" in dust else 400]
+    assert "发现险情立即报告。" in dust and "二次爆炸" not in dust

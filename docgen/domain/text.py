@@ -53,3 +53,14 @@ def continued_items(typed: list[str], more: list[str]) -> list[str]:
     else:
         items = [f"{i}. {sentence(line)}" for i, line in enumerate(typed, 1)]
     return items + [f"{i}. {sentence(line)}" for i, line in enumerate(more, len(typed) + 1)]
+
+
+def extended_items(typed: list[str], more: list[str]) -> list[str]:
+    """Typed lines, then more lines, as one list numbered （1）（2）… as
+    `finished_items` numbers a cell; typed lines that number themselves keep their
+    numbers, and the more lines follow as sentences."""
+    lines = typed + more
+    closed = [_closed(line, i == len(lines)) for i, line in enumerate(lines, 1)]
+    if len(lines) <= 1 or any(_MARKED.match(line) for line in typed):
+        return closed
+    return [f"（{i}）{line}" for i, line in enumerate(closed, 1)]

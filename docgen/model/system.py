@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from docgen.domain.records import PlanInfo, Resource, Risk
-from docgen.domain.text import continued_items
+from docgen.domain.text import continued_items, extended_items
 from docgen.domain.values import display_width
 from docgen.hazards import Hazard, library
 from docgen.vocabulary import vocabulary
@@ -267,6 +267,16 @@ class PlanSystem:
                             self.onsite, self.card_book) if n]
 
     kept: list[Risk] = field(default_factory=list)  # in no 专项应急预案: 综合 plan only
+
+    def measures_of(self, risk: Risk) -> list[str]:
+        """A risk's 应对措施 as the 综合 plan prints them: the typed measures; for a
+        risk no special plan covers, followed by its type's 初期处置 and 严禁 from the
+        library (less what the measures already say), since no other plan of the
+        system gives them."""
+        if risk.hazard is None or risk.hazard.other or risk not in self.kept:
+            return risk.measure_items
+        steps = Steps.of(risk.hazard, risk.measure_lines)
+        return extended_items(risk.measure_lines, steps.initial + steps.forbidden)
 
     @property
     def catalogue(self) -> list[CatalogueEntry]:
