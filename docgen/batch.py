@@ -22,7 +22,7 @@ from pathlib import Path
 from docgen.errors import DocgenError, UsageError
 from docgen.export import layout
 from docgen.export.layout import Layout, lay_out
-from docgen.export.pdf import convert_many, reproducible, require_soffice
+from docgen.export.pdf import convert_many, missing_hint, reproducible, require_soffice
 from docgen.export.pending import PendingLayout, complete
 from docgen.export.write import Staging, describe, file_in_the_way, write_atomic
 from docgen.messages import say
@@ -221,7 +221,7 @@ def build(inputs: Path, out: Path = Path("output"), profile: str | None = None,
     missing = layout.available()
     if toc_pages and missing:
         raise UsageError(say("usage.toc_pages_impossible", missing=missing,
-                             hint=say("libreoffice.install_hint")))
+                             hint=missing_hint()))
     if pdf:
         require_soffice()
     # A missing or broken template stops here, once.
