@@ -12,7 +12,7 @@ PROFILE ?=
 # --profile only when PROFILE is given: otherwise the industry pack's default profile.
 PROFILE_ARG = $(if $(PROFILE),--profile $(PROFILE))
 
-.PHONY: plan test validate inputs check pdf bundle diff bench screenshots lint templates clean
+.PHONY: plan test validate inputs check pdf bundle diff bench screenshots lint templates guide clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,10 @@ lint: $(STAMP_TEST)
 
 templates: $(STAMP_BASE)
 	$(BIN)/python -m docgen.authoring
+
+# The printable 操作卡 (one A4 page, words in docgen/data/guide.toml; needs LibreOffice).
+guide: $(STAMP_BASE)
+	$(BIN)/python -m docgen.authoring.guide docs/操作卡.pdf
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from docgen import datafile
+from docgen.authoring.guide import GuideFile
 from docgen.check.review import ReviewFile, review_tables
 from docgen.check.rules import RulesFile, load_rules
 from docgen.check.text import SupersededFile, superseded
@@ -43,6 +44,7 @@ SCHEMAS: dict[str, type] = {
     "review.toml": ReviewFile,
     "superseded.toml": SupersededFile,
     "click.toml": ClickWords,
+    "guide.toml": GuideFile,
     **{name: Pack for name in data_names("packs")},
     "hazards/families.toml": FamiliesFile,
     **{name: Hazard for name in data_names("hazards") if not name.endswith("families.toml")},
