@@ -12,7 +12,7 @@ PROFILE ?=
 # --profile only when PROFILE is given: otherwise the industry pack's default profile.
 PROFILE_ARG = $(if $(PROFILE),--profile $(PROFILE))
 
-.PHONY: plan test validate inputs check pdf bundle diff bench screenshots lint templates clean
+.PHONY: plan test validate inputs check pdf bundle diff bench screenshots lint templates guide clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,35 +28,35 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 	touch $@ $(STAMP_BASE)
 
 plan: $(STAMP_BASE)
-	$(BIN)/docgen build $(INPUTS) --out $(OUT) $(PROFILE_ARG)
+	$(BIN)/docgen build "$(INPUTS)" --out "$(OUT)" $(PROFILE_ARG)
 
 test: $(STAMP_TEST)
 	$(BIN)/python -m pytest
 
 validate: $(STAMP_BASE)
-	$(BIN)/docgen validate $(INPUTS) $(PROFILE_ARG)
+	$(BIN)/docgen validate "$(INPUTS)" $(PROFILE_ARG)
 
 # The blank fill-in workbook, in a folder of its own (NEW=mine/ by default; INDUSTRY=购物中心
 # lists that industry's typical risks).
 NEW      ?= mine
 INDUSTRY ?=
 inputs: $(STAMP_BASE)
-	$(BIN)/docgen init $(NEW) --industry "$(INDUSTRY)"
+	$(BIN)/docgen init "$(NEW)" --industry "$(INDUSTRY)"
 
 bundle: $(STAMP_BASE)
-	$(BIN)/docgen bundle $(INPUTS) --out $(OUT) $(PROFILE_ARG) $(if $(PREVIOUS),--previous $(PREVIOUS))
+	$(BIN)/docgen bundle "$(INPUTS)" --out "$(OUT)" $(PROFILE_ARG) $(if $(PREVIOUS),--previous "$(PREVIOUS)")
 
 # The compliance check, printed and as a page to open in a browser.
 check: $(STAMP_BASE)
-	-$(BIN)/docgen check $(INPUTS) $(PROFILE_ARG) --format html --out $(OUT)/合规检查报告.html
-	$(BIN)/docgen check $(INPUTS) $(PROFILE_ARG) $(if $(REVIEW),--review)
+	-$(BIN)/docgen check "$(INPUTS)" $(PROFILE_ARG) --format html --out "$(OUT)/合规检查报告.html"
+	$(BIN)/docgen check "$(INPUTS)" $(PROFILE_ARG) $(if $(REVIEW),--review)
 
 # The 修订说明 between two versions: make diff OLD=v1/ NEW=v2/
 diff: $(STAMP_BASE)
-	$(BIN)/docgen diff $(OLD) $(or $(NEW),$(INPUTS)) --out $(OUT)
+	$(BIN)/docgen diff $(if $(OLD),"$(OLD)") "$(or $(NEW),$(INPUTS))" --out "$(OUT)"
 
 pdf: $(STAMP_BASE)
-	$(BIN)/docgen build $(INPUTS) --out $(OUT) $(PROFILE_ARG) --pdf
+	$(BIN)/docgen build "$(INPUTS)" --out "$(OUT)" $(PROFILE_ARG) --pdf
 
 bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/bench_build.py
@@ -72,6 +72,10 @@ lint: $(STAMP_TEST)
 
 templates: $(STAMP_BASE)
 	$(BIN)/python -m docgen.authoring
+
+# The printable 操作卡 (one A4 page, words in docgen/data/guide.toml; needs LibreOffice).
+guide: $(STAMP_BASE)
+	$(BIN)/python -m docgen.authoring.guide docs/操作卡.pdf
 
 clean:
 	rm -rf $(VENV) build *.egg-info

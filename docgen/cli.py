@@ -6,20 +6,23 @@ import os
 import signal
 import sys
 import time
-import unicodedata
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 import click
 
-from docgen import api
+from docgen import api, clicktext
 from docgen.errors import DocgenError, UsageError
 from docgen.messages import say
 from docgen.model.plan import STAGES
 from docgen.pipeline import UnitResult
 from docgen.profiles import DEFAULT_PROFILE, profiles
 from docgen.report import printable
+
+# click's usage lines, help and errors in Chinese: before any option is declared, as
+# click words some of them (the help of --version) when a command is declared.
+clicktext.install()
 
 INPUTS = click.argument("inputs", type=click.Path(path_type=Path), default="inputs",
                         required=False)
@@ -96,9 +99,26 @@ def _interrupted(ctx: click.Context, signum: int, started: int) -> None:
     raise click.exceptions.Exit(128 + signum)
 
 
+class _Command(click.Command):
+    """A command whose usage line is in Chinese: 用法: docgen build [选项] [INPUTS]."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", clicktext.gettext("[OPTIONS]"))
+        super().__init__(*args, **kwargs)
+
+
 class _Group(click.Group):
     """Turns an unexpected failure into a short message instead of a traceback, and an
-    interrupt into one line on what was finished (exit status 130 or 143)."""
+    interrupt into one line on what was finished (exit status 130 or 143); its
+    commands and sub-groups word their usage lines in Chinese."""
+
+    command_class = _Command
+    group_class = type  # `template` is a _Group too
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", clicktext.gettext("[OPTIONS]"))
+        kwargs.setdefault("subcommand_metavar", clicktext.gettext("COMMAND [ARGS]..."))
+        super().__init__(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         started = time.time_ns()
@@ -134,11 +154,6 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _terminated)
 
 
-def _width(text: str) -> int:
-    """Columns a text takes on a terminal: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def _summary(result: api.BuildResult) -> None:
     """One line per unit of a batch: result, files, warnings."""
     rows = [(say("cli.summary.unit"), say("cli.summary.outcome"), say("cli.summary.files"),
@@ -153,8 +168,9 @@ def _summary(result: api.BuildResult) -> None:
         files = [str(p) for p in unit.written] or ["—"]
         rows.append((unit.unit.name, outcome, files[0], str(len(unit.report.warnings))))
         rows += [("", "", more, "") for more in files[1:]]
-    widths = [max(_width(row[i]) for row in rows) for i in range(4)]
-    lines = ["  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row))
+    width = clicktext.width
+    widths = [max(width(row[i]) for row in rows) for i in range(4)]
+    lines = ["  ".join(cell + " " * (widths[i] - width(cell)) for i, cell in enumerate(row))
              .rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     ok = sum(1 for u in result.units if not u.failed(result.strict))
@@ -278,8 +294,9 @@ def validate(inputs: Path, strict: bool, fmt: str, profile: str | None) -> None:
 @STAGE
 def bundle(inputs: Path, out: Path, profile: str | None, previous: Path | None,
            jobs: int | None, stage: str) -> None:
-    """生成备案材料：申报表、预案、风险评估报告、应急资源调查报告、编制说明、评审（论证）意见表，
-    打包为文件夹和 .zip（含 manifest.json）。"""
+    """生成备案材料，打包为文件夹和 .zip（含 manifest.json）。
+
+    备案材料：申报表、预案、风险评估报告、应急资源调查报告、编制说明、评审（论证）意见表。"""
     result = api.bundle(inputs, out, profile=profile, previous=previous, jobs=jobs,
                         on_step=lambda message: click.echo(message, err=True), stage=stage)
     for unit in result.build.units:

@@ -107,3 +107,59 @@ def test_a_batch_shares_libreoffice_and_fills_every_toc(tmp_path, repo_root):
         toc = [p.text for p in open_document(path).paragraphs if p.style.name == "toc 1"]
         numbered = [t for t in toc if "\t" in t]
         assert numbered and numbered[0].startswith("第一章 总则\t1"), toc[:4]
+
+
+# -- workers started by spawn (Windows has no fork) -----------------------------------------
+
+def test_the_start_method_is_fork_on_linux_only_and_can_be_forced():
+    from docgen.batch import start_method
+
+    assert start_method({}, ["spawn"], "win32") == "spawn"
+    assert start_method({}, ["fork", "spawn", "forkserver"], "darwin") == "spawn"
+    assert start_method({}, ["fork", "spawn", "forkserver"], "linux") == "fork"
+    forced = {"DOCGEN_START_METHOD": "spawn"}
+    assert start_method(forced, ["fork", "spawn"], "linux") == "spawn"
+    assert start_method({"DOCGEN_START_METHOD": "fork"}, ["spawn"], "win32") == "spawn"
+
+
+def test_a_batch_builds_in_spawned_workers(tmp_path, monkeypatch):
+    import multiprocessing
+
+    import docgen.batch
+
+    used: list[str] = []
+    real = multiprocessing.get_context
+    monkeypatch.setattr(docgen.batch.multiprocessing, "get_context",
+                        lambda method=None: used.append(method) or real(method))
+    monkeypatch.setenv("DOCGEN_START_METHOD", "spawn")
+    batch, out = tmp_path / "batch", tmp_path / "out"
+    _unit(batch, "甲单位", _renamed("甲单位有限公司"))
+    _unit(batch, "乙单位", _broken())
+    _unit(batch, "丙单位", _renamed("丙单位有限公司"))
+    result = build(batch, out, toc_pages=False, jobs=2)
+    assert used == ["spawn"]
+    by_name = {u.unit.name: u for u in result.units}
+    assert [u.failure for u in result.units] == [None, None, None]
+    assert "甲单位有限公司" in document_text(by_name["甲单位"].written[0])
+    assert "丙单位有限公司" in document_text(by_name["丙单位"].written[0])
+    assert by_name["乙单位"].written == [] and by_name["乙单位"].report.errors
+
+
+def test_python_m_docgen_runs_a_spawned_batch_once(tmp_path, repo_root):
+    """The command line itself, its workers spawned as on Windows: every unit built
+    once, the summary printed once."""
+    import os
+    import subprocess
+    import sys
+
+    batch, out = tmp_path / "batch", tmp_path / "out"
+    _unit(batch, "一号", _renamed("一号有限公司"))
+    _unit(batch, "二号", _renamed("二号有限公司"))
+    env = os.environ | {"DOCGEN_START_METHOD": "spawn", "PYTHONPATH": str(repo_root),
+                        "DOCGEN_SOFFICE": str(tmp_path / "none")}
+    run = subprocess.run([sys.executable, "-m", "docgen", "build", str(batch), "--out",
+                          str(out), "-j", "2"], env=env, capture_output=True, text=True,
+                         timeout=300, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "内部错误" not in run.stderr and run.stderr.count("批量生成结果") == 1
+    assert sorted(p.parent.name for p in out.rglob("*.docx")) == ["一号", "二号"]

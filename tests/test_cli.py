@@ -138,6 +138,7 @@ def no_soffice(tmp_path, monkeypatch):
     empty = tmp_path / "empty-bin"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.delenv("DOCGEN_SOFFICE", raising=False)
 
 
 def test_pdf_without_libreoffice_is_a_usage_error_before_any_work(workbook, tmp_path,

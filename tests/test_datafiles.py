@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 
 from docgen import datafile
+from docgen.authoring.guide import GuideFile
 from docgen.check.review import ReviewFile, review_tables
 from docgen.check.rules import RulesFile, load_rules
 from docgen.check.text import SupersededFile, superseded
+from docgen.clicktext import ClickWords
 from docgen.datafile import data_names, read_text
 from docgen.diff.changes import RevisionRulesFile, revision_rules
 from docgen.domain.defaults import Defaults, defaults
@@ -41,6 +43,8 @@ SCHEMAS: dict[str, type] = {
     "revision_rules.toml": RevisionRulesFile,
     "review.toml": ReviewFile,
     "superseded.toml": SupersededFile,
+    "click.toml": ClickWords,
+    "guide.toml": GuideFile,
     **{name: Pack for name in data_names("packs")},
     "hazards/families.toml": FamiliesFile,
     **{name: Hazard for name in data_names("hazards") if not name.endswith("families.toml")},

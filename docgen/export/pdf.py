@@ -11,18 +11,21 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import ntpath
 import os
+import posixpath
 import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from docgen.errors import DocgenError, ToolMissing
 from docgen.messages import say
@@ -33,14 +36,85 @@ WITH_BOOKMARKS = ('pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":'
 START_SECONDS, PER_DOCUMENT_SECONDS = 60, 120
 
 
+ENV_VAR = "DOCGEN_SOFFICE"
+ON_PATH = ("soffice", "libreoffice", "soffice.exe")
+# Where the installers put it when it is not on PATH (LibreOffice's Windows installer
+# never adds itself to PATH; a macOS user drags the app into Applications).
+_WINDOWS_ROOTS = ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")
+_WINDOWS_DEFAULT_ROOTS = ("C:\\Program Files", "C:\\Program Files (x86)")
+_MAC_APP = "LibreOffice.app/Contents/MacOS/soffice"
+
+
+def install_folders(env: Mapping[str, str], platform: str) -> list[str]:
+    """The usual install paths of soffice on `platform` (sys.platform's value), as
+    strings of that platform: decided here without touching the disk."""
+    if platform == "win32":
+        roots = [env[name] for name in _WINDOWS_ROOTS if env.get(name)]
+        roots += [r for r in _WINDOWS_DEFAULT_ROOTS if r not in roots]
+        return [ntpath.join(root, "LibreOffice", "program", "soffice.exe")
+                for root in dict.fromkeys(roots)]
+    if platform == "darwin":
+        places = ["/Applications/" + _MAC_APP]
+        if env.get("HOME"):
+            places.append(posixpath.join(env["HOME"], "Applications", _MAC_APP))
+        return places
+    return []
+
+
+def _env_choice(value: str, platform: str) -> list[str]:
+    """What DOCGEN_SOFFICE may be: soffice itself, or its folder (`program`); quotes
+    pasted from Explorer's "copy as path" are dropped."""
+    path = value.strip().strip('"').strip()
+    join = ntpath.join if platform == "win32" else posixpath.join
+    return [path, join(path, "soffice.exe" if platform == "win32" else "soffice")]
+
+
+def find_soffice(env: Mapping[str, str], platform: str, which: Callable[[str], str | None],
+                 runnable: Callable[[str], bool]) -> str | None:
+    """LibreOffice's soffice: DOCGEN_SOFFICE first, then PATH, then the usual install
+    folders. `which` and `runnable` are the only looks at the machine (tests give
+    their own)."""
+    if env.get(ENV_VAR, "").strip():
+        # Named by the user: that one or none, never another one found elsewhere.
+        return next((p for p in _env_choice(env[ENV_VAR], platform) if runnable(p)), None)
+    for name in ON_PATH:
+        if found := which(name):
+            return found
+    return next((p for p in install_folders(env, platform) if runnable(p)), None)
+
+
+def _runnable(path: str) -> bool:
+    return os.path.isfile(path) and os.access(path, os.X_OK)
+
+
 def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    return find_soffice(os.environ, sys.platform, shutil.which, _runnable)
+
+
+def install_hint(env: Mapping[str, str], platform: str) -> str:
+    """Why LibreOffice was not found, and how to install it on this platform."""
+    if env.get(ENV_VAR, "").strip():
+        return say("libreoffice.env_not_found", var=ENV_VAR, path=env[ENV_VAR].strip())
+    how = {"win32": "libreoffice.install.windows", "darwin": "libreoffice.install.macos"}.get(
+        platform, "libreoffice.install.linux")
+    return say("libreoffice.install_hint", how=say(how), var=ENV_VAR)
+
+
+def profile_url(folder: str | PurePath) -> str:
+    """LibreOffice's -env:UserInstallation wants a file URL: percent-encoded (a space,
+    a Chinese user name) and with a drive on Windows (file:///C:/Users/…)."""
+    path = folder if isinstance(folder, PurePath) else Path(folder)
+    return (path / "user").as_uri()
+
+
+def missing_hint() -> str:
+    return install_hint(os.environ, sys.platform)
 
 
 def require_soffice() -> str:
     path = soffice()
     if path is None:
-        raise ToolMissing(say("libreoffice.install_hint"))
+        raise ToolMissing(missing_hint())
     return path
 
 
@@ -67,7 +141,10 @@ _LOCK = threading.Lock()
 def _kill(proc: subprocess.Popen[bytes]) -> None:
     if proc.poll() is None:
         with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)  # oosplash, soffice.bin and their children
+            if hasattr(os, "killpg"):
+                os.killpg(proc.pid, signal.SIGKILL)  # oosplash, soffice.bin and their children
+            else:  # Windows: soffice.exe waits for soffice.bin, which ends with it
+                proc.kill()
 
 
 def kill_all() -> None:
@@ -82,7 +159,7 @@ def _run(binary: str, docs: Sequence[Path], out_dir: Path, fmt: str,
          timeout: float) -> str:
     """One LibreOffice process for `docs`; returns its complaint, if any."""
     with tempfile.TemporaryDirectory(prefix="docgen-lo-") as profile:
-        cmd = [binary, f"-env:UserInstallation=file://{profile}/user", "--headless",
+        cmd = [binary, f"-env:UserInstallation={profile_url(profile)}", "--headless",
                "--norestore", "--convert-to", fmt, "--outdir", str(out_dir),
                *map(str, docs)]
         # LibreOffice's own temporary files go inside the profile folder, so that

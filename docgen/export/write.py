@@ -25,6 +25,7 @@ from docgen.messages import say
 _UNSAFE = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
 # Bidirectional controls would make a name read differently from its bytes.
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_DEVICE = re.compile(r"(?i)CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|(?:COM|LPT)[0-9¹²³]")
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 LEVEL = 6  # zlib's default: fast enough, and the level is part of reproducibility
 MAX_NAME_BYTES = 255  # what Linux, macOS and Windows file systems allow in one name
@@ -37,7 +38,11 @@ def safe_filename(name: str, suffix: str = "") -> str:
     recognisable."""
     name = unicodedata.normalize("NFC", name)
     name = _BIDI.sub("", _UNSAFE.sub("_", name)).replace("..", "_")
-    name = name.strip().lstrip(".").strip() or "预案"
+    # Windows drops a name's trailing dots and spaces (甲单位. becomes 甲单位, which
+    # may be another unit's folder) and refuses device names (CON, COM1.docx).
+    name = name.strip().lstrip(".").rstrip(". ") or "预案"
+    if _DEVICE.fullmatch(name.split(".")[0].rstrip(" ")):
+        name = "_" + name
     room = MAX_NAME_BYTES - len(suffix.encode("utf-8")) - len(TEMP_PREFIX) - 12
     if len(name.encode("utf-8")) > room:
         head, tail = name[:-12], name[-12:]
