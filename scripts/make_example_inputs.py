@@ -3,7 +3,7 @@
 Creates, for the fictional service company 江城云联数据服务有限公司:
 
 - ``inputs/示例_江城云联数据服务有限公司.xlsx`` — a complete fill-in workbook with
-  every sheet of the input workbook (README), one sheet per table of the data file;
+  every sheet of the input workbook (docs/填写说明.md), one sheet per table of the data file;
 - ``inputs/图纸/疏散路线图.png`` and ``inputs/图纸/厂区平面图.png`` — the drawings
   the 图纸 sheet points to (``example_drawings.py``).
 

@@ -83,7 +83,7 @@ def _png(path: Path) -> Path:
 
 
 def test_a_template_edited_in_word_builds_with_its_changes(workbook, tmp_path):
-    """What the README's worked example does by hand, done with python-docx: a
+    """What the worked example of docs/修改模板.md does by hand, done with python-docx: a
     paragraph reworded, a style's font changed, a logo added to the cover."""
     from docx.oxml.ns import qn
     from docx.shared import Mm
