@@ -23,6 +23,7 @@ BODY_PT = 16  # 3号
 LINE_TWIPS = 578  # ≈ 28.9 pt: 22 lines in the 225 mm text block
 INDENT_TWIPS = 640  # 2 characters of 16 pt
 TEXT_WIDTH_TWIPS = 8844  # 156 mm: where the 目录's page numbers align
+CELL_SIDE_TWIPS = 108  # a table cell's left and right margins (Word's default)
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,8 @@ def _table_styles() -> list[etree._Element]:
                 children=[el("w:name", {"w:val": "Normal Table"}),
                           el("w:uiPriority", {"w:val": 99}), el("w:semiHidden"),
                           el("w:tblPr", children=[el("w:tblInd", {"w:w": 0, "w:type": "dxa"}),
-                                                  _cell_margins(0, 108, 0, 108)])])
+                                                  _cell_margins(0, CELL_SIDE_TWIPS, 0,
+                                                                CELL_SIDE_TWIPS)])])
     lines = el("w:tblBorders", children=[
         el(f"w:{side}", {"w:val": "single", "w:sz": 4, "w:space": 0, "w:color": "000000"})
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")])

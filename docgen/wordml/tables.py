@@ -69,11 +69,13 @@ def table(widths: Sequence[int], rows: Iterable[etree._Element], *,
 
 
 def row(cells: Iterable[etree._Element], *, header: bool = False, cant_split: bool = True,
-        min_height: int | None = None) -> etree._Element:
-    """A row that does not split across pages; a header row repeats on every page."""
+        min_height: int | None = None, exact: bool = False) -> etree._Element:
+    """A row that does not split across pages; a header row repeats on every page.
+    `min_height` (twips) is the row's least height, or with `exact` its height."""
+    rule = "exact" if exact else "atLeast"
     props = el("w:trPr", children=[
         el("w:cantSplit") if cant_split else None,
-        el("w:trHeight", {"w:val": min_height, "w:hRule": "atLeast"}) if min_height else None,
+        el("w:trHeight", {"w:val": min_height, "w:hRule": rule}) if min_height else None,
         el("w:tblHeader") if header else None,
     ])
     return el("w:tr", children=[props, *cells])
@@ -81,8 +83,10 @@ def row(cells: Iterable[etree._Element], *, header: bool = False, cant_split: bo
 
 def cell(width: int, content: Iterable[etree._Element] | None = None, *,
          fill: str | None = None, cell_borders: etree._Element | None = None,
-         v_align: str | None = None, span: int = 1) -> etree._Element:
-    """A cell; it ends with a paragraph, as Word requires."""
+         v_align: str | None = None, span: int = 1,
+         cell_margins: etree._Element | None = None) -> etree._Element:
+    """A cell; it ends with a paragraph, as Word requires. `cell_margins`: its own
+    w:tcMar (`margins`), over the table's."""
     blocks = list(content or [])
     if not blocks or blocks[-1].tag != w("p"):
         blocks.append(paragraph())
@@ -91,6 +95,7 @@ def cell(width: int, content: Iterable[etree._Element] | None = None, *,
         el("w:gridSpan", {"w:val": span}) if span > 1 else None,
         cell_borders,
         el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": fill}) if fill else None,
+        cell_margins,
         el("w:vAlign", {"w:val": v_align}) if v_align else None,
     ])
     return el("w:tc", children=[props, *blocks])

@@ -77,14 +77,17 @@ def _text_element(text: str) -> etree._Element:
 
 
 def run(text: str = "", *, bold: bool = False, color: str | None = None,
-        style: str | None = None) -> etree._Element:
-    """A run; line breaks and tabs of `text` become w:br and w:tab."""
+        style: str | None = None, size: int | None = None) -> etree._Element:
+    """A run; line breaks and tabs of `text` become w:br and w:tab. `size`: its
+    font size in half-points, when not its style's."""
     props = None
-    if bold or color or style:
+    if bold or color or style or size:
         props = el("w:rPr", children=[
             el("w:rStyle", {"w:val": style}) if style else None,
             el("w:b") if bold else None,
             el("w:color", {"w:val": color}) if color else None,
+            el("w:sz", {"w:val": size}) if size else None,
+            el("w:szCs", {"w:val": size}) if size else None,
         ])
     parts: list[etree._Element] = []
     for i, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):

@@ -1,5 +1,5 @@
-"""docgen.wordml.frames: figures made of tables — boxes, gaps, flowcharts, and the
-frame that keeps a figure with its caption."""
+"""docgen.wordml.frames: figures made of tables — flowcharts, boxes joined by
+lines, and the frame that keeps a figure with its caption."""
 
 from __future__ import annotations
 
@@ -37,27 +37,6 @@ def test_box_paragraph_keeps_line_breaks_and_takes_the_box_style():
         '</w:t><w:br/><w:t xml:space="preserve">张三</w:t></w:r></w:p>')
     assert xml(frames.box_paragraph("", "Note")) == (
         '<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr></w:p>')
-
-
-def test_box_row_alternates_bordered_boxes_and_borderless_gaps():
-    table = frames.box_row(["甲", "乙"], 1000, 200)
-    assert xml(table) == (
-        '<w:tbl><w:tblPr><w:tblStyle w:val="ChartTable"/><w:tblW w:w="2200" w:type="dxa"/>'
-        '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/><w:tblCellMar>'
-        '<w:top w:w="57" w:type="dxa"/><w:left w:w="57" w:type="dxa"/>'
-        '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
-        + NO_LOOK + '</w:tblPr>' + _grid(1000, 200, 1000)
-        + ROW.format(_box(1000, "甲", BOXED) + _box(200, "", OPEN) + _box(1000, "乙", BOXED))
-        + '</w:tbl>')
-
-
-def test_box_rows_wrap_at_per_row_with_a_paragraph_between_tables():
-    parts = frames.box_rows(list("甲乙丙丁戊"), 1000, 200, per_row=2)
-    assert [names(p)[-1] if p.tag == w("tbl") else "p" for p in parts] == [
-        "tr", "p", "tr", "p", "tr"]
-    widths = [[c.get(w("w")) for c in p.iter(w("gridCol"))] for p in parts if p.tag == w("tbl")]
-    assert widths == [["1000", "200", "1000"]] * 2 + [["1000"]]
-    assert xml(parts[1]) == '<w:p><w:pPr><w:pStyle w:val="ChartBox"/></w:pPr></w:p>'
 
 
 def test_flow_chart_steps_span_the_grid_with_arrows_between():
@@ -118,7 +97,93 @@ def test_figure_frame_without_caption_ends_with_the_figure():
 
 def test_every_figure_is_in_schema_order():
     built = [frames.flow_chart([["一"], ["二", "三"]], 6000, 300),
-             *frames.box_rows(list("甲乙丙"), 1000, 200, 2),
-             *frames.figure_frame([frames.box_row(["甲"], 1000, 200)], "图", 8000)]
+             frames.Drawing(1000, [None, 100, None], [frames.Box(0, 250, 750, "甲"),
+                                                      frames.Box(2, 0, 500, "乙")],
+                            [(500, 1, 1)], [(2, 500, 1000)]).table(),
+             *frames.figure_frame([frames.flow_chart([["甲"]], 1000, 200)], "图", 8000)]
     for root in built:
         assert out_of_order(root) == []
+
+
+# -- boxes joined by lines ------------------------------------------------------------------
+
+LINE = '<w:{0} w:val="single" w:sz="8" w:space="0" w:color="000000"/>'
+EMPTY = '<w:p><w:pPr><w:pStyle w:val="ChartBox"/></w:pPr></w:p>'
+
+
+def _edges(*sides: str) -> str:
+    return "<w:tcBorders>" + "".join(LINE.format(s) for s in sides) + "</w:tcBorders>"
+
+
+def _blank(width: int, sides: tuple[str, ...] = (), span: str = "") -> str:
+    edges = _edges(*sides) if sides else ""
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{edges}</w:tcPr>{EMPTY}</w:tc>'
+
+
+def _text_box(width: int, run: str, side: int) -> str:
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:gridSpan w:val="2"/>'
+            + _edges("top", "left", "bottom", "right")
+            + f'<w:tcMar><w:top w:w="40" w:type="dxa"/><w:left w:w="{side}" w:type="dxa"/>'
+            f'<w:bottom w:w="40" w:type="dxa"/><w:right w:w="{side}" w:type="dxa"/></w:tcMar>'
+            f'<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="ChartBox"/>'
+            f'</w:pPr>{run}</w:p></w:tc>')
+
+
+def test_drawing_lines_are_the_borders_of_both_cells_of_an_edge():
+    # 甲 over 乙, a line down from the middle of 甲; 乙 in 小五 with narrow margins.
+    drawing = frames.Drawing(1000, [None, 100, None],
+                             [frames.Box(0, 250, 750, "甲"),
+                              frames.Box(2, 0, 500, "乙", side=20, size=18)],
+                             down=[(500, 1, 1)], across=[])
+    span = '<w:gridSpan w:val="2"/>'
+    assert xml(drawing.table()) == (
+        '<w:tbl><w:tblPr><w:tblStyle w:val="ChartTable"/><w:tblW w:w="1000" w:type="dxa"/>'
+        '<w:jc w:val="center"/><w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/>'
+        '<w:bottom w:val="nil"/><w:right w:val="nil"/><w:insideH w:val="nil"/>'
+        '<w:insideV w:val="nil"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar>'
+        '<w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
+        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+        + NO_LOOK + '</w:tblPr>' + _grid(250, 250, 250, 250)
+        + ROW.format(_blank(250, ("right",))
+                     + _text_box(500, '<w:r><w:t xml:space="preserve">甲</w:t></w:r>', 57)
+                     + _blank(250, ("left",)))
+        + '<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="100" w:hRule="exact"/></w:trPr>'
+        + _blank(250, ("bottom",)) + _blank(250, ("top", "bottom", "right"))
+        + _blank(250, ("top", "left")) + _blank(250) + '</w:tr>'
+        + ROW.format(_text_box(500, '<w:r><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/>'
+                                    '</w:rPr><w:t xml:space="preserve">乙</w:t></w:r>', 20)
+                     + _blank(500, ("left",), span))
+        + '</w:tbl>')
+
+
+def test_drawing_grid_has_every_cut_and_rows_cut_only_where_they_or_a_neighbour_need():
+    # A bus along the top of row 1 from 100 to 900, stubs down to two boxes.
+    drawing = frames.Drawing(1000, [None, 100, None],
+                             [frames.Box(0, 300, 700, "上"), frames.Box(2, 0, 200, "左"),
+                              frames.Box(2, 800, 1000, "右")],
+                             down=[(100, 1, 1), (900, 1, 1)], across=[(1, 100, 900)])
+    assert drawing.grid() == [0, 100, 200, 300, 700, 800, 900, 1000]
+    table = drawing.table()
+    cuts = []
+    for tr in table.iter(w("tr")):
+        x, row = 0, [0]
+        for tc in tr.iter(w("tc")):
+            x += int(tc.find(f"{w('tcPr')}/{w('tcW')}").get(w("w")))
+            row.append(x)
+        cuts.append(row)
+    assert cuts == [[0, 100, 300, 700, 900, 1000],  # 上, and the bus along its foot
+                    [0, 100, 200, 300, 700, 800, 900, 1000],
+                    [0, 200, 800, 1000]]  # 左 and 右 only
+    # The bus is the edge between rows 0 and 1 from 100 to 900: the bottom border of
+    # the cells above it and the top border of those below, and no more.
+    first, middle = ([tc.find(f"{w('tcPr')}/{w('tcBorders')}") for tc in tr.iter(w("tc"))]
+                     for tr in table.findall(w("tr"))[:2])
+    assert [b is not None and b.find(w("bottom")) is not None for b in first] == [
+        False, True, True, True, False]
+    assert [b is not None and b.find(w("top")) is not None for b in middle] == [
+        False, True, True, True, True, True, False]
+    assert out_of_order(table) == []
+
+
+def test_figure_room_is_the_frame_less_its_cell_margins():
+    assert frames.figure_room(8504) == 8504 - 2 * 108

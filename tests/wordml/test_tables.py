@@ -102,6 +102,8 @@ def test_table_is_as_wide_as_its_columns():
      '<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="400" w:hRule="atLeast"/><w:tblHeader/>'
      '</w:trPr></w:tr>'),
     ({"cant_split": False}, "<w:tr><w:trPr/></w:tr>"),
+    ({"min_height": 142, "exact": True},
+     '<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="142" w:hRule="exact"/></w:trPr></w:tr>'),
 ])
 def test_row_properties(kwargs, expected):
     assert xml(row([], **kwargs)) == expected
@@ -117,6 +119,14 @@ def test_row_properties(kwargs, expected):
      '<w:tcBorders><w:top w:val="nil"/></w:tcBorders>'
      '<w:shd w:val="clear" w:color="auto" w:fill="FF0000"/><w:vAlign w:val="center"/>'
      '</w:tcPr><w:p><w:r><w:t xml:space="preserve">重大</w:t></w:r></w:p></w:tc>'),
+    # its own margins, after its borders and before its alignment
+    (None, {"v_align": "center", "cell_borders": borders("w:tcBorders", sides=("left",)),
+            "cell_margins": margins("w:tcMar", 40, 20, 40, 20)},
+     '<w:tc><w:tcPr><w:tcW w:w="500" w:type="dxa"/><w:tcBorders><w:left w:val="single" '
+     'w:sz="8" w:space="0" w:color="000000"/></w:tcBorders><w:tcMar><w:top w:w="40" '
+     'w:type="dxa"/><w:left w:w="20" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/>'
+     '<w:right w:w="20" w:type="dxa"/></w:tcMar><w:vAlign w:val="center"/></w:tcPr><w:p/>'
+     '</w:tc>'),
 ])
 def test_cell(content, kwargs, expected):
     blocks = {None: None, "table": [element("<w:tbl/>")], "paragraph": [paragraph("重大")]}

@@ -81,6 +81,9 @@ def test_clean_drops_only_what_xml_cannot_hold():
     ({"text": "x", "bold": True, "color": "FF0000", "style": "Hyperlink"},
      '<w:r><w:rPr><w:rStyle w:val="Hyperlink"/><w:b/><w:color w:val="FF0000"/></w:rPr>'
      '<w:t xml:space="preserve">x</w:t></w:r>'),
+    ({"text": "x", "size": 18},
+     '<w:r><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>'
+     '<w:t xml:space="preserve">x</w:t></w:r>'),
     ({"text": "表2-1"}, f'<w:r><w:t xml:space="preserve">表2{J}1</w:t></w:r>'),
     # a template tag keeps its hyphens: it is not text
     ({"text": "{{ a-b }}"}, '<w:r><w:t xml:space="preserve">{{ a-b }}</w:t></w:r>'),
