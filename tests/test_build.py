@@ -634,6 +634,11 @@ def test_the_office_is_the_unit_named_for_the_role(tmp_path, sheets):
     sheets["组织机构"] = [r for r in sheets["组织机构"] if r[0] != "应急办公室"]
     sheets["组织机构"].append(["安全管理部", "应急领导小组", "李四", None, "负责值守和信息报告"])
     sheets["基本信息"].append(["应急办公室", "安全管理部"])
+    # a risk of no known type: its on-site procedure takes the library's 其他 entry,
+    # whose escalation names the office
+    values = {"编号": "R-09", "风险类别": "事故灾难", "风险名称": "年度审计差错", "可能性": 4,
+              "严重程度": 5, "应对措施": "发现险情立即报告", "责任机构": "技术组"}
+    sheets["风险"].append([values.get(str(h).rstrip("*")) for h in sheets["风险"][0]])
     path = write_workbook(tmp_path / "in" / "plan.xlsx", sheets)
     result = build(path, tmp_path / "out", profile="all", toc_pages=False)
     assert result.ok, result.units[0].report.to_text()

@@ -333,16 +333,19 @@ class TextPlaces:
 
     def hazard(self, hazard: Hazard) -> Hazard:
         """The library's entry as this organisation words it: 文本 rows at a place
-        粉尘爆炸·初期处置 replace (替换) or extend (追加) that part."""
+        粉尘爆炸·初期处置 replace (替换) or extend (追加) that part, and the 应急办公室 is
+        the unit that plays the role."""
         for part in PART_NAMES:
             place = part_place(hazard.name, part)
             typed = [b for b in self.blocks if b.place == place]
-            if not typed:
-                continue
-            self.used.add(place)
-            own = tuple(line for b in typed for line in b.lines)
-            keep = () if any(b.mode == "替换" for b in typed) else hazard.lines(part)
-            hazard = hazard.with_lines(part, (*keep, *own))
+            lines = hazard.lines(part)
+            if typed:
+                self.used.add(place)
+                own = tuple(line for b in typed for line in b.lines)
+                lines = (*(() if any(b.mode == "替换" for b in typed) else lines), *own)
+            named = tuple(self._office(line) for line in lines)
+            if typed or named != hazard.lines(part):
+                hazard = hazard.with_lines(part, named)
         return hazard
 
 
