@@ -180,6 +180,46 @@ def _summary(result: api.BuildResult) -> None:
         click.echo(say("cli.summary.table", path=result.summary), err=True)
 
 
+def _report_units(result: api.BuildResult, batch: bool, strict: bool) -> None:
+    """Each unit after the build: its issues (in a batch), failure, layout warning and
+    the files written (on stdout, for scripts; the rest goes to stderr)."""
+    for unit in result.units:
+        if batch and (unit.report.issues or unit.failure):
+            click.echo(say("cli.heading", name=unit.unit.name), err=True)
+            if unit.report.issues:
+                click.echo(unit.report.to_text(strict=strict), err=True)
+        if unit.failure:
+            click.echo(say("cli.failure", failure=printable(unit.failure)), err=True)
+        if not batch:  # what the layout pass found after the unit was reported
+            for issue in unit.report.issues:
+                if issue.code == "layout.no_pages":
+                    click.echo(str(issue), err=True)
+        for path in unit.written:  # on stdout, for scripts; the summary is on stderr
+            click.echo(say("cli.written", path=path))
+
+
+def _report_run(result: api.BuildResult, batch: bool, strict: bool,
+                toc_pages: bool | None) -> None:
+    """What the run as a whole says: default names, the profile chosen, the batch's
+    summary, a 目录 without page numbers, and what was not built."""
+    named = [u for u in result.units if u.written and u.default_names]
+    if named and not batch:
+        titles = "、".join(f"《{n}》" for n in named[0].names[:1])
+        click.echo(say("cli.no_plan_name", titles=titles), err=True)
+    elif named:
+        click.echo(say("cli.no_plan_names", units=len(named)), err=True)
+    _profile_chosen(result.units, batch)
+    if batch:
+        _summary(result)
+    if result.written and not result.toc_pages:
+        reason = say("cli.toc_skipped") if toc_pages is False else say("cli.toc_no_tools")
+        click.echo(say("cli.toc_without_pages", reason=reason), err=True)
+    if not result.ok:
+        failed = [u.unit.name for u in result.units if u.failed(strict)]
+        click.echo(say("cli.units_not_built", units="、".join(failed)) if batch
+                   else say("cli.nothing_built"), err=True)
+
+
 @main.command()
 @INPUTS
 @click.option("--out", type=click.Path(path_type=Path), default="output", show_default=True,
@@ -222,35 +262,8 @@ def build(inputs: Path, out: Path, profile: str | None, template: Path | None, p
     finally:
         if bar is not None:
             bar.render_finish()
-    for unit in result.units:
-        if batch and (unit.report.issues or unit.failure):
-            click.echo(say("cli.heading", name=unit.unit.name), err=True)
-            if unit.report.issues:
-                click.echo(unit.report.to_text(strict=strict), err=True)
-        if unit.failure:
-            click.echo(say("cli.failure", failure=printable(unit.failure)), err=True)
-        if not batch:  # what the layout pass found after the unit was reported
-            for issue in unit.report.issues:
-                if issue.code == "layout.no_pages":
-                    click.echo(str(issue), err=True)
-        for path in unit.written:  # on stdout, for scripts; the summary is on stderr
-            click.echo(say("cli.written", path=path))
-    named = [u for u in result.units if u.written and u.default_names]
-    if named and not batch:
-        titles = "、".join(f"《{n}》" for n in named[0].names[:1])
-        click.echo(say("cli.no_plan_name", titles=titles), err=True)
-    elif named:
-        click.echo(say("cli.no_plan_names", units=len(named)), err=True)
-    _profile_chosen(result.units, batch)
-    if batch:
-        _summary(result)
-    if result.written and not result.toc_pages:
-        reason = say("cli.toc_skipped") if toc_pages is False else say("cli.toc_no_tools")
-        click.echo(say("cli.toc_without_pages", reason=reason), err=True)
-    if not result.ok:
-        failed = [u.unit.name for u in result.units if u.failed(strict)]
-        click.echo(say("cli.units_not_built", units="、".join(failed)) if batch
-                   else say("cli.nothing_built"), err=True)
+    _report_units(result, batch, strict)
+    _report_run(result, batch, strict, toc_pages)
     _exit(result)
 
 
