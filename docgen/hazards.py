@@ -120,6 +120,9 @@ class Hazard(Record, frozen=True):
     crowded_variant_of: str = ""  # taken instead of this type in 人员密集场所 (火灾)
     typed_names: tuple[str, ...] = ()  # accepted when typed (GB 6441-2025 names), never
     # recognised in free text: 泄漏 alone would take a burst water pipe for a spill
+    together: tuple[tuple[str, ...], ...] = ()  # words that recognise it only when all
+    # are in the text (钢瓶 with 爆炸: a leaking 液氨钢瓶 is no 容器爆炸), never typed
+    refines: str = ""  # the type it refines, when that is not its GB 6441 class
     guardian: bool = False  # a 监护人 watches the work at the post
     equipment: tuple[Equipment, ...] = ()
     basis: tuple[HazardBasis, ...] = ()
@@ -133,6 +136,13 @@ class Hazard(Record, frozen=True):
     @property
     def other(self) -> bool:
         return self.name == OTHER
+
+    @property
+    def parent(self) -> str:
+        """The type it refines: `refines`, else its GB 6441 class ("" for a class)."""
+        if self.refines:
+            return self.refines
+        return self.gb6441 if self.gb6441 != self.name else ""
 
     def lines(self, part: str) -> tuple[str, ...]:
         """A part by its key in PART_NAMES (features, initial, precautions.rescue …)."""
@@ -220,6 +230,11 @@ def library() -> Library:
             problems.append(f"{name} › roles.guardian：guardian = true 的类型须写明监护人职责")
         if hazard.name in found:
             problems.append(f"{name} › name：类型“{hazard.name}”重复")
+        if hazard.refines and (hazard.refines == hazard.name or
+                               hazard.refines not in index.order):
+            problems.append(f"{name} › refines：没有可细化的类型“{hazard.refines}”")
+        problems += [f"{name} › together：{'、'.join(group) or '（空）'}：须写两个以上的词"
+                     for group in hazard.together if len([w for w in group if w]) < 2]
         found[hazard.name] = hazard
         if hazard.crowded_variant_of and hazard.crowded_variant_of not in found and \
                 hazard.crowded_variant_of not in index.order:
@@ -241,7 +256,8 @@ def library() -> Library:
 @dataclass(frozen=True)
 class Recognition:
     hazard: Hazard
-    word: str  # what recognised it ("" when typed or not recognised)
+    word: str  # what recognised it ("" when typed or not recognised; 钢瓶”“爆炸 for a group,
+    # to print between quotes)
     typed: bool
 
 
@@ -263,11 +279,23 @@ def _strong(word: str) -> bool:
     return len(word) >= 3 and not word.isascii()
 
 
+def _ancestors(lib: Library, hazard: Hazard) -> set[str]:
+    """The types a type refines, up its chain: 金属粉尘爆炸 refines 粉尘爆炸, which
+    refines 其他爆炸."""
+    found: set[str] = set()
+    parent = lib.get(hazard.parent)
+    while parent is not None and parent.name not in found and parent.name != hazard.name:
+        found.add(parent.name)
+        parent = lib.get(parent.parent)
+    return found
+
+
 def recognise(name: str, description: str) -> Recognition:
-    """The type a risk's 风险名称 (first) or 风险描述 speaks of: the longest name or alias
-    found wins, except that a refined type beats the type it refines (污水池…中毒窒息 is
-    有限空间中毒窒息); a name found in the 风险名称 beats anything in the description,
-    where only words of three characters or more count."""
+    """The type a risk's 风险名称 (first) or 风险描述 speaks of: the longest name, alias or
+    group of words found together wins (a group by the length of its words), except
+    that a refined type beats the types it refines (污水池…中毒窒息 is 有限空间中毒窒息,
+    铝镁粉尘爆炸 is 金属粉尘爆炸); a name found in the 风险名称 beats anything in the
+    description, where only words of three characters or more count."""
     lib = library()
     for text, any_word in ((name, True), (description, False)):
         squashed = _squash(text)
@@ -275,12 +303,18 @@ def recognise(name: str, description: str) -> Recognition:
         for hazard in lib.hazards.values():
             if hazard.other:
                 continue
-            for word in (hazard.name, *hazard.aliases):
-                w = _squash(word)
-                if w and (any_word or _strong(w)) and w in squashed and \
-                        len(w) > found.get(hazard.name, (0, ""))[0]:
-                    found[hazard.name] = (len(w), word)
-        refined = {lib.hazards[n].gb6441 for n in found if lib.hazards[n].gb6441 != n}
+            words: list[tuple[tuple[str, ...], str]] = [
+                ((w,), w) for w in (hazard.name, *hazard.aliases)]
+            words += [(group, "”“".join(group)) for group in hazard.together]
+            for parts, shown in words:
+                keys = [_squash(w) for w in parts]
+                size = sum(len(k) for k in keys)
+                if all(k and k in squashed for k in keys) and size > found.get(
+                        hazard.name, (0, ""))[0] and (any_word or _strong("".join(keys))):
+                    found[hazard.name] = (size, shown)
+        refined: set[str] = set()
+        for n in found:
+            refined |= _ancestors(lib, lib.hazards[n])
         candidates = {n: v for n, v in found.items() if n not in refined}
         if candidates:
             best = max(candidates, key=lambda n: candidates[n][0])

@@ -41,8 +41,8 @@ def test_every_type_of_the_issue_is_in_the_library():
     names = set(library().names)
     gb6441 = {"物体打击", "车辆伤害", "机械伤害", "起重伤害", "触电", "淹溺", "灼烫", "火灾",
               "高处坠落", "坍塌", "锅炉爆炸", "容器爆炸", "其他爆炸", "中毒和窒息"}
-    refined = {"粉尘爆炸", "燃气爆炸", "有限空间中毒窒息", "危险化学品泄漏", "电气火灾",
-               "易燃液体火灾", "人员密集场所火灾"}
+    refined = {"粉尘爆炸", "金属粉尘爆炸", "燃气爆炸", "有限空间中毒窒息", "危险化学品泄漏",
+               "液氨泄漏", "腐蚀性化学品泄漏", "电气火灾", "易燃液体火灾", "人员密集场所火灾"}
     natural = {"暴雨洪涝", "台风", "地震", "高温中暑", "雨雪冰冻", "雷电", "地质灾害"}
     others = {"食物中毒", "传染病", "职业中毒", "拥挤踩踏", "暴力治安事件", "停电", "电梯困人",
               "网络安全事件", "数据中心故障", OTHER}
@@ -99,7 +99,8 @@ def test_sources_file_is_up_to_date_and_names_every_source():
 
 
 @pytest.mark.parametrize(("name", "description", "expected"), [
-    ("抛光车间铝粉尘爆炸", "", "粉尘爆炸"),
+    ("抛光车间铝粉尘爆炸", "", "金属粉尘爆炸"),
+    ("木粉尘爆炸", "", "粉尘爆炸"),
     ("污水池清淤", "", "有限空间中毒窒息"),
     ("烘干炉天然气泄漏", "", "燃气爆炸"),
     ("行车吊装作业", "", "起重伤害"),
@@ -117,6 +118,141 @@ def test_types_are_recognised_from_names_then_descriptions(name, description, ex
 def test_a_name_beats_a_description():
     found = recognise("车间火灾", "除尘器内铝粉尘可能爆炸")
     assert found.hazard.name == "火灾" and found.word == "火灾"
+
+
+@pytest.mark.parametrize(("name", "description", "expected"), [
+    # aluminium and magnesium dust reacts with water: its own type whenever the metal is named
+    ("抛光粉尘爆炸（铝镁）", "", "金属粉尘爆炸"),
+    ("铝镁合金抛光粉尘爆炸", "", "金属粉尘爆炸"),
+    ("铝合金件打磨粉尘", "", "金属粉尘爆炸"),
+    ("镁合金打磨", "", "金属粉尘爆炸"),
+    ("抛光工位", "打磨铝镁合金件产生粉尘，除尘器内积尘", "金属粉尘爆炸"),
+    ("打磨粉尘", "", OTHER),  # no metal named: not guessed
+    ("面粉车间粉尘爆炸", "", "粉尘爆炸"),
+    # a leak or poisoning with a toxic chemical named is that chemical's, never 容器爆炸
+    ("液氨钢瓶泄漏中毒", "", "液氨泄漏"),
+    ("冷库氨气泄漏", "", "液氨泄漏"),
+    ("氯气钢瓶泄漏", "", "危险化学品泄漏"),
+    ("钢瓶爆炸", "", "容器爆炸"),
+    ("气瓶受热超压", "", "容器爆炸"),
+    ("液化气瓶漏气", "", "燃气爆炸"),
+    # acids and bases
+    ("98%硫酸储存泄漏", "", "腐蚀性化学品泄漏"),
+    ("盐酸储罐泄漏", "", "腐蚀性化学品泄漏"),
+    ("硫酸灼伤", "", "灼烫"),
+    # solvents
+    ("甲醇仓库火灾", "", "易燃液体火灾"),
+    ("丙酮储存", "", "易燃液体火灾"),
+    ("二甲苯稀释剂调配", "", "易燃液体火灾"),
+    # confined spaces by the work done in them
+    ("C-06 事故应急池清理", "清理时可能中毒窒息", "有限空间中毒窒息"),
+    ("事故应急池清理", "", "有限空间中毒窒息"),
+    ("储罐清洗", "", "有限空间中毒窒息"),
+])
+def test_the_trials_risks_reach_their_own_types(name, description, expected):
+    assert recognise(name, description).hazard.name == expected
+
+
+def test_a_word_group_says_which_words_recognised_it():
+    found = recognise("钢瓶受热爆炸", "")
+    assert found.hazard.name == "容器爆炸" and found.word == "钢瓶”“爆炸"
+
+
+def _printed(hazard) -> list[str]:
+    return [line for part in PART_NAMES for line in hazard.lines(part)]
+
+
+WATER_USE = ("雾状水", "喷雾水", "喷水", "用水", "水流", "水枪", "洒水", "水冲")
+FORBIDS = ("严禁", "禁止", "不得", "禁用", "不用", "勿", "制止")
+
+
+def test_metal_dust_is_never_told_to_use_water():
+    """Water on burning aluminium or magnesium dust gives off hydrogen: what the metal
+    type tells anyone to do names water only to forbid it (its 事故特征 say why; burns
+    are still cooled once off the fire)."""
+    metal = library().hazards["金属粉尘爆炸"]
+    assert metal.parent == "粉尘爆炸"
+    for part in (p for p in PART_NAMES if p not in ("features", "first_aid")):
+        for line in metal.lines(part):
+            if any(w in line for w in WATER_USE):
+                assert any(w in line for w in FORBIDS), (part, line)
+    for line in (*metal.card, *metal.response.initial, *metal.roles.finder,
+                 *metal.roles.team_leader, *metal.roles.site_lead):
+        assert "雾状水" not in line and "喷雾" not in line
+    assert any("严禁用水" in line for line in metal.response.forbidden)
+
+
+def test_no_other_type_puts_metal_dust_beside_water():
+    """Only the metal type speaks of metal dust and water; the general dust type, whose
+    card says 雾状水, never mentions a metal-dust water ban beside it."""
+    metals = ("金属粉尘", "铝镁", "铝粉", "镁粉")
+    for hazard in library().hazards.values():
+        if hazard.name == "金属粉尘爆炸":
+            continue
+        for line in _printed(hazard):
+            if any(m in line for m in metals):
+                assert "水" not in line, (hazard.name, line)
+    dust = library().hazards["粉尘爆炸"]
+    assert not any(any(m in step for m in metals) for step in dust.card)
+
+
+@pytest.mark.parametrize("name", ["危险化学品泄漏", "燃气爆炸"])
+def test_general_entries_carry_no_one_chemical_or_kitchen_steps(name):
+    """A sulfuric-acid store must not read ammonia-refrigeration steps, a drying oven
+    must not read a kitchen's."""
+    text = "".join(_printed(library().hazards[name]))
+    for word in ("氨", "压缩机", "灶", "油烟机", "门铃", "汤水", "液化石油气钢瓶"):
+        assert word not in text, (name, word)
+
+
+def test_the_generic_leak_defers_to_the_safety_data_sheet():
+    hazard = library().hazards["危险化学品泄漏"]
+    assert any("安全技术说明书" in line for line in hazard.response.initial)
+
+
+def test_ammonia_and_acid_steps_are_their_own():
+    lib = library()
+    ammonia = lib.hazards["液氨泄漏"]
+    assert ammonia.parent == "危险化学品泄漏"
+    text = "".join(_printed(ammonia))
+    assert "上风" in text and "空气呼吸器" in text and "直流水" in text
+    assert "泄压" not in text  # venting spreads the leak (容器爆炸's step)
+    acid = lib.hazards["腐蚀性化学品泄漏"]
+    assert acid.parent == "危险化学品泄漏"
+    assert any("浓硫酸" in line and "严禁" in line for line in acid.response.forbidden)
+    assert any("15分钟" in line for line in acid.response.first_aid)
+
+
+def test_polar_solvents_get_alcohol_resistant_foam():
+    hazard = library().hazards["易燃液体火灾"]
+    assert any("甲醇" in line and "抗溶性泡沫" in line for line in hazard.response.rescue)
+
+
+def test_the_confined_space_card_ventilates_and_calls_and_the_finder_is_the_entrant():
+    hazard = library().hazards["有限空间中毒窒息"]
+    card = "".join(hazard.card)
+    assert "通风" in card and "检测" in card and "120" in card
+    assert "通风" in "".join(hazard.card[:3])  # a card that must shrink keeps three
+    assert "作业人员" in hazard.roles.finder[0] and "监护人" in hazard.roles.finder[0]
+    assert any("不得进入施救" in line for line in hazard.roles.finder)
+
+
+def test_general_fire_and_crane_lines_read_for_any_organisation():
+    lib = library()
+    fire = "".join(lib.hazards["火灾"].response.forbidden)
+    assert "多层建筑" in fire and "建筑火灾" in fire
+    crane = "".join(_printed(lib.hazards["起重伤害"]))
+    assert "回转范围" not in crane and "建设主管部门" not in crane and "市政" not in crane
+    assert "起重机械作业范围" in crane
+
+
+def test_contacts_fit_the_hazard():
+    lib = library()
+    for name in ("起重伤害", "锅炉爆炸", "容器爆炸"):
+        assert {"特种设备", "市场监管"} <= set(lib.hazards[name].contacts), name
+    owners = [h.name for h in lib.hazards.values() if "燃气" in h.contacts]
+    assert owners == ["燃气爆炸"]
+    assert "110" not in lib.hazards["燃气爆炸"].contacts
 
 
 @pytest.mark.parametrize(("typed", "expected"), [
@@ -208,7 +344,7 @@ def test_special_plans_are_by_type_family_never_by_legal_class(factory):
     _, texts = factory
     specials = [n for n in texts if n.endswith("专项应急预案")]
     assert sorted(specials) == sorted([
-        "测试服务有限公司火灾爆炸事故专项应急预案",  # 粉尘爆炸 and 燃气爆炸 together
+        "测试服务有限公司火灾爆炸事故专项应急预案",  # 金属粉尘爆炸 and 燃气爆炸 together
         "测试服务有限公司有限空间作业事故专项应急预案",
         "测试服务有限公司起重伤害事故专项应急预案",
     ])  # 机械伤害 stays in the on-site procedures
@@ -222,14 +358,14 @@ def test_a_generic_line_still_gets_each_types_own_steps_everywhere(factory):
     fire = _one(texts, "火灾爆炸事故专项")
     onsite = _one(texts, "现场处置方案")
     cards = _one(texts, "应急处置卡")
-    for name, special in (("粉尘爆炸", fire), ("燃气爆炸", fire),
+    for name, special in (("金属粉尘爆炸", fire), ("燃气爆炸", fire),
                           ("有限空间中毒窒息", _one(texts, "有限空间作业事故")),
                           ("起重伤害", _one(texts, "起重伤害事故专项"))):
         hazard = lib.hazards[name]
         assert f"{name}的处置要点" in special
         for line in (*hazard.response.initial, *hazard.response.forbidden):
             assert line in special, (name, line)
-    for name in ("粉尘爆炸", "有限空间中毒窒息", "燃气爆炸", "起重伤害", "机械伤害"):
+    for name in ("金属粉尘爆炸", "有限空间中毒窒息", "燃气爆炸", "起重伤害", "机械伤害"):
         hazard = lib.hazards[name]
         for heading, items in hazard.precautions.by_heading():
             assert heading in onsite
