@@ -12,6 +12,7 @@ Types group into special plans by family (families.toml). A risk's type is its
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -207,6 +208,9 @@ class Library:
         return hazard
 
 
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
 def _squash(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split()).lower()
 
@@ -299,7 +303,12 @@ def recognise(name: str, description: str) -> Recognition:
     lib = library()
     for text, any_word in ((name, True), (description, False)):
         squashed = _squash(text)
-        found: dict[str, tuple[int, str]] = {}
+        # an aside in brackets, 深基坑坍塌（暴雨后）, is not the phrase's head
+        phrase = _BRACKETED.sub(lambda m: "\0" * len(m[0]), squashed)
+        # by type: the size of its longest word (group) found, where that ends (a later
+        # word wins a tie: the head of a Chinese phrase is its last word, 硫酸灼伤 is a
+        # burn), the word
+        found: dict[str, tuple[int, int, str]] = {}
         for hazard in lib.hazards.values():
             if hazard.other:
                 continue
@@ -309,16 +318,18 @@ def recognise(name: str, description: str) -> Recognition:
             for parts, shown in words:
                 keys = [_squash(w) for w in parts]
                 size = sum(len(k) for k in keys)
-                if all(k and k in squashed for k in keys) and size > found.get(
-                        hazard.name, (0, ""))[0] and (any_word or _strong("".join(keys))):
-                    found[hazard.name] = (size, shown)
+                if all(k and k in squashed for k in keys) and (any_word or _strong(
+                        "".join(keys))):
+                    at = max(phrase.index(k) + len(k) if k in phrase else 0 for k in keys)
+                    if (size, at) > found.get(hazard.name, (0, 0, ""))[:2]:
+                        found[hazard.name] = (size, at, shown)
         refined: set[str] = set()
         for n in found:
             refined |= _ancestors(lib, lib.hazards[n])
         candidates = {n: v for n, v in found.items() if n not in refined}
         if candidates:
-            best = max(candidates, key=lambda n: candidates[n][0])
-            return Recognition(lib.hazards[best], candidates[best][1], False)
+            best = max(candidates, key=lambda n: candidates[n][:2])
+            return Recognition(lib.hazards[best], candidates[best][2], False)
     return Recognition(lib.other, "", False)
 
 

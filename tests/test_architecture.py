@@ -15,6 +15,7 @@ import tomllib
 from fnmatch import fnmatchcase
 from pathlib import Path
 
+import msgspec
 import pytest
 from conftest import minimal_sheets, write_workbook
 from docx_helpers import document_text
@@ -295,3 +296,62 @@ def test_recipe_a_a_new_pack_file_is_picked_with_no_code_change(funeral_pack, tm
     finally:
         rendered.fragments.close()
     assert "测试服务有限公司的遗体接运车辆和冷藏设备由应急办公室统一调配" in text
+
+
+# ---------------------------------------------------------------- recipe (e), followed once
+
+@pytest.fixture
+def frostbite_type(tmp_path, monkeypatch):
+    """Recipe (e) step 1–2: a type file (a neighbour's copy, renamed) in tmp_path and its
+    name in families.toml's order, seen by docgen.hazards as if they lay in
+    docgen/data/hazards/. Only the listing and the reading of those two files are
+    pointed at tmp_path."""
+    import docgen.hazards as hazards_module
+    from docgen.hazards import FamiliesFile
+
+    text = (ROOT / "docgen/data/hazards/drowning.toml").read_text("utf-8")
+    text = text.replace('name = "淹溺"', 'name = "冷库冻伤"', 1)
+    text = re.sub(r"(?m)^aliases = \[.*\]$", 'aliases = ["冷库冻伤", "冻伤"]', text, count=1)
+    path = tmp_path / "frostbite.toml"
+    path.write_text(text, "utf-8")
+    name = "hazards/frostbite.toml"
+    real_names, real_load = hazards_module.data_names, hazards_module.load
+
+    def names(folder: str, suffix: str = ".toml") -> list[str]:
+        listed = real_names(folder, suffix)
+        return [*listed, name] if folder == "hazards" else listed
+
+    def load(n, schema):
+        if n == name:
+            return datafile.load_file(path, schema)
+        loaded = real_load(n, schema)
+        if schema is FamiliesFile:  # step 2: the type's name in the order
+            return msgspec.structs.replace(loaded, order=(*loaded.order, "冷库冻伤"))
+        return loaded
+
+    monkeypatch.setattr(hazards_module, "data_names", names)
+    monkeypatch.setattr(hazards_module, "load", load)
+    hazards_module.library.cache_clear()
+    yield path
+    hazards_module.library.cache_clear()
+
+
+def test_recipe_e_a_new_accident_type_is_recognised_and_printed_with_no_code_change(
+        frostbite_type, tmp_path):
+    from docgen.api import build
+    from docgen.hazards import library, recognise
+
+    assert "冷库冻伤" in library().hazards
+    assert recognise("冷库作业冻伤", "").hazard.name == "冷库冻伤"  # step 4: recognition
+    sheets = minimal_sheets()
+    header = sheets["风险"][0]
+    values = {"编号": "R-09", "风险类别": "事故灾难", "风险名称": "冷库作业冻伤", "可能性": 4,
+              "严重程度": 5, "应对措施": "发现险情立即报告", "责任机构": "技术组"}
+    sheets["风险"].append([values.get(str(h).rstrip("*")) for h in header])
+    workbook = write_workbook(tmp_path / "in" / "plan.xlsx", sheets)
+    result = build(workbook.parent, tmp_path / "out", profile="onsite", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    procedures = document_text(next(p for p in result.written if "现场处置方案" in p.name))
+    assert "R-09 冷库作业冻伤" in procedures
+    # the type's name and its own steps (those of the copied file)
+    assert "冷库冻伤" in procedures and "优先在岸上施救" in procedures

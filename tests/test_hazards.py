@@ -102,6 +102,9 @@ def test_sources_file_is_up_to_date_and_names_every_source():
     ("抛光车间铝粉尘爆炸", "", "金属粉尘爆炸"),
     ("木粉尘爆炸", "", "粉尘爆炸"),
     ("污水池清淤", "", "有限空间中毒窒息"),
+    ("暴雨致基坑进水", "", "暴雨洪涝"),  # 基坑进水 is water in the pit, not a collapse
+    ("深基坑坍塌（暴雨后）", "", "坍塌"),
+    ("基坑边坡坍塌", "", "坍塌"),
     ("烘干炉天然气泄漏", "", "燃气爆炸"),
     ("行车吊装作业", "", "起重伤害"),
     ("叉车伤人", "", "车辆伤害"),
@@ -509,3 +512,20 @@ def test_the_comprehensive_plan_gives_the_steps_of_a_risk_no_special_plan_covers
     dust = text[text.index("R-02 抛光粉尘爆炸（"):]
     dust = dust[:dust.index("依托应急资源") if "依托应急资源" in dust else 400]
     assert "发现险情立即报告。" in dust and "二次爆炸" not in dust
+
+
+def test_a_busy_post_never_gets_a_card_entry_of_its_typed_line_alone(tmp_path):
+    """Three risks of three types on one post, one generic line each (the 架子工 of a
+    building site): to fit A6 the card splits by type rather than cutting an entry
+    down to 发现险情立即报告."""
+    types = ["高处坠落", "物体打击", "触电"]
+    path = _factory(tmp_path, [
+        [f"R-{n:02}", "事故灾难", f"脚手架作业{kind}", None, 4, 5, GENERIC, "技术组", "架子工",
+         kind] for n, kind in enumerate(types, 1)])
+    _, plan = check_unit(discover_units(path.parent)[0][0])
+    assert plan is not None
+    cards = [c for c in plan.system.cards if c.post == "架子工"]
+    entries = [e for c in cards for e in c.entries]
+    assert sorted(e.hazard.name for e in entries) == sorted(types)
+    assert all(len(e.steps) >= 3 for e in entries), [(e.hazard.name, e.steps) for e in entries]
+    assert all(c.fits for c in cards)

@@ -544,7 +544,7 @@ def enrich(data: PlanData, profile: str = "service") -> Plan:
               else RecordList(default_levels(org), custom=False))
     info = _info(info, org, contacts)
     outside = outside_bodies(contacts)
-    system = PlanSystem(groups=special_groups(risks, org, outside, info),
+    system = PlanSystem(groups=special_groups(risks, org, outside, info, contacts),
                         procedures=onsite_procedures(risks, org, outside, info, contacts),
                         cards=cards_for(risks, org, info, contacts),
                         kept=[r for r in risks if not in_special(r)])

@@ -363,7 +363,8 @@ def _steps_by_type(risks: list[Risk]) -> list[Steps]:
 
 
 def special_groups(risks: RiskRegister, org: Organisation, outside: list[Call],
-                   plan_info: PlanInfo) -> list[SpecialPlan]:
+                   plan_info: PlanInfo, contacts: ContactBook | None = None
+                   ) -> list[SpecialPlan]:
     """专项应急预案: by the 专项预案 typed, else by the accident type's family — a
     family's risks of one type under the type's plan (火灾事故), of several types under
     the family's (火灾爆炸事故). Never by legal class; types handled on site only
@@ -390,8 +391,20 @@ def special_groups(risks: RiskRegister, org: Organisation, outside: list[Call],
         keyed.setdefault(key, []).append(risk)
         typed[key] = typed.get(key, False) or bool(typed_special(risk))
     calls = _calls([], plan_info, org, outside)
+
+    def own_calls(items: list[Risk]) -> list[Call]:
+        """The plan's calls, and the outside bodies its types name (市场监管 for a
+        crane, 疾控 for an outbreak …)."""
+        if contacts is None:
+            return calls
+        hazards = list({r.hazard.name: r.hazard for r in items if r.hazard is not None}
+                       .values())
+        numbers = {c.phone for c in calls}
+        return calls + [c for c in _type_calls(hazards, [], plan_info, org, contacts)
+                        if c.role == "外部单位" and c.phone not in numbers]
+
     return [SpecialPlan(key, i, items, _units_for(items, org), _resources_for(items), typed[key],
-                        calls, steps=_steps_by_type(items))
+                        own_calls(items), steps=_steps_by_type(items))
             for i, (key, items) in enumerate(keyed.items(), 1)]
 
 
@@ -543,14 +556,17 @@ def _trimmed(card: Card) -> Card:
     """A card shrunk to its page: the library's steps added to typed ones go first;
     then the outside bodies it lists, down to two (the public numbers and the heads
     always stay); then steps, down to three an entry, the typed ones included only
-    on a card of the library's steps."""
+    on a card of the library's steps. An entry never keeps fewer than three steps
+    on a card of typed measures: one that cannot fit so is split by type instead
+    (a post's single typed line must not stand alone for a 重大 risk)."""
     card = _cut_steps(card, lambda e: max(e.typed, CARD_MIN_STEPS))
     outside = [c for c in card.calls if c.role == "外部单位"]
     while not card.fits and len(outside) > CARD_MIN_OUTSIDE:
         outside.pop()
         card = replace(card, calls=[c for c in card.calls
                                     if c.role != "外部单位" or c in outside])
-    return _cut_steps(card, lambda e: CARD_MIN_STEPS if card.shortened else e.typed)
+    return _cut_steps(card, lambda e: CARD_MIN_STEPS if card.shortened
+                      else max(e.typed, CARD_MIN_STEPS))
 
 
 def _library_entries(risks: list[Risk]) -> list[CardEntry]:
