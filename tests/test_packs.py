@@ -236,3 +236,28 @@ def test_a_pack_file_with_an_unknown_variant_key_is_refused():
     wrong = re.escape("未知的键“drill_month”（是不是“drill_months”？）")
     with pytest.raises(DataFileError, match=wrong):
         parse(text, Pack, "packs/manufacturing.toml")
+
+
+def test_a_sectors_own_measures_reach_the_plans_of_a_generic_register(tmp_path):
+    """A school that typed one generic line per risk: its fire's special plan, on-site
+    procedure and 初期处置 still say what a teacher does (the 教育 pack's measures for
+    the type come first), and a factory's plan of another sector does not."""
+    s = _sector_sheets("education")
+    for row in s["风险"][1:]:
+        row[6] = "发现险情立即报告"
+    path = write_workbook(tmp_path / "school" / "plan.xlsx", s)
+    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    teacher = "各班任课教师立即停止教学活动，带领本班学生按照预定疏散路线低姿撤离"
+    texts = {p.name: document_text(p) for p in result.written}
+    assert any(teacher in t for n, t in texts.items() if "专项应急预案" in n)
+    assert any(teacher in t for n, t in texts.items() if "现场处置方案" in n)
+
+    factory = _sector_sheets("manufacturing")
+    factory["风险"] = [factory["风险"][0],
+                     ["R-01", "事故灾难", "仓库火灾", None, 4, 4, "发现险情立即报告", "技术组",
+                      "库管员", "人员密集场所火灾", ""]]
+    path = write_workbook(tmp_path / "factory" / "plan.xlsx", factory)
+    other = build(path.parent, tmp_path / "out2", profile="all", toc_pages=False)
+    assert other.ok, other.units[0].report.to_text()
+    assert not any(teacher in document_text(p) for p in other.written)
