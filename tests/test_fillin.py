@@ -459,3 +459,21 @@ def test_a_blank_made_for_an_industry_beside_the_filled_workbook_is_still_blank(
     report, plan = pipeline.check_unit(discover_units(folder)[0][0])
     assert plan is not None, report.to_text()
     assert plan.plan.unit_name == "测试服务有限公司"
+
+
+def test_a_factorys_blank_workbook_speaks_of_no_data_centre(tmp_path):
+    """The examples of the headers' notes are neutral: a factory's blank workbook gives
+    no IT company's risk as the way to fill a column (the lists of every pack and type
+    in 填写说明 name them all, as they should)."""
+    from docgen.packs import match_pack
+
+    pack, _ = match_pack("机械制造")
+    path = write_fillin(tmp_path, pack=pack, industry="机械制造")
+    book = openpyxl.load_workbook(path)
+    examples = [cell.comment.text.split("示例：", 1)[1] for sheet in book
+                for row in sheet.iter_rows() for cell in row
+                if cell.comment is not None and "示例：" in cell.comment.text]
+    assert len(examples) > 20
+    found = sorted({w for t in examples for w in ("数据中心", "机房", "客户", "UPS", "信息技术")
+                    if w in t})
+    assert found == []
