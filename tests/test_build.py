@@ -460,14 +460,14 @@ def test_present_optional_sheet_replaces_the_sentence(full):
 def test_response_levels_default_to_three_by_control_ability(minimal):
     _, doc, _ = minimal
     levels = records(doc, "响应级别", "启动条件", "指挥")
-    assert [r["响应级别"] for r in levels] == ["公司级（Ⅰ级）", "部门级（Ⅱ级）", "岗位级（Ⅲ级）"]
+    assert [r["响应级别"] for r in levels] == ["单位级（Ⅰ级）", "部门级（Ⅱ级）", "岗位级（Ⅲ级）"]
     assert all(r["启动条件"] and r["指挥"] for r in levels)
 
 
 def test_custom_response_levels_replace_the_defaults(full):
     _, doc, _ = full
     text = section_text(doc, "六、响应分级")
-    assert "公司级（Ⅰ级）" not in text
+    assert "单位级（Ⅰ级）" not in text
     assert "特级响应（自定）" in text
 
 

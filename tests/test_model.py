@@ -281,7 +281,7 @@ def test_default_response_levels_without_a_sheet(workbook, sheets):
     levels = plan_of(workbook, sheets).levels
     assert levels.custom is False
     assert len(levels) == 3
-    assert [lv.level for lv in levels] == ["公司级（Ⅰ级）", "部门级（Ⅱ级）", "岗位级（Ⅲ级）"]
+    assert [lv.level for lv in levels] == ["单位级（Ⅰ级）", "部门级（Ⅱ级）", "岗位级（Ⅲ级）"]
     assert all(lv.trigger and lv.commander for lv in levels)
     # defined by the organisation's ability to control the event, not by risk levels
     assert not any(name in lv.level for lv in levels for name in ("重大", "较大", "一般"))

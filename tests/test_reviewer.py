@@ -243,7 +243,7 @@ def test_default_response_levels_name_the_top_body_the_workbook_has(tmp_path):
     assert "领导小组" not in text  # the body the defaults used to assume
     rows = [[c.text for c in row.cells] for t in Document(built(tmp_path / "again", sheets)).tables
             for row in t.rows]
-    top_row = next(r for r in rows if r[0].replace("\u2060", "") == "公司级（Ⅰ级）")
+    top_row = next(r for r in rows if r[0].replace("\u2060", "") == "单位级（Ⅰ级）")
     assert "应急指挥部总指挥" in top_row[2] and "应急指挥部统一指挥" in top_row[3]
 
 
