@@ -22,7 +22,8 @@ from docgen.wordml.toc import FRONT, LEVELS, TocEntry, bookmark_name
 BOOKMARK_ID_BASE = 9000  # w:id of our bookmarks; templates and docxtpl use none this high
 FIRST_PICTURE_ID = 1  # the fast path numbers its pictures from FRAGMENT_PICTURE_ID
 FRAGMENT_PICTURE_ID = 100000
-SHORT_TABLE = 8  # data rows: a table this short is kept whole on one page
+SHORT_TABLE = 3  # data rows: a table this short is kept whole on one page; a longer one
+# starts where its caption, header and first two rows fit (the rest may follow on the next)
 FIGURE_TABLE = "ChartTable"
 
 _P, _TCPR, _TBL, _DOCPR = w("p"), w("tcPr"), w("tbl"), f"{{{WP_NS}}}docPr"
