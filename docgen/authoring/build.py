@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 from docx import Document
@@ -43,6 +44,7 @@ from docgen.wordml import (
     section_properties,
     tables,
     w,
+    whole,
 )
 from docgen.wordml import parse as parse_xml
 
@@ -52,6 +54,16 @@ TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u \\t "前置页标题,1"'
 TOC_PLACEHOLDER = "（目录将在生成时填入；在 Word 中右键单击此处并选择“更新域”也可更新）"
 FLOW_WIDTH_MM, FLOW_GAP_MM, FRAME_MARGIN_MM = 120, 6, 6
 FOOTER_RAISE_MM = 12  # the page number sits this far below the text block's foot
+# Jinja's own text in a paragraph (left as it is: a hyphen there may be arithmetic).
+_JINJA = re.compile(r"({{.*?}}|{%.*?%}|{#.*?#})")
+
+
+def _kept_whole(text: str) -> str:
+    """The template's own words with their codes kept whole (GB/T 29639-2020 breaks
+    at its hyphen otherwise), as the values docgen fills in are."""
+    return "".join(part if i % 2 else whole(part) for i, part in enumerate(_JINJA.split(text)))
+
+
 # Body paragraphs without spacing: they carry section breaks and explicit page breaks.
 TIGHT = {"before": 0, "after": 0, "line": 20, "lineRule": "exact"}
 
@@ -84,7 +96,7 @@ class TemplateWriter:
         style_id = STYLE_IDS.get(style)
         if style_id is None:
             raise ValueError(say("authoring.unknown_style", style=style))
-        p = paragraph(text.replace("\\n", "\n"), style_id,
+        p = paragraph(_kept_whole(text).replace("\\n", "\n"), style_id,
                       page_break_before=self.pending_break, keep_next=self.keeping > 0)
         self.pending_break = False
         self.add(p)
@@ -240,7 +252,7 @@ class TemplateWriter:
             if kind in ("data", "static") and block.align and block.align[i] != "l":
                 jc = {"c": "center", "r": "right"}[block.align[i]]
             style = "TableHeader" if kind == "header" else "TableText"
-            p = paragraph(text.replace("\\n", "\n"), style, jc=jc,
+            p = paragraph(_kept_whole(text).replace("\\n", "\n"), style, jc=jc,
                           keep_next=block.keep and kind != "tag")
             header = kind == "header"
             cells.append(tables.cell(width, [p], fill=tables.HEADER_FILL if header else None,

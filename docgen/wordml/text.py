@@ -38,18 +38,12 @@ JOINED_HYPHEN = "\u2060-\u2060"
 _LEVEL_LABEL = re.compile(r"[（(][ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ\dIVX]{1,4}级[）)]")
 
 
-# A standard's code, GB 18218-2018 or GB/T 29639-2020: its prefix and number are one
-# word, joined by a no-break space.
-_STANDARD_SPACE = re.compile(
-    r"(?<![A-Za-z])((?:GB|AQ|TSG|JGJ|HG|SH|DL|YY|WS|JTG|JT|GA|XF|DB\d{2})(?:/[TZ])?) (?=\d)")
-
-
 def whole(text: str) -> str:
-    """The text with its numbers, codes and level labels kept whole at line ends."""
+    """The text with its numbers, codes and level labels kept whole at line ends. A
+    standard's prefix keeps its ordinary space (GB 18218-2018 may break after GB):
+    LibreOffice breaks a no-break space's number between its digits instead."""
     if "-" in text:
         text = _JOINED_HYPHEN.sub(JOINED_HYPHEN, text)
-    if " " in text:
-        text = _STANDARD_SPACE.sub("\\1\u00a0", text)
     if "级" in text:
         text = _LEVEL_LABEL.sub(lambda m: "\u2060".join(m[0]), text)
     return text
