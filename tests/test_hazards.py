@@ -105,6 +105,9 @@ def test_sources_file_is_up_to_date_and_names_every_source():
     ("暴雨致基坑进水", "", "暴雨洪涝"),  # 基坑进水 is water in the pit, not a collapse
     ("深基坑坍塌（暴雨后）", "", "坍塌"),
     ("基坑边坡坍塌", "", "坍塌"),
+    ("硫酸储罐泄漏灼伤", "", "腐蚀性化学品泄漏"),  # the leak outweighs the burn at its end
+    ("住院部病房楼火灾", "", "人员密集场所火灾"),
+    ("暴力伤医事件", "", "暴力治安事件"),
     ("烘干炉天然气泄漏", "", "燃气爆炸"),
     ("行车吊装作业", "", "起重伤害"),
     ("叉车伤人", "", "车辆伤害"),
@@ -529,3 +532,12 @@ def test_a_busy_post_never_gets_a_card_entry_of_its_typed_line_alone(tmp_path):
     assert sorted(e.hazard.name for e in entries) == sorted(types)
     assert all(len(e.steps) >= 3 for e in entries), [(e.hazard.name, e.steps) for e in entries]
     assert all(c.fits for c in cards)
+
+
+def test_weather_types_speak_to_any_organisation_not_a_building_site():
+    """A school's typhoon plan printed 施工升降机 and 临时工棚: the weather types name no
+    site's plant; a building site's own lines come from its pack."""
+    for name in ("台风", "暴雨洪涝"):
+        for line in _printed(library().hazards[name]):
+            assert not any(w in line for w in ("塔吊", "施工升降机", "工棚", "船舶", "模板")), \
+                (name, line)
