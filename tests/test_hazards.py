@@ -407,7 +407,7 @@ def test_each_procedure_holds_its_own_type_and_nothing_of_another(factory):
             for _, items in other.precautions.by_heading():
                 assert not (set(items) & own_items), (own.name, other.name)
         assert [r.title for r in procedure.roles][:3] == [
-            "第一发现人（岗位操作人员）", "班组长", "现场负责人"]
+            "第一发现人（岗位操作人员）", "班组长（部门负责人）", "现场负责人"]
         assert ("监护人" in [r.title for r in procedure.roles]) == own.guardian
 
 
@@ -541,3 +541,18 @@ def test_weather_types_speak_to_any_organisation_not_a_building_site():
         for line in _printed(library().hazards[name]):
             assert not any(w in line for w in ("塔吊", "施工升降机", "工棚", "船舶", "模板")), \
                 (name, line)
+
+
+def test_the_comprehensive_plan_points_a_risk_to_the_special_plan_written_for_it(tmp_path):
+    path = _factory(tmp_path, [
+        ["R-01", "事故灾难", "抛光粉尘爆炸", None, 4, 5, GENERIC, "技术组", "抛光工", "粉尘爆炸"],
+    ])
+    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    special = next(p for p in result.written if "专项应急预案" in p.name)
+    name = special.name.split("_", 1)[1].removesuffix(".docx")
+    comprehensive = document_text(next(p for p in result.written if "综合应急预案" in p.name))
+    assert f"其余处置措施按《{name}》执行。" in comprehensive
+    # without the special plan written (the comprehensive profile alone), no such promise
+    alone = build(path.parent, tmp_path / "alone", profile="comprehensive", toc_pages=False)
+    assert "其余处置措施按" not in document_text(alone.written[0])

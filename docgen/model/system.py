@@ -272,7 +272,11 @@ class PlanSystem:
         """A risk's 应对措施 as the 综合 plan prints them: the typed measures; for a
         risk no special plan covers, followed by its type's 初期处置 and 严禁 from the
         library (less what the measures already say), since no other plan of the
-        system gives them."""
+        system gives them; for a risk a special plan of this run covers, followed by
+        where its steps are."""
+        written = next((s for s in self.specials if risk in s.risks), None)
+        if written is not None and written.name:
+            return extended_items(risk.measure_lines, [f"其余处置措施按《{written.name}》执行。"])
         if risk.hazard is None or risk.hazard.other or risk not in self.kept:
             return risk.measure_items
         steps = Steps.of(risk.hazard, risk.measure_lines)
@@ -474,15 +478,19 @@ def _type_calls(hazards: list[Hazard], units: list[OrgUnit], plan_info: PlanInfo
 
 
 def _roles(risk: Risk, unit: OrgUnit | None, posts: list[str]) -> list[Role]:
-    """The roles at the post: who finds it and works there (the 重点岗位), the 班组长,
-    the 现场负责人 (the responsible unit's head) and, where the type has one, the 监护人."""
+    """The roles at the post: who finds it and works there (the 重点岗位), the 班组长
+    (部门负责人), the 现场负责人 (the responsible unit's head) and, where the type has
+    one, the 监护人."""
     hazard = risk.hazard
     assert hazard is not None
     at_post = "、".join(posts) if posts else f"{risk.owner_unit}当班人员"
     lead = f"{unit.name}负责人{unit.leader}" if unit is not None and unit.leader else \
         f"{risk.owner_unit}负责人"
     roles = [Role("第一发现人（岗位操作人员）", at_post, hazard.roles.finder),
-             Role("班组长", f"{posts[0] if posts else risk.owner_unit}所在班组的班组长",
+             # 班组 in a factory, 年级组 in a school, 科室 in a hospital: whoever leads the
+             # post's own team, in words any of them reads as theirs
+             Role("班组长（部门负责人）",
+                  f"{posts[0] if posts else risk.owner_unit}所在班组或部门的负责人",
                   hazard.roles.team_leader),
              Role("现场负责人", lead, hazard.roles.site_lead)]
     if hazard.guardian:
