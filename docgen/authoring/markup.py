@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docgen.authoring.refs import REF, RefError, resolve
 from docgen.messages import say
 
 
@@ -114,8 +115,8 @@ def expand(text: str, folder: Path | None, name: str = "",
                                        (*seen, str(path))):
             for key, value in values.items():
                 included = included.replace("${" + key + "}", value)
-            if "${" in included:
-                missing = re.search(r"\$\{([^}]*)\}", included)
+            if "${" in REF.sub("", included):  # a reference is resolved after expansion
+                missing = re.search(r"\$\{([^}]*)\}", REF.sub("", included))
                 raise MarkupError(str(origin), say("authoring.include_parameter", file=target,
                                                    name=missing[1] if missing else ""))
             try:
@@ -232,7 +233,9 @@ def parse(text: str, folder: Path | None = None) -> list[Block]:
     """The blocks of a markup source; `folder` is where its @include files are."""
     origins, lines = zip(*expand(text, folder), strict=True) if text.strip() else ((), ())
     try:
-        return _parse(list(lines))
+        return _parse(resolve(list(lines)))
+    except RefError as exc:
+        raise MarkupError(str(origins[exc.index]), str(exc)) from None
     except MarkupError as exc:  # a line of the expanded source: named by its own file
         if isinstance(exc.line, int) and any(o.file for o in origins):
             raise MarkupError(str(origins[exc.line - 1]), exc.message) from None
