@@ -65,6 +65,8 @@ class TypicalRisk(Record, frozen=True):
     description: str = ""
     key_post: str = ""
     measures: tuple[str, ...] = ()
+    # other types the measures apply to as well (暴雨、台风等极端天气: 台风 too)
+    also: tuple[str, ...] = ()
 
 
 class PackSection(Record, frozen=True):

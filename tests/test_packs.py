@@ -116,6 +116,8 @@ def test_every_pack_reference_has_a_source_and_what_was_seen():
             assert basis.verified, (pack.key, basis.title)
         for risk in pack.typical_risks:
             assert find_type(risk.accident_type) is not None, (pack.key, risk.name)
+            for also in risk.also:
+                assert find_type(also) is not None, (pack.key, risk.name, also)
 
 
 @pytest.mark.parametrize(("industry", "name", "high_risk", "drill_months"), [
@@ -261,3 +263,16 @@ def test_a_sectors_own_measures_reach_the_plans_of_a_generic_register(tmp_path):
     other = build(path.parent, tmp_path / "out2", profile="all", toc_pages=False)
     assert other.ok, other.units[0].report.to_text()
     assert not any(teacher in document_text(p) for p in other.written)
+
+
+def test_a_typical_risks_measures_reach_the_other_types_it_names(tmp_path):
+    """The 教育 pack's 暴雨、台风等极端天气 (暴雨洪涝, also 台风): a school's typhoon plan
+    keeps its pupils in and suspends classes, whatever the library says of work sites."""
+    s = _sector_sheets("education")
+    s["风险"] = [s["风险"][0], ["R-01", "自然灾害", "台风", None, 4, 4, "发现险情立即报告",
+                              "技术组", "值班行政", "台风", ""]]
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
+    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    special = document_text(next(p for p in result.written if "专项应急预案" in p.name))
+    assert "将学生留在安全的室内，不在恶劣天气中组织放学" in special

@@ -337,7 +337,7 @@ class TextPlaces:
         first in 初期处置; 文本 rows at a place 粉尘爆炸·初期处置 replace (替换) or
         extend (追加) that part; the 应急办公室 is the unit that plays the role."""
         sector = [m for t in (self.pack.typical_risks if self.pack else ())
-                  if t.accident_type == hazard.name for m in t.measures]
+                  if hazard.name in (t.accident_type, *t.also) for m in t.measures]
         for part in PART_NAMES:
             place = part_place(hazard.name, part)
             typed = [b for b in self.blocks if b.place == place]
