@@ -67,6 +67,9 @@ class TypicalRisk(Record, frozen=True):
     measures: tuple[str, ...] = ()
     # other types the measures apply to as well (暴雨、台风等极端天气: 台风 too)
     also: tuple[str, ...] = ()
+    # the measures as a card's short steps (at most 24 characters each), first on the
+    # cards of the pack's units for these types
+    card: tuple[str, ...] = ()
 
 
 class PackSection(Record, frozen=True):

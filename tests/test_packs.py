@@ -276,3 +276,18 @@ def test_a_typical_risks_measures_reach_the_other_types_it_names(tmp_path):
     assert result.ok, result.units[0].report.to_text()
     special = document_text(next(p for p in result.written if "专项应急预案" in p.name))
     assert "将学生留在安全的室内，不在恶劣天气中组织放学" in special
+
+
+def test_a_sectors_card_steps_come_first_on_its_cards(tmp_path):
+    for pack in packs().values():
+        for risk in pack.typical_risks:
+            assert all(0 < len(step) <= 24 for step in risk.card), (pack.key, risk.name)
+    s = _sector_sheets("education")
+    s["风险"] = [s["风险"][0], ["R-01", "事故灾难", "教学楼火灾", None, 4, 4, "发现险情立即报告",
+                              "技术组", "班主任", "人员密集场所火灾", ""]]
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
+    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    cards = document_text(next(p for p in result.written if "应急处置卡" in p.name))
+    assert "发现险情立即报告" in cards and "停止教学，带本班学生撤离" in cards
+    assert cards.index("发现险情立即报告") < cards.index("停止教学，带本班学生撤离")

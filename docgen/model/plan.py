@@ -336,14 +336,18 @@ class TextPlaces:
         the type (a typical risk of the sector: a teacher leads the class out) come
         first in 初期处置; 文本 rows at a place 粉尘爆炸·初期处置 replace (替换) or
         extend (追加) that part; the 应急办公室 is the unit that plays the role."""
-        sector = [m for t in (self.pack.typical_risks if self.pack else ())
-                  if hazard.name in (t.accident_type, *t.also) for m in t.measures]
+        ours = [t for t in (self.pack.typical_risks if self.pack else ())
+                if hazard.name in (t.accident_type, *t.also)]
+        sector = [m for t in ours for m in t.measures]
+        sector_card = [s for t in ours for s in t.card]
         for part in PART_NAMES:
             place = part_place(hazard.name, part)
             typed = [b for b in self.blocks if b.place == place]
             lines = hazard.lines(part)
             if part == "initial" and sector:
                 lines = (*sector, *(x for x in lines if x not in sector))
+            if part == "card" and sector_card:
+                lines = (*sector_card, *(x for x in lines if x not in sector_card))
             if typed:
                 self.used.add(place)
                 own = tuple(line for b in typed for line in b.lines)
