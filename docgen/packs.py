@@ -70,6 +70,9 @@ class TypicalRisk(Record, frozen=True):
     # the measures as a card's short steps (at most 24 characters each), first on the
     # cards of the pack's units for these types
     card: tuple[str, ...] = ()
+    # what the first finder at the post does first, in the sector's words (a teacher
+    # leads the class out before anything else)
+    finder: tuple[str, ...] = ()
 
 
 class PackSection(Record, frozen=True):

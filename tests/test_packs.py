@@ -291,3 +291,8 @@ def test_a_sectors_card_steps_come_first_on_its_cards(tmp_path):
     cards = document_text(next(p for p in result.written if "应急处置卡" in p.name))
     assert "发现险情立即报告" in cards and "停止教学，带本班学生撤离" in cards
     assert cards.index("发现险情立即报告") < cards.index("停止教学，带本班学生撤离")
+    # the first finder's duty at the post, in the 现场处置方案, puts the class first
+    onsite = document_text(next(p for p in result.written if "现场处置方案" in p.name))
+    duty = onsite[onsite.index("第一发现人"):]
+    teacher = duty.index("任课教师立即停止教学活动，带领本班学生")
+    assert teacher < duty.index("扑救")

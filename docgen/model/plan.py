@@ -340,6 +340,7 @@ class TextPlaces:
                 if hazard.name in (t.accident_type, *t.also)]
         sector = [m for t in ours for m in t.measures]
         sector_card = [s for t in ours for s in t.card]
+        sector_finder = [s for t in ours for s in t.finder]
         for part in PART_NAMES:
             place = part_place(hazard.name, part)
             typed = [b for b in self.blocks if b.place == place]
@@ -348,6 +349,8 @@ class TextPlaces:
                 lines = (*sector, *(x for x in lines if x not in sector))
             if part == "card" and sector_card:
                 lines = (*sector_card, *(x for x in lines if x not in sector_card))
+            if part == "finder" and sector_finder:
+                lines = (*sector_finder, *(x for x in lines if x not in sector_finder))
             if typed:
                 self.used.add(place)
                 own = tuple(line for b in typed for line in b.lines)
