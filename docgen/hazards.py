@@ -97,8 +97,11 @@ class HazardBasis(Basis, frozen=True):
 
 
 class Source(Record, frozen=True):
+    """Where a type's text comes from: the page (`source`, as a Basis names its own)
+    and what it supports."""
+
     title: str
-    url: str
+    source: str
     supports: str
 
 
@@ -178,6 +181,7 @@ class Family(Record, frozen=True):
 class FamiliesFile(Record, frozen=True):
     order: tuple[str, ...]
     family: tuple[Family, ...]
+    sources: tuple[Source, ...] = ()  # the classes of the order, the plans by type
 
 
 @dataclass(frozen=True)

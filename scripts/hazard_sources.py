@@ -12,7 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from docgen.hazards import library
+from docgen.datafile import load
+from docgen.hazards import FamiliesFile, library
 
 TARGET = Path(__file__).resolve().parent.parent / "docgen" / "data" / "hazards" / "SOURCES.md"
 MARKER = "<!-- 以下为核对中未写入的内容，手工维护；本行以上由 scripts/hazard_sources.py 生成 -->"
@@ -30,13 +31,18 @@ def render() -> str:
     for hazard in library().hazards.values():
         lines.append(f"## {hazard.name}（{hazard.key}.toml）\n")
         lines.append("来源：\n")
-        lines += [f"- {s.title}：{s.url} —— {s.supports}" for s in hazard.sources]
+        lines += [f"- {s.title}：{s.source} —— {s.supports}" for s in hazard.sources]
         if hazard.basis:
             lines.append("\n编制依据：\n")
             lines += [f"- 《{b.title}》{b.number or b.version}（{b.kind}；适用："
                       f"{'、'.join(b.applies_to) or '各类单位'}）：{b.source} —— {b.verified}"
                       for b in hazard.basis]
         lines.append("")
+    families = load("hazards/families.toml", FamiliesFile)
+    lines.append("## 类型的顺序和专项预案的归组（families.toml）\n")
+    lines.append("来源：\n")
+    lines += [f"- {s.title}：{s.source} —— {s.supports}" for s in families.sources]
+    lines.append("")
     return "\n".join(lines)
 
 

@@ -59,7 +59,7 @@ def test_every_entry_has_each_section_and_sources(name):
     assert 3 <= len(hazard.card) <= 7 and all(len(step) <= 24 for step in hazard.card)
     assert all(line.startswith(("严禁", "不得")) for line in hazard.response.forbidden)
     assert hazard.sources, name
-    assert all(s.url.startswith("http") for s in hazard.sources)
+    assert all(s.source.startswith("http") for s in hazard.sources)
     assert hazard.other or hazard.aliases
     if not hazard.other:
         assert any(e.key for e in hazard.equipment) or hazard.family in (
@@ -90,7 +90,7 @@ def test_sources_file_is_up_to_date_and_names_every_source():
     for hazard in library().hazards.values():
         assert f"## {hazard.name}（{hazard.key}.toml）" in text
         for source in hazard.sources:
-            assert source.url in text
+            assert source.source in text
         for basis in hazard.basis:
             assert f"《{basis.title}》" in text
 
@@ -556,3 +556,12 @@ def test_the_comprehensive_plan_points_a_risk_to_the_special_plan_written_for_it
     # without the special plan written (the comprehensive profile alone), no such promise
     alone = build(path.parent, tmp_path / "alone", profile="comprehensive", toc_pages=False)
     assert "其余处置措施按" not in document_text(alone.written[0])
+
+
+def test_the_order_and_the_grouping_name_their_sources():
+    from docgen.datafile import load
+    from docgen.hazards import FamiliesFile
+
+    families = load("hazards/families.toml", FamiliesFile)
+    assert families.sources and all(s.source.startswith("http") and s.supports
+                                    for s in families.sources)
