@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Literal
 
 import msgspec
@@ -196,6 +196,21 @@ class Library:
     def names(self) -> list[str]:
         return list(self.hazards)
 
+    @cached_property
+    def words(self) -> list[tuple[Hazard, tuple[str, ...], str]]:
+        """What recognises each type (but 其他): its name, aliases and groups of words
+        found together, squashed once, with how a 提示 shows them."""
+        found = []
+        for hazard in self.hazards.values():
+            if hazard.other:
+                continue
+            groups: list[tuple[tuple[str, ...], str]] = [
+                ((w,), w) for w in (hazard.name, *hazard.aliases)]
+            groups += [(group, "”“".join(group)) for group in hazard.together]
+            found += [(hazard, tuple(_squash(w) for w in parts), shown)
+                      for parts, shown in groups]
+        return found
+
     @property
     def other(self) -> Hazard:
         return self.hazards[OTHER]
@@ -313,20 +328,12 @@ def recognise(name: str, description: str) -> Recognition:
         # word wins a tie: the head of a Chinese phrase is its last word, 硫酸灼伤 is a
         # burn), the word
         found: dict[str, tuple[int, int, str]] = {}
-        for hazard in lib.hazards.values():
-            if hazard.other:
-                continue
-            words: list[tuple[tuple[str, ...], str]] = [
-                ((w,), w) for w in (hazard.name, *hazard.aliases)]
-            words += [(group, "”“".join(group)) for group in hazard.together]
-            for parts, shown in words:
-                keys = [_squash(w) for w in parts]
+        for hazard, keys, shown in lib.words:
+            if all(k and k in squashed for k in keys) and (any_word or _strong("".join(keys))):
                 size = sum(len(k) for k in keys)
-                if all(k and k in squashed for k in keys) and (any_word or _strong(
-                        "".join(keys))):
-                    at = max(phrase.index(k) + len(k) if k in phrase else 0 for k in keys)
-                    if (size, at) > found.get(hazard.name, (0, 0, ""))[:2]:
-                        found[hazard.name] = (size, at, shown)
+                at = max(phrase.index(k) + len(k) if k in phrase else 0 for k in keys)
+                if (size, at) > found.get(hazard.name, (0, 0, ""))[:2]:
+                    found[hazard.name] = (size, at, shown)
         refined: set[str] = set()
         for n in found:
             refined |= _ancestors(lib, lib.hazards[n])

@@ -154,7 +154,7 @@ def _hazard_issues(plan: Plan, report: ValidationReport, profile: Profile) -> No
                    items=listing([f"{r.code} {r.name}" for r in missing]))
     for gap in gaps.equipment_gaps(plan):
         report.add("hazard.equipment", _risk_place(gap.risks, "resource_codes", "应急资源"),
-                   risks=listing([r.code for r in gap.risks]), hazard=gap.hazard.name,
+                   risks=gap.codes, hazard=gap.hazard.name,
                    missing="、".join(gap.missing),
                    basis=gap.basis)
     with_cards = any(spec.kind == "cards" for spec in profile.documents)

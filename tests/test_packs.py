@@ -265,34 +265,37 @@ def test_a_sectors_own_measures_reach_the_plans_of_a_generic_register(tmp_path):
     assert not any(teacher in document_text(p) for p in other.written)
 
 
-def test_a_typical_risks_measures_reach_the_other_types_it_names(tmp_path):
-    """The 教育 pack's 暴雨、台风等极端天气 (暴雨洪涝, also 台风): a school's typhoon plan
-    keeps its pupils in and suspends classes, whatever the library says of work sites."""
+def _school_with_one_risk(tmp_path, category: str, name: str, post: str,
+                          kind: str) -> dict[str, str]:
+    """A school's whole plan system for one risk typed with one generic line: the
+    text of each document, by the kind its file name ends in."""
     s = _sector_sheets("education")
-    s["风险"] = [s["风险"][0], ["R-01", "自然灾害", "台风", None, 4, 4, "发现险情立即报告",
-                              "技术组", "值班行政", "台风", ""]]
+    s["风险"] = [s["风险"][0], ["R-01", category, name, None, 4, 4, "发现险情立即报告", "技术组",
+                              post, kind, ""]]
     path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
     result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
     assert result.ok, result.units[0].report.to_text()
-    special = document_text(next(p for p in result.written if "专项应急预案" in p.name))
-    assert "将学生留在安全的室内，不在恶劣天气中组织放学" in special
+    kinds = ("专项应急预案", "现场处置方案", "应急处置卡", "综合应急预案")
+    return {k: document_text(p) for p in result.written for k in kinds if p.stem.endswith(k)}
+
+
+def test_a_typical_risks_measures_reach_the_other_types_it_names(tmp_path):
+    """The 教育 pack's 暴雨、台风等极端天气 (暴雨洪涝, also 台风): a school's typhoon plan
+    keeps its pupils in and suspends classes, whatever the library says of work sites."""
+    texts = _school_with_one_risk(tmp_path, "自然灾害", "台风", "值班行政", "台风")
+    assert "将学生留在安全的室内，不在恶劣天气中组织放学" in texts["专项应急预案"]
 
 
 def test_a_sectors_card_steps_come_first_on_its_cards(tmp_path):
     for pack in packs().values():
         for risk in pack.typical_risks:
             assert all(0 < len(step) <= 24 for step in risk.card), (pack.key, risk.name)
-    s = _sector_sheets("education")
-    s["风险"] = [s["风险"][0], ["R-01", "事故灾难", "教学楼火灾", None, 4, 4, "发现险情立即报告",
-                              "技术组", "班主任", "人员密集场所火灾", ""]]
-    path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
-    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
-    assert result.ok, result.units[0].report.to_text()
-    cards = document_text(next(p for p in result.written if "应急处置卡" in p.name))
+    texts = _school_with_one_risk(tmp_path, "事故灾难", "教学楼火灾", "班主任", "人员密集场所火灾")
+    cards = texts["应急处置卡"]
     assert "发现险情立即报告" in cards and "停止教学，带本班学生撤离" in cards
     assert cards.index("发现险情立即报告") < cards.index("停止教学，带本班学生撤离")
     # the first finder's duty at the post, in the 现场处置方案, puts the class first
-    onsite = document_text(next(p for p in result.written if "现场处置方案" in p.name))
+    onsite = texts["现场处置方案"]
     duty = onsite[onsite.index("第一发现人"):]
     teacher = duty.index("任课教师立即停止教学活动，带领本班学生")
     assert teacher < duty.index("扑救")

@@ -264,42 +264,32 @@ def _name(outline: Outline, block: Paragraph | None) -> str:
     return block.title if block is not None else outline.file
 
 
-@document_check("onsite_roles")
-def onsite_roles_in_document(outline: Outline, params: Params) -> list[Hit]:
+def _lacking(outline: Outline, params: Params, key: str, code: str) -> list[Hit]:
+    """Each procedure whose part `params["section"]` names none of the words of some
+    group of `params[key]` (a missing part names none): one hit listing those groups,
+    said by `code` with the list as {key}."""
     hits = []
     for block in _blocks(outline):
-        text = _part(outline, block, params["section"])
-        missing = [g[0] for g in params["roles"]] if text is None \
-            else _absent(text, params["roles"])
+        missing = _absent(_part(outline, block, params["section"]) or [], params[key])
         if missing:
-            hits.append(Hit(say("check.onsite.roles", name=_name(outline, block),
-                                roles="、".join(missing)), _at(outline, block)))
+            hits.append(Hit(say(code, name=_name(outline, block), **{key: "、".join(missing)}),
+                            _at(outline, block)))
     return hits
+
+
+@document_check("onsite_roles")
+def onsite_roles_in_document(outline: Outline, params: Params) -> list[Hit]:
+    return _lacking(outline, params, "roles", "check.onsite.roles")
 
 
 @document_check("onsite_steps")
 def onsite_steps_in_document(outline: Outline, params: Params) -> list[Hit]:
-    hits = []
-    for block in _blocks(outline):
-        text = _part(outline, block, params["section"]) or []
-        missing = _absent(text, params["parts"])
-        if missing:
-            hits.append(Hit(say("check.onsite.steps", name=_name(outline, block),
-                                parts="、".join(missing)), _at(outline, block)))
-    return hits
+    return _lacking(outline, params, "parts", "check.onsite.steps")
 
 
 @document_check("onsite_precautions")
 def onsite_precautions_in_document(outline: Outline, params: Params) -> list[Hit]:
-    hits = []
-    for block in _blocks(outline):
-        text = _part(outline, block, params["section"])
-        missing = [g[0] for g in params["headings"]] if text is None \
-            else _absent(text, params["headings"])
-        if missing:
-            hits.append(Hit(say("check.onsite.precautions", name=_name(outline, block),
-                                headings="、".join(missing)), _at(outline, block)))
-    return hits
+    return _lacking(outline, params, "headings", "check.onsite.precautions")
 
 
 def _notes_key(text: list[str]) -> str:

@@ -9,9 +9,16 @@ from dataclasses import dataclass
 
 from docgen.domain.records import Risk
 from docgen.hazards import Hazard, library
+from docgen.messages import listing
 from docgen.model.plan import Plan
 from docgen.model.system import names_body
 from docgen.vocabulary import vocabulary
+
+
+def _codes(risks: list[Risk]) -> str:
+    """The risks' codes as a message names them: a long register's first ones, and how
+    many more (the validation's warning and the check's finding alike)."""
+    return listing([r.code for r in risks])
 
 
 @dataclass(frozen=True)
@@ -22,7 +29,7 @@ class EquipmentGap:
 
     @property
     def codes(self) -> str:
-        return "、".join(r.code for r in self.risks)
+        return _codes(self.risks)
 
     @property
     def basis(self) -> str:
@@ -41,7 +48,7 @@ class ContactGap:
 
     @property
     def codes(self) -> str:
-        return "、".join(r.code for r in self.risks)
+        return _codes(self.risks)
 
     @property
     def types(self) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from docgen.domain.records import PlanInfo, Resource, Risk
@@ -268,16 +269,26 @@ class PlanSystem:
 
     kept: list[Risk] = field(default_factory=list)  # in no 专项应急预案: 综合 plan only
 
+    # By code (unique in a register): the 综合 plan asks for every risk, and a list's
+    # `in` would compare whole records, risk by risk.
+    @cached_property
+    def _written_special(self) -> dict[str, SpecialPlan]:
+        return {r.code: s for s in self.specials for r in s.risks}
+
+    @cached_property
+    def _kept_codes(self) -> set[str]:
+        return {r.code for r in self.kept}
+
     def measures_of(self, risk: Risk) -> list[str]:
         """A risk's 应对措施 as the 综合 plan prints them: the typed measures; for a
         risk no special plan covers, followed by its type's 初期处置 and 严禁 from the
         library (less what the measures already say), since no other plan of the
         system gives them; for a risk a special plan of this run covers, followed by
         where its steps are."""
-        written = next((s for s in self.specials if risk in s.risks), None)
+        written = self._written_special.get(risk.code)
         if written is not None and written.name:
             return extended_items(risk.measure_lines, [f"其余处置措施按《{written.name}》执行。"])
-        if risk.hazard is None or risk.hazard.other or risk not in self.kept:
+        if risk.hazard is None or risk.hazard.other or risk.code not in self._kept_codes:
             return risk.measure_items
         steps = Steps.of(risk.hazard, risk.measure_lines)
         return extended_items(risk.measure_lines, steps.initial + steps.forbidden)
@@ -327,11 +338,12 @@ _PUNCTUATION = re.compile(r"[\s、，,。.；;：:（）()“”\"'《》！!？
 SAME_THING = 0.6  # share of a typed line's character pairs a library line must hold
 
 
-def pairs(text: str) -> set[str]:
+@lru_cache(maxsize=1 << 14)
+def pairs(text: str) -> frozenset[str]:
     """A text's character pairs, without spaces and punctuation: what two wordings
-    of one step share."""
+    of one step share (cached: the library's lines meet every typed line)."""
     squashed = _PUNCTUATION.sub("", text)
-    return {squashed[i:i + 2] for i in range(len(squashed) - 1)}
+    return frozenset(squashed[i:i + 2] for i in range(len(squashed) - 1))
 
 
 def says_same(library_line: str, typed_line: str) -> bool:
@@ -546,18 +558,22 @@ CARD_MIN_OUTSIDE = 2  # outside bodies kept on a card that must shrink
 
 
 def _cut_steps(card: Card, floor: Callable[[CardEntry], int]) -> Card:
-    """Steps cut, the longest entry first, down to each entry's floor, until it fits."""
+    """Steps cut, the longest entry first, down to each entry's floor, until it fits.
+    The card's lines are counted once and each cut step's lines taken off (a post of
+    many risks would otherwise be recounted whole after every step)."""
     floored = replace(card, entries=[replace(e, steps=e.steps[:floor(e)])
                                      for e in card.entries])
     if not floored.fits:  # cut to the floors, it still would not fit: say so at once
         return floored
-    while not card.fits and any(len(e.steps) > floor(e) for e in card.entries):
-        longest = max((e for e in card.entries if len(e.steps) > floor(e)),
-                      key=lambda e: len(e.steps))
-        entries = [replace(e, steps=e.steps[:-1]) if e is longest else e
-                   for e in card.entries]
-        card = replace(card, entries=entries)
-    return card
+    total = card_lines(card.title, card.post_line, card.entries, card.calls)
+    kept = [len(e.steps) for e in card.entries]
+    floors = [floor(e) for e in card.entries]
+    while total > CARD_LINES:
+        k = max((i for i in range(len(kept)) if kept[i] > floors[i]), key=lambda i: kept[i])
+        kept[k] -= 1
+        total -= _lines(f"{kept[k] + 1}. {card.entries[k].steps[kept[k]]}")
+    return replace(card, entries=[replace(e, steps=e.steps[:n]) if n < len(e.steps) else e
+                                  for e, n in zip(card.entries, kept, strict=True)])
 
 
 def _trimmed(card: Card) -> Card:
@@ -589,6 +605,7 @@ def _library_entries(risks: list[Risk]) -> list[CardEntry]:
             for name, group in by_type.items()]
 
 
+@lru_cache(maxsize=1 << 14)
 def _lines(text: str) -> int:
     return max(1, -(-display_width(text) // (2 * CARD_LINE)))
 
