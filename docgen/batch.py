@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.errors import DocgenError, UsageError
-from docgen.export import layout
+from docgen.export import layout, office
 from docgen.export.layout import Layout, lay_out
 from docgen.export.pdf import convert_many, missing_hint, reproducible, require_soffice
 from docgen.export.pending import PendingLayout, complete
@@ -115,13 +115,35 @@ def build_units(units: Sequence[InputUnit], options: BuildOptions, scratch: Path
     return [r for r in results if r is not None]
 
 
-def complete_layouts(results: Sequence[UnitResult], jobs: int) -> None:
+def _layouts(pending: Sequence[PendingLayout], jobs: int,
+             pdfs: Path | None) -> tuple[list[Layout], dict[Path, Path]]:
+    """Each pending document's pages and — in the single-load route, when `pdfs` is a
+    folder — its PDF, numbers filled in, keyed by the .docx it belongs to. Without
+    that route: LibreOffice's PDF of each copy, read for its bookmarks."""
+    if office.route() is not None:
+        work = [office.Job(item.scratch, item.tokens,
+                           pdfs / f"l{i:05d}.pdf" if pdfs else None)
+                for i, item in enumerate(pending)]
+        try:
+            outcomes = office.run(work, layout.printed_numbers, jobs)
+        except office.RouteFailed:
+            pass  # the route did not start at all: the fallback below
+        else:
+            made = {item.target: o.pdf for item, o in zip(pending, outcomes, strict=True)
+                    if o.pdf is not None and not o.problem}
+            return [Layout(o.pages, o.problem) for o in outcomes], made
+    return lay_out([item.scratch for item in pending], processes=jobs), {}
+
+
+def complete_layouts(results: Sequence[UnitResult], jobs: int,
+                     pdfs: Path | None = None) -> dict[Path, Path]:
     """Lay out every pending document in as few LibreOffice runs as there are jobs,
-    then write each unit's documents with the page numbers in their 目录."""
+    then write each unit's documents with the page numbers in their 目录. Returns
+    the PDFs made in the same load (see `_layouts`)."""
     pending = [(result, item) for result in results for item in result.pending]
     if not pending:
-        return
-    layouts = lay_out([item.scratch for _, item in pending], processes=jobs)
+        return {}
+    layouts, made = _layouts([item for _, item in pending], jobs, pdfs)
     by_unit: dict[int, list[tuple[PendingLayout, Layout]]] = {}
     for (result, item), laid_out in zip(pending, layouts, strict=True):
         by_unit.setdefault(id(result), []).append((item, laid_out))
@@ -145,32 +167,48 @@ def complete_layouts(results: Sequence[UnitResult], jobs: int) -> None:
             staging.discard()
             result.failure = say("output.unwritable", path=result.folder, reason=describe(exc))
         result.pending = []
+    return made
 
 
-def export_pdfs(results: Sequence[UnitResult], jobs: int) -> None:
-    """A PDF beside every .docx written, all converted in as few LibreOffice runs
-    as there are jobs."""
+def convert_pdfs(docs: Sequence[Path], jobs: int, folder: Path) -> list[tuple[Path | None, str]]:
+    """Each document's PDF in `folder` (or why not): loaded once each in a LibreOffice
+    kept running, or converted by `soffice --convert-to` without the UNO route."""
+    if office.route() is not None:
+        work = [office.Job(doc, None, folder / f"p{i:05d}.pdf") for i, doc in enumerate(docs)]
+        try:
+            return [(o.pdf, o.problem) for o in office.run(work, layout.printed_numbers, jobs)]
+        except office.RouteFailed:
+            pass
+    copies = []
+    for i, doc in enumerate(docs):  # distinct names: --convert-to names a PDF by its stem
+        copies.append(folder / f"p{i:05d}.docx")
+        shutil.copyfile(doc, copies[-1])
+    out = folder / "pdf"
+    out.mkdir()
+    converted = {c.source: c for c in convert_many(copies, out, "pdf", jobs)}
+    return [(converted[c].result, converted[c].problem) for c in copies]
+
+
+def export_pdfs(results: Sequence[UnitResult], jobs: int,
+                made: Mapping[Path, Path] | None = None) -> None:
+    """A PDF beside every .docx written: those the layout pass made (`made`) as they
+    are, the others converted in as few LibreOffice runs as there are jobs."""
     docs = [(result, path) for result in results if result.failure is None
             for path in result.written if path.suffix == ".docx"]
     if not docs:
         return
+    made = made or {}
     with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
-        folder = Path(tmp)
-        copies = []
-        for i, (_, path) in enumerate(docs):
-            copies.append(folder / f"p{i:05d}.docx")
-            shutil.copyfile(path, copies[-1])
-        out = folder / "pdf"
-        out.mkdir()
-        converted = {c.source: c for c in convert_many(copies, out, "pdf", jobs)}
-        for (result, path), copy in zip(docs, copies, strict=True):
-            outcome = converted[copy]
-            if outcome.result is None:
+        rest = [path for _, path in docs if path not in made]
+        converted = dict(zip(rest, convert_pdfs(rest, jobs, Path(tmp)), strict=True))
+        for result, path in docs:
+            pdf, problem = (made[path], "") if path in made else converted[path]
+            if pdf is None:
                 result.failure = say("libreoffice.pdf_failed", file=path.name,
-                                     problem=outcome.problem)
+                                     problem=problem or say("libreoffice.no_result"))
                 continue
             target = path.with_suffix(".pdf")
-            write_atomic(target, reproducible(outcome.result.read_bytes(),
+            write_atomic(target, reproducible(pdf.read_bytes(),
                                               result.published or dt.date(2000, 1, 1)))
             result.written.append(target)
 
@@ -256,12 +294,13 @@ def build(inputs: Path, out: Path = Path("output"), profile: str | None = None,
         # The 汇总表's libraries (pandas) load while the workers build.
         results = build_units(units, options, Path(scratch), batch, jobs, on_unit,
                               meanwhile=_load_summary if batch and summary else None)
+        made: dict[Path, Path] = {}
         if with_pages and any(r.pending for r in results):
             step(say("libreoffice.laying_out"))
-            complete_layouts(results, jobs)
-    if pdf and any(r.written for r in results):
-        step(say("libreoffice.exporting_pdf"))
-        export_pdfs(results, jobs)
+            made = complete_layouts(results, jobs, Path(scratch) if pdf else None)
+        if pdf and any(r.written for r in results):
+            step(say("libreoffice.exporting_pdf"))
+            export_pdfs(results, jobs, made)
     built = BuildResult(batch, strict, results, toc_pages=with_pages)
     if batch and summary:
         from docgen.summary import write_summary

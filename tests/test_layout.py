@@ -326,9 +326,10 @@ def test_a_failed_layout_pass_still_writes_every_document(tmp_path, monkeypatch)
 
     from docgen import batch
     from docgen.api import build
-    from docgen.export import layout
+    from docgen.export import layout, office
 
     monkeypatch.setattr(layout, "available", lambda: None)  # as if LibreOffice were here
+    monkeypatch.setattr(office, "route", lambda: None)  # the fallback: soffice --convert-to
     monkeypatch.setattr(batch, "lay_out", lambda docs, processes=1: [
         layout.Layout({}, "LibreOffice 超时（180 秒）") for _ in docs])
     path = write_workbook(tmp_path / "in" / "plan.xlsx", minimal_sheets())

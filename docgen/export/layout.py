@@ -18,10 +18,11 @@ import shutil
 import subprocess
 import tempfile
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from docgen.export import office
 from docgen.export.pdf import WITH_BOOKMARKS, convert_many, soffice
 from docgen.messages import say
 from docgen.wordml import RESTART_BOOKMARK
@@ -49,10 +50,11 @@ class Layout:
 
 
 def available() -> str | None:
-    """Why the layout pass cannot run, or None when it can."""
+    """Why the layout pass cannot run, or None when it can: LibreOffice, and either
+    poppler (the fallback reads the pages from a PDF) or the single-load route."""
     if soffice() is None:
         return say("libreoffice.missing")
-    if shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None:
+    if shutil.which("pdfinfo") is None and office.route() is None:
         return say("libreoffice.no_poppler")
     return None
 
@@ -103,8 +105,14 @@ def destinations(pdf: Path) -> dict[str, int]:
 
 def read_layout(pdf: Path) -> dict[str, int]:
     """`_Toc…` bookmark → printed page number, for the headings on numbered pages."""
+    return printed_numbers(destinations(pdf))
+
+
+def printed_numbers(physical: Mapping[str, int]) -> dict[str, int]:
+    """`_Toc…` bookmark → printed page number, from every bookmark's physical page
+    (`_PageStart…` bookmarks say where the numbering starts again, and at what)."""
     headings, restarts = {}, []
-    for name, page in destinations(pdf).items():
+    for name, page in physical.items():
         if m := _TOC_NUMBER.search(name):
             headings[f"_Toc{m.group(1)}"] = page
         elif m := RESTART_BOOKMARK.search(name):

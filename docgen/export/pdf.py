@@ -26,6 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePath
+from typing import IO
 
 from docgen.errors import DocgenError, ToolMissing
 from docgen.messages import say
@@ -118,7 +119,7 @@ def require_soffice() -> str:
     return path
 
 
-def _environment() -> dict[str, str]:
+def environment() -> dict[str, str]:
     """LibreOffice sees docgen's font mapping (docgen/data/fonts.conf)."""
     env = dict(os.environ)
     env["FONTCONFIG_FILE"] = str(resources.files("docgen.data").joinpath("fonts.conf"))
@@ -147,6 +148,35 @@ def _kill(proc: subprocess.Popen[bytes]) -> None:
                 proc.kill()
 
 
+class Stopping(Exception):
+    """The run is being stopped: no new process is started."""
+
+
+def spawn(cmd: list[str], env: dict[str, str], pipes: bool = False,
+          stderr: int | IO[bytes] = subprocess.DEVNULL,
+          stopping: threading.Event | None = None) -> subprocess.Popen[bytes]:
+    """Start a process in a session of its own, known to `kill_all`; with `pipes`, its
+    stdin and stdout are ours to talk through. Once `stopping` is set, none starts:
+    checked under the lock `kill_all` takes, so none slips in after it."""
+    with _LOCK:
+        if stopping is not None and stopping.is_set():
+            raise Stopping
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if pipes else subprocess.DEVNULL,
+                                stdout=subprocess.PIPE if pipes else subprocess.DEVNULL,
+                                stderr=stderr, env=env, start_new_session=True)
+        _LIVE.add(proc)
+    return proc
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """Kill the process and all it started, and forget it."""
+    _kill(proc)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=5)
+    with _LOCK:
+        _LIVE.discard(proc)
+
+
 def kill_all() -> None:
     """Kill every LibreOffice process docgen started (Ctrl-C, SIGTERM)."""
     with _LOCK:
@@ -166,11 +196,8 @@ def _run(binary: str, docs: Sequence[Path], out_dir: Path, fmt: str,
         # nothing is left behind even when it has to be killed.
         scratch = Path(profile) / "tmp"
         scratch.mkdir()
-        env = _environment() | {"TMPDIR": str(scratch)}
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                env=env, start_new_session=True)
-        with _LOCK:
-            _LIVE.add(proc)
+        env = environment() | {"TMPDIR": str(scratch)}
+        proc = spawn(cmd, env, stderr=subprocess.PIPE)
         try:
             _, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -178,9 +205,7 @@ def _run(binary: str, docs: Sequence[Path], out_dir: Path, fmt: str,
             proc.communicate()
             return say("libreoffice.timeout", seconds=timeout)
         finally:
-            _kill(proc)
-            with _LOCK:
-                _LIVE.discard(proc)
+            stop(proc)
     return "" if proc.returncode == 0 else err.decode("utf-8", "replace").strip()[-300:]
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from docx.document import Document
 
+from docgen.export.office import placeholder
 from docgen.export.write import Staging, patched_entries, write_package_file
 from docgen.messages import say
 from docgen.wordml import (
@@ -35,6 +36,7 @@ class PendingLayout:
     entries: tuple[TocEntry, ...]
     instruction: str
     span: tuple[int, int]
+    tokens: Mapping[str, str]  # bookmark → its page number's stand-in in the scratch copy
 
 
 def write_document(document: Document, fragments: FragmentStore | None, target: Path,
@@ -44,7 +46,12 @@ def write_document(document: Document, fragments: FragmentStore | None, target: 
     numbers; or, given a `scratch` folder and a document with a 目录, write its
     layout copy there and return what finishing it needs."""
     body = document.element.body
-    instruction = mark_toc(body) if scratch is not None else None
+    # The scratch copy's 目录 holds a stand-in where each page number will go: the
+    # single-load pass (docgen.export.office) puts the numbers in before the PDF.
+    tokens = {e.bookmark: placeholder(i) for i, e in enumerate(entries)
+              if e.bookmark and not e.front}
+    instruction = (mark_toc(body) if scratch is not None and fill_toc(body, entries, tokens)
+                   else None)
     if scratch is None or instruction is None:
         fill_toc(body, entries, None)
         staging.write_package(target, package_entries(document,
@@ -57,7 +64,7 @@ def write_document(document: Document, fragments: FragmentStore | None, target: 
     write_package_file(copy, package_entries(document, stream))
     if stream.toc_span is None:  # the markers are ours: a bug, not the user's doing
         raise RuntimeError(say("output.toc_lost"))
-    return PendingLayout(target, copy, tuple(entries), instruction, stream.toc_span)
+    return PendingLayout(target, copy, tuple(entries), instruction, stream.toc_span, tokens)
 
 
 def complete(item: PendingLayout, pages: Mapping[str, int] | None, staging: Staging) -> None:

@@ -56,7 +56,7 @@ def toc_field_paragraphs(body: etree._Element) -> list[etree._Element]:
     return found
 
 
-def _entry(entry: TocEntry, page: int | None) -> list[etree._Element]:
+def _entry(entry: TocEntry, page: int | str | None) -> list[etree._Element]:
     content = [run(entry.text)]
     if page is not None and not entry.front:
         content += [el("w:r", children=[el("w:tab")]),
@@ -65,7 +65,7 @@ def _entry(entry: TocEntry, page: int | None) -> list[etree._Element]:
 
 
 def toc_paragraphs(entries: list[TocEntry], instruction: str,
-                   pages: Mapping[str, int] | None) -> list[etree._Element]:
+                   pages: Mapping[str, int | str] | None) -> list[etree._Element]:
     """The field with one paragraph per entry. Without pages the field is marked
     dirty, so that Word offers to update it."""
     items = entries or [TocEntry(1, "（本预案没有章节标题）", "", front=True)]
@@ -102,8 +102,9 @@ def instruction_of(p: etree._Element) -> str:
 
 
 def fill_toc(body: etree._Element, entries: list[TocEntry],
-             pages: Mapping[str, int] | None) -> bool:
-    """Replace the TOC field's paragraphs by the entries. False if there is no field."""
+             pages: Mapping[str, int | str] | None) -> bool:
+    """Replace the TOC field's paragraphs by the entries (`pages`: each bookmark's page
+    number, or a stand-in for it). False if there is no field."""
     old = toc_field_paragraphs(body)
     if not old:
         return False
@@ -117,7 +118,8 @@ def fill_toc(body: etree._Element, entries: list[TocEntry],
     return True
 
 
-def toc_xml(entries: list[TocEntry], instruction: str, pages: Mapping[str, int] | None) -> bytes:
+def toc_xml(entries: list[TocEntry], instruction: str,
+            pages: Mapping[str, int | str] | None) -> bytes:
     """The field's paragraphs as document.xml text (the root declares the prefix)."""
     declaration = f' xmlns:w="{W_NS}"'.encode()
     return b"".join(etree.tostring(p, encoding="UTF-8", xml_declaration=False)
