@@ -190,9 +190,10 @@ def convert_pdfs(docs: Sequence[Path], jobs: int, folder: Path) -> list[tuple[Pa
 
 
 def export_pdfs(results: Sequence[UnitResult], jobs: int,
-                made: Mapping[Path, Path] | None = None) -> None:
+                made: Mapping[Path, Path] | None = None, required: bool = True) -> None:
     """A PDF beside every .docx written: those the layout pass made (`made`) as they
-    are, the others converted in as few LibreOffice runs as there are jobs."""
+    are, the others converted in as few LibreOffice runs as there are jobs. A PDF
+    that fails fails its unit, or — not `required` — is a warning."""
     docs = [(result, path) for result in results if result.failure is None
             for path in result.written if path.suffix == ".docx"]
     if not docs:
@@ -204,8 +205,12 @@ def export_pdfs(results: Sequence[UnitResult], jobs: int,
         for result, path in docs:
             pdf, problem = (made[path], "") if path in made else converted[path]
             if pdf is None:
-                result.failure = say("libreoffice.pdf_failed", file=path.name,
-                                     problem=problem or say("libreoffice.no_result"))
+                problem = problem or say("libreoffice.no_result")
+                if required:
+                    result.failure = say("libreoffice.pdf_failed", file=path.name,
+                                         problem=problem)
+                else:
+                    result.report.add("output.no_pdf", Location(path.name), problem=problem)
                 continue
             target = path.with_suffix(".pdf")
             write_atomic(target, reproducible(pdf.read_bytes(),
@@ -267,7 +272,8 @@ def build(inputs: Path, out: Path = Path("output"), profile: str | None = None,
           toc_pages: bool | None = None, jobs: int | None = None,
           on_unit: Listener | None = None,
           on_step: Callable[[str], None] | None = None, fast: bool = True,
-          summary: bool = True, stage: str = "发布稿") -> BuildResult:
+          summary: bool = True, stage: str = "发布稿",
+          pdf_required: bool = True) -> BuildResult:
     """Build every unit of INPUTS into OUT, with `profile` or, when it is None, the
     profile each unit's industry pack names. `on_unit` hears of each unit when it is
     built, `on_step` of the slow steps (LibreOffice), so a CLI can show progress."""
@@ -300,7 +306,7 @@ def build(inputs: Path, out: Path = Path("output"), profile: str | None = None,
             made = complete_layouts(results, jobs, Path(scratch) if pdf else None)
         if pdf and any(r.written for r in results):
             step(say("libreoffice.exporting_pdf"))
-            export_pdfs(results, jobs, made)
+            export_pdfs(results, jobs, made, pdf_required)
     built = BuildResult(batch, strict, results, toc_pages=with_pages)
     if batch and summary:
         from docgen.summary import write_summary

@@ -17,11 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.batch import BuildResult, build, check_outputs
+from docgen.batch import BuildResult, build, check_outputs, convert_pdfs
 from docgen.check import CheckReport, check_plan
 from docgen.check.record import write_record
 from docgen.errors import DocgenError, UsageError
-from docgen.export.pdf import convert_many, reproducible, soffice
+from docgen.export.pdf import reproducible, soffice
 from docgen.export.write import Staging, describe, safe_filename, write_atomic, zip_entries
 from docgen.messages import say
 from docgen.model import Plan
@@ -30,6 +30,7 @@ from docgen.model.gaps import equipment_gaps
 from docgen.pipeline import UnitResult, check_unit, render_extra
 from docgen.profiles import Profile, document_specs, find_profile
 from docgen.read import InputUnit, discover_units
+from docgen.report import Location
 from docgen.wordml import whole
 
 # The package's own documents, in the order they are filed (after the form, the plans).
@@ -126,22 +127,21 @@ def _extras(unit: UnitResult, plan: Plan, previous: Path | None, batch: bool,
     return checked
 
 
-def _pdfs(folders: list[Path], jobs: int, day_of: Callable[[Path], dt.date]) -> None:
-    """A PDF beside every .docx of the packages, in one LibreOffice run."""
-    docs = [p for folder in folders for p in sorted(folder.glob("*.docx"))]
+def _pdfs(units: list[UnitResult], jobs: int, day_of: Callable[[Path], dt.date]) -> None:
+    """A PDF beside every .docx of the packages that has none yet (the plans got
+    theirs in the layout pass), each loaded once; one that fails is a warning."""
+    docs = [(unit, p) for unit in units for p in sorted(unit.folder.glob("*.docx"))
+            if not p.with_suffix(".pdf").exists()]
     if not docs or soffice() is None:
         return
     with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
-        copies = []
-        for i, doc in enumerate(docs):
-            copies.append(Path(tmp) / f"p{i:05d}.docx")
-            shutil.copyfile(doc, copies[-1])
-        out = Path(tmp) / "pdf"
-        out.mkdir()
-        for doc, converted in zip(docs, convert_many(copies, out, "pdf", jobs), strict=True):
-            if converted.result is not None:
-                data = reproducible(converted.result.read_bytes(), day_of(doc))
-                write_atomic(doc.with_suffix(".pdf"), data)
+        made = convert_pdfs([p for _, p in docs], jobs, Path(tmp))
+        for (unit, doc), (pdf, problem) in zip(docs, made, strict=True):
+            if pdf is None:
+                unit.report.add("output.no_pdf", Location(doc.name),
+                                problem=problem or say("libreoffice.no_result"))
+                continue
+            write_atomic(doc.with_suffix(".pdf"), reproducible(pdf.read_bytes(), day_of(doc)))
 
 
 def _manifest(folder: Path, plans: list[Path]) -> list[str]:
@@ -204,8 +204,10 @@ def bundle(inputs: Path, out: Path = Path("output"), profile: str | None = None,
     except OSError as exc:
         raise DocgenError(say("output.unwritable", path=out, reason=describe(exc))) from exc
     try:
+        # The plans' PDFs come from the load that numbers their 目录 (docgen.export.office).
         built = build(inputs, scratch, profile=profile, jobs=jobs, on_step=step,
-                      summary=False, stage=stage)
+                      summary=False, stage=stage, pdf=soffice() is not None,
+                      pdf_required=False)
         result = BundleResult(built)
         plans: dict[Path, Plan] = {}
         reviews: dict[Path, CheckReport] = {}
@@ -219,7 +221,7 @@ def bundle(inputs: Path, out: Path = Path("output"), profile: str | None = None,
             step(say("libreoffice.exporting_pdf"))
         # 发布日期 is required (a plan without one has an error and is not built); the
         # fallback is the one of the documents' properties (pipeline._properties)
-        _pdfs(list(plans), jobs or 1,
+        _pdfs([u for u in built.units if u.folder in plans], jobs or 1,
               lambda doc: plans[doc.parent].plan.publish_date or dt.date(2000, 1, 1))
         if built.batch:  # while the documents are where the build wrote them
             from docgen.summary import write_summary
