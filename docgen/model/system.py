@@ -359,7 +359,26 @@ def says_same(library_line: str, typed_line: str) -> bool:
 
 def new_lines(lines: Iterable[str], typed: list[str]) -> list[str]:
     """The library's lines that no typed line already says."""
-    return [x for x in lines if not any(says_same(x, t) for t in typed)]
+    return list(_new_lines(tuple(lines), tuple(typed)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _new_lines(lines: tuple[str, ...], typed: tuple[str, ...]) -> tuple[str, ...]:
+    """new_lines, once per (lines, typed lines): a risk's measures meet its type's
+    lines for its procedure, each of its cards and the 综合 plan. says_same, with
+    each typed line's pairs taken once."""
+    theirs = [(b, len(b)) for b in map(pairs, typed)]
+    out = []
+    for x in lines:
+        a = pairs(x)
+        size = len(a)
+        for b, other in theirs:
+            short = size if size <= other else other
+            if short >= 4 and len(a & b) / short >= SAME_THING:
+                break
+        else:
+            out.append(x)
+    return tuple(out)
 
 
 def _typed_lines(risks: Iterable[Risk]) -> list[str]:
