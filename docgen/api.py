@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docgen.batch import BuildResult, build, check_outputs
-from docgen.bundle import BundleResult
-from docgen.bundle import bundle as bundle
 from docgen.errors import DataFileError, UsageError
 from docgen.pipeline import UnitResult, check_unit, unit_folder
 from docgen.profiles import DEFAULT_PROFILE, Profile, find_profile
@@ -23,8 +21,20 @@ from docgen.render.templates import every_place, place_wording, template_places
 from docgen.report import ValidationReport
 
 if TYPE_CHECKING:
+    from docgen.bundle import BundleResult
+    from docgen.bundle import bundle as bundle
     from docgen.check import CheckReport
     from docgen.diff import Changes
+
+
+def __getattr__(name: str) -> Any:
+    """`bundle` and `BundleResult`, imported when first asked for: the filing package
+    brings in the compliance check, which building a plan does not need."""
+    if name in ("bundle", "BundleResult"):
+        from docgen import bundle as package
+        return getattr(package, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["BuildResult", "BundleResult", "DiffResult", "build", "bundle", "check", "diff",
            "places", "validate"]

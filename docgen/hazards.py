@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Literal
 
@@ -188,6 +188,9 @@ class FamiliesFile(Record, frozen=True):
 class Library:
     hazards: dict[str, Hazard]  # by name, the library's order (GB 6441 first)
     families: dict[str, Family]
+    # recognise's answers by (风险名称, 风险描述): a large register repeats its names
+    recognised: dict[tuple[str, str], Recognition] = field(
+        default_factory=dict, compare=False, repr=False)
 
     def get(self, name: str) -> Hazard | None:
         return self.hazards.get(name)
@@ -320,6 +323,13 @@ def recognise(name: str, description: str) -> Recognition:
     铝镁粉尘爆炸 is 金属粉尘爆炸); a name found in the 风险名称 beats anything in the
     description, where only words of three characters or more count."""
     lib = library()
+    found = lib.recognised.get((name, description))
+    if found is None:
+        found = lib.recognised[name, description] = _recognise(lib, name, description)
+    return found
+
+
+def _recognise(lib: Library, name: str, description: str) -> Recognition:
     for text, any_word in ((name, True), (description, False)):
         squashed = _squash(text)
         # an aside in brackets, 深基坑坍塌（暴雨后）, is not the phrase's head

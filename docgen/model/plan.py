@@ -101,6 +101,9 @@ class ContactBook(RecordList[Contact]):
         self._by_name: dict[str, Contact] = {}
         for contact in self.external + self.internal:  # an internal person wins a name clash
             self._by_name[contact.name] = contact
+        # the outside bodies that name a set of contact words, asked by every card and
+        # procedure (docgen.model.system._bodies)
+        self.bodies: dict[frozenset[str], list[Contact]] = {}
 
     def find(self, name: str) -> Contact | None:
         return self._by_name.get(name.strip())

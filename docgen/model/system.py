@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
-from docgen.domain.records import PlanInfo, Resource, Risk
+from docgen.domain.records import Contact, PlanInfo, Resource, Risk
 from docgen.domain.text import continued_items, extended_items
 from docgen.domain.values import display_width
 from docgen.hazards import Hazard, library
@@ -359,7 +359,26 @@ def says_same(library_line: str, typed_line: str) -> bool:
 
 def new_lines(lines: Iterable[str], typed: list[str]) -> list[str]:
     """The library's lines that no typed line already says."""
-    return [x for x in lines if not any(says_same(x, t) for t in typed)]
+    return list(_new_lines(tuple(lines), tuple(typed)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _new_lines(lines: tuple[str, ...], typed: tuple[str, ...]) -> tuple[str, ...]:
+    """new_lines, once per (lines, typed lines): a risk's measures meet its type's
+    lines for its procedure, each of its cards and the 综合 plan. says_same, with
+    each typed line's pairs taken once."""
+    theirs = [(b, len(b)) for b in map(pairs, typed)]
+    out = []
+    for x in lines:
+        a = pairs(x)
+        size = len(a)
+        for b, other in theirs:
+            short = size if size <= other else other
+            if short >= 4 and len(a & b) / short >= SAME_THING:
+                break
+        else:
+            out.append(x)
+    return tuple(out)
 
 
 def _typed_lines(risks: Iterable[Risk]) -> list[str]:
@@ -480,13 +499,28 @@ def _type_calls(hazards: list[Hazard], units: list[OrgUnit], plan_info: PlanInfo
     calls += [Call(role, "", number) for role, number in PUBLIC_NUMBERS_ALL
               if number in words]
     numbers = {c.phone for c in calls}
-    for c in contacts.external:
-        label = " ".join((c.name, c.org, c.dept))
-        if c.phone and c.phone not in numbers and any(
-                names_body(label, w) for w in words if not w.isdigit()):
+    for c in _bodies(contacts, words):
+        if c.phone not in numbers:
             numbers.add(c.phone)
             calls.append(Call("外部单位", c.name, c.phone))
     return calls
+
+
+def _bodies(contacts: ContactBook, words: list[str]) -> list[Contact]:
+    """The outside contacts with a phone that are a body the words name (names_body),
+    in the 通讯录's order; found once per set of words, since every card and
+    procedure asks."""
+    key = frozenset(w for w in words if not w.isdigit())
+    found = contacts.bodies.get(key)
+    if found is None:
+        table = vocabulary().contact_words
+        needles = {n for w in key for n in table.get(w, (w,))}
+        found = contacts.bodies[key] = []
+        for c in contacts.external:
+            label = " ".join((c.name, c.org, c.dept))
+            if c.phone and any(n in label for n in needles):
+                found.append(c)
+    return found
 
 
 def _roles(risk: Risk, unit: OrgUnit | None, posts: list[str]) -> list[Role]:
@@ -585,10 +619,18 @@ def _trimmed(card: Card) -> Card:
     (a post's single typed line must not stand alone for a 重大 risk)."""
     card = _cut_steps(card, lambda e: max(e.typed, CARD_MIN_STEPS))
     outside = [c for c in card.calls if c.role == "外部单位"]
-    while not card.fits and len(outside) > CARD_MIN_OUTSIDE:
-        outside.pop()
-        card = replace(card, calls=[c for c in card.calls
-                                    if c.role != "外部单位" or c in outside])
+    if len(outside) > CARD_MIN_OUTSIDE and not card.fits:
+        # the last outside body dropped, one by one, until it fits: the lines above
+        # the calls counted once, the calls' lines a sum less each one dropped
+        head = _head_lines(card.title, card.post_line, card.entries)
+        called = _calls_lines(card.calls)
+        kept = len(outside)
+        while kept > CARD_MIN_OUTSIDE and _card_total(head, called) > CARD_LINES:
+            kept -= 1
+            called -= _lines(_call_line(outside[kept]))
+        if kept < len(outside):
+            dropped = {id(c) for c in outside[kept:]}
+            card = replace(card, calls=[c for c in card.calls if id(c) not in dropped])
     return _cut_steps(card, lambda e: CARD_MIN_STEPS if card.shortened
                       else max(e.typed, CARD_MIN_STEPS))
 
@@ -613,13 +655,32 @@ def _lines(text: str) -> int:
 def card_lines(title: str, post_line: str, entries: list[CardEntry],
                calls: list[Call]) -> float:
     """Lines of 卡片正文 the card takes on its A6 page."""
+    return _card_total(_head_lines(title, post_line, entries), _calls_lines(calls))
+
+
+def _head_lines(title: str, post_line: str, entries: list[CardEntry]) -> float:
+    """The lines above the calls: title, post, entries."""
     total = 1.5 * max(1, -(-display_width(title) // (2 * CARD_TITLE_LINE))) + 0.5
     total += _lines(post_line)
     for e in entries:
         total += 0.3 + _lines(e.label)  # the label, and the air above it
         total += sum(_lines(f"{i}. {s}") for i, s in enumerate(e.steps, 1))
         total += _lines(e.forbidden) if e.forbidden else 0
-    total += 1.3 + sum(_lines(f"{c.role}　{c.name}：{c.phone}") for c in calls)
+    return total
+
+
+def _call_line(c: Call) -> str:
+    return f"{c.role}　{c.name}：{c.phone}"
+
+
+def _calls_lines(calls: list[Call]) -> int:
+    return sum(_lines(_call_line(c)) for c in calls)
+
+
+def _card_total(head: float, calls_lines: int) -> float:
+    """The card's lines from those above the calls and the calls' own (added in this
+    order, so that a total is the same float however it was come to)."""
+    total = head + (1.3 + calls_lines)
     return total + 1  # the unit and date line
 
 

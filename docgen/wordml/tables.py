@@ -157,21 +157,29 @@ def _declarations(text: str) -> str:
 
 def whiten_xml(xml: str) -> str:
     """`whiten` for the cells of serialized rows (the fast path writes rows as text)."""
-    def fix(match: re.Match[str]) -> str:
-        text = match.group(0)
-        fill = _FILL.match(text, text.index("<w:tcPr>")) if "<w:tcPr>" in text else None
-        if fill is None or not is_dark(fill.group(1)) or "<w:r" not in text:
-            return text
-        # A width still to be decided is a mark XML cannot hold: parked while parsing.
-        text = _MARK.sub(r"docgen-width-\1", text)
-        tc = etree.fromstring(text.replace("<w:tc>", f"<w:tc {_declarations(text)}>", 1))
-        whiten(tc)
-        out = etree.tostring(tc, encoding="unicode")
-        return _PARKED.sub("\x00\\1\x00", re.sub(r"^<w:tc[^>]*>", "<w:tc>", out))
-
     if not any(is_dark(fill) for fill in _ANY_FILL.findall(xml)):
         return xml
-    return _CELL.sub(fix, xml)
+    return _CELL.sub(_whitened_cell, xml)
+
+
+def _whitened_cell(match: re.Match[str]) -> str:
+    """One serialized cell, whitened if its fill is dark."""
+    text = match.group(0)
+    fill = _FILL.match(text, text.index("<w:tcPr>")) if "<w:tcPr>" in text else None
+    if fill is None or not is_dark(fill.group(1)) or "<w:r" not in text:
+        return text
+    return _whitened(text)
+
+
+@lru_cache(maxsize=1 << 12)
+def _whitened(text: str) -> str:
+    """A dark cell whitened (cached: a register's level cells repeat)."""
+    # A width still to be decided is a mark XML cannot hold: parked while parsing.
+    text = _MARK.sub(r"docgen-width-\1", text)
+    tc = etree.fromstring(text.replace("<w:tc>", f"<w:tc {_declarations(text)}>", 1))
+    whiten(tc)
+    out = etree.tostring(tc, encoding="unicode")
+    return _PARKED.sub("\x00\\1\x00", re.sub(r"^<w:tc[^>]*>", "<w:tc>", out))
 
 
 __all__ = ["HEADER_FILL", "W_NS", "borders", "cell", "cell_fill", "is_dark", "margins", "row",

@@ -22,6 +22,9 @@ _DROP = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF,
 # One pass: escape what XML needs escaped, drop what it cannot hold.
 _TO_XML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;",
                          **dict.fromkeys(map(chr, _DROP))})
+# Whether a text has any character _TO_XML changes (most have none: translate, which
+# looks up every character, is then skipped).
+_CHANGED_FOR_XML = re.compile("[" + re.escape("&<>\"'" + "".join(map(chr, _DROP))) + "]")
 # Inside a w:t: close it, break (or tab), and open a new one in the same run.
 BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
@@ -58,7 +61,8 @@ def xml_text(text: str) -> str:
     tabs as Word elements. The result is XML, never re-read as a template."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_TO_XML)
+    if _CHANGED_FOR_XML.search(text):
+        text = text.translate(_TO_XML)
     if "\n" in text:
         text = text.replace("\n", BREAK)
     if "\t" in text:
