@@ -57,6 +57,15 @@ class PackBasis(Basis, frozen=True):
     aliases_only: tuple[str, ...] = ()
 
 
+class RiskSource(Record, frozen=True):
+    """Where a typical risk's card and finder steps were checked: the page and what it
+    supports (as a hazard entry's sources)."""
+
+    title: str
+    source: str
+    supports: str
+
+
 class TypicalRisk(Record, frozen=True):
     category: str
     name: str
@@ -73,6 +82,7 @@ class TypicalRisk(Record, frozen=True):
     # what the first finder at the post does first, in the sector's words (a teacher
     # leads the class out before anything else)
     finder: tuple[str, ...] = ()
+    sources: tuple[RiskSource, ...] = ()  # where the card and finder steps were checked
 
 
 class PackSection(Record, frozen=True):

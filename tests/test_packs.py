@@ -299,3 +299,45 @@ def test_a_sectors_card_steps_come_first_on_its_cards(tmp_path):
     duty = onsite[onsite.index("第一发现人"):]
     teacher = duty.index("任课教师立即停止教学活动，带领本班学生")
     assert teacher < duty.index("扑救")
+
+
+def test_every_sector_card_or_finder_step_names_its_sources():
+    for pack in packs().values():
+        for risk in pack.typical_risks:
+            if risk.card or risk.finder:
+                assert risk.sources or risk.accident_type == "人员密集场所火灾", \
+                    (pack.key, risk.name)
+            assert all(s.title and s.source.startswith("http") and s.supports
+                       for s in risk.sources), (pack.key, risk.name)
+
+
+@pytest.mark.parametrize("kind, name, post, sector, worker", [
+    ("传染病", "流感聚集性疫情", "校医", "晨午检发现症状学生送临时观察室", "发现员工"),
+    ("台风", "台风", "值班行政", "学生留在安全的室内看护", "停止室外作业和生产经营活动"),
+])
+def test_a_schools_weather_and_disease_plans_speak_of_pupils_not_workers(
+        tmp_path, kind, name, post, sector, worker):
+    """A school's 传染病 and 台风 plans said 发现员工出现发热 and 停工停业…停止生产经营活动:
+    the library speaks to any organisation (停工、停业、停课), and the 教育 pack's card
+    and first-finder steps (晨午检, 学生留校) come first."""
+    category = "公共卫生事件" if kind == "传染病" else "自然灾害"
+    texts = _school_with_one_risk(tmp_path, category, name, post, kind)
+    for doc in ("专项应急预案", "现场处置方案", "应急处置卡"):
+        assert worker not in texts[doc] and "停工停业" not in texts[doc], doc
+    assert sector in texts["应急处置卡"]
+    onsite = texts["现场处置方案"]
+    duty = onsite[onsite.index("第一发现人"):]
+    assert "班主任或任课教师" in duty or "教职工立即报告学校值班人员" in duty
+
+
+def test_a_hospitals_disease_card_starts_at_triage(tmp_path):
+    s = _sector_sheets("healthcare")
+    s["风险"] = [s["风险"][0], ["R-01", "公共卫生事件", "呼吸道传染病院内传播", None, 4, 4,
+                              "发现险情立即报告", "技术组", "门诊护士", "传染病", ""]]
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
+    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    texts = {p.stem: document_text(p) for p in result.written}
+    card = next(t for n, t in texts.items() if n.endswith("应急处置卡"))
+    assert "预检发现疑似病例先戴口罩" in card and "引导至发热门诊或分诊点" in card
+    assert not any("发现员工" in t for t in texts.values())
