@@ -93,6 +93,7 @@ class PackSection(Record, frozen=True):
     title: str
     paragraphs: tuple[str, ...]
     when: Literal["", "重大危险源"] = ""
+    replaces: str = ""  # in a variant: the title of the pack's section it stands for
 
 
 class Size(Record, frozen=True):
@@ -107,7 +108,9 @@ class Size(Record, frozen=True):
 
 class Variant(Record, frozen=True):
     """Facts that differ for a sub-sector of the pack, taken when 所属行业 holds one
-    of `words` (金属冶炼 in 工贸; 危险货物运输 in 道路运输)."""
+    of `words` (金属冶炼 in 工贸; 危险货物运输 in 道路运输), and its own wording: places
+    it words otherwise, and sections that replace the pack's of the same title (a
+    幼儿园 speaks of 幼儿, a 中学 of 学生)."""
 
     name: str
     words: tuple[str, ...]
@@ -115,6 +118,8 @@ class Variant(Record, frozen=True):
     high_risk: bool | None = None
     drill_months: int | None = None
     default_profile: str | None = None
+    places: dict[str, tuple[str, ...]] = msgspec.field(default_factory=dict)
+    sections: tuple[PackSection, ...] = ()
 
 
 class Pack(Record, frozen=True):
@@ -162,7 +167,11 @@ class Pack(Record, frozen=True):
                 changes = {k: getattr(variant, k) for k in ("high_risk", "drill_months",
                                                             "default_profile")
                            if getattr(variant, k) is not None}
-                return msgspec.structs.replace(pack, variant=variant.name, **changes)
+                own = {s.replaces or s.title: s for s in variant.sections}
+                sections = tuple(own.pop(s.title, s) for s in pack.sections) + tuple(own.values())
+                return msgspec.structs.replace(pack, variant=variant.name,
+                                               places={**pack.places, **variant.places},
+                                               sections=sections, **changes)
         return pack
 
 

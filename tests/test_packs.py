@@ -341,3 +341,25 @@ def test_a_hospitals_disease_card_starts_at_triage(tmp_path):
     card = next(t for n, t in texts.items() if n.endswith("应急处置卡"))
     assert "预检发现疑似病例先戴口罩" in card and "引导至发热门诊或分诊点" in card
     assert not any("发现员工" in t for t in texts.values())
+
+
+def _comprehensive(tmp_path: Path, industry: str) -> str:
+    s = _sector_sheets("education")
+    s["基本信息"][-1] = ["所属行业", industry]
+    path = write_workbook(tmp_path / industry / "plan.xlsx", s)
+    result = build(path.parent, tmp_path / f"out-{industry}", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    return next(document_text(p) for p in result.written if p.stem.endswith("综合应急预案"))
+
+
+def test_a_middle_school_gets_no_kindergarten_rules_or_text_and_a_kindergarten_does(tmp_path):
+    """A 中学's plan cited 《幼儿园工作规程》 and the 学前教育法 and spoke of 学生（幼儿） and
+    幼儿园班级: those are the 幼儿园 variant's, whose plan speaks of 幼儿."""
+    school = _comprehensive(tmp_path, "中学")
+    assert "幼儿园工作规程" not in school and "学前教育法" not in school
+    assert "学生（幼儿）" not in school and "幼儿园班级" not in school
+    assert "学生疏散与清点" in school and "中小学每月至少组织一次应急疏散演练" in school
+    nursery = _comprehensive(tmp_path, "幼儿园")
+    assert "幼儿园工作规程" in nursery and "学前教育法" in nursery
+    assert "幼儿疏散与清点" in nursery and "学生疏散与清点" not in nursery
+    assert "幼儿园每季度至少组织一次应急疏散演练" in nursery
