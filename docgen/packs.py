@@ -140,6 +140,9 @@ class Pack(Record, frozen=True):
     typical_risks: tuple[TypicalRisk, ...] = ()
     places: dict[str, tuple[str, ...]] = msgspec.field(default_factory=dict)
     sections: tuple[PackSection, ...] = ()
+    # words of the library's steps the sector says otherwise (拨打120 in a hospital is
+    # 呼叫院内急救小组), each replaced wherever a type's entry says it, longest first
+    terms: dict[str, str] = msgspec.field(default_factory=dict)
     key: str = ""
     variant: str = ""  # the variant taken (for_industry), "" for the pack itself
 
@@ -151,6 +154,12 @@ class Pack(Record, frozen=True):
         """The pack's paragraphs for a place (None: the template's own wording)."""
         lines = self.places.get(place)
         return None if lines is None else [x.replace(UNIT_NAME, unit_name) for x in lines]
+
+    def in_terms(self, line: str) -> str:
+        """A library line in the sector's words (terms)."""
+        for old in sorted(self.terms, key=len, reverse=True):
+            line = line.replace(old, self.terms[old])
+        return line
 
     def sections_after(self, place: str, flags: frozenset[str] = frozenset()) -> list[PackSection]:
         return [s for s in self.sections if s.after == place and (not s.when or s.when in flags)]

@@ -363,3 +363,30 @@ def test_a_middle_school_gets_no_kindergarten_rules_or_text_and_a_kindergarten_d
     assert "幼儿园工作规程" in nursery and "学前教育法" in nursery
     assert "幼儿疏散与清点" in nursery and "学生疏散与清点" not in nursery
     assert "幼儿园每季度至少组织一次应急疏散演练" in nursery
+
+
+def test_inside_a_hospital_staff_call_the_hospitals_own_rescue_team_not_120(tmp_path):
+    """A hospital's on-site procedures said 拨打120 as if no doctor were present: the
+    医疗卫生 pack's terms make it 呼叫院内急救小组, and 120 is named only for a transfer
+    to another hospital."""
+    s = _sector_sheets("healthcare")
+    s["风险"] = [s["风险"][0],
+                ["R-01", "事故灾难", "病房楼火灾", None, 4, 4, "发现险情立即报告", "技术组",
+                 "当班护士", "人员密集场所火灾", ""],
+                ["R-02", "事故灾难", "病床电梯困人", None, 3, 4, "发现险情立即报告", "技术组",
+                 "电梯安全管理员", "电梯困人", ""],
+                ["R-03", "事故灾难", "配电房触电", None, 3, 4, "发现险情立即报告", "技术组",
+                 "配电值班电工", "触电", ""]]
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
+    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    texts = {p.stem: document_text(p) for p in result.written}
+    for name, text in texts.items():
+        for said in ("拨打120", "呼叫120", "联系120转运", "等待120"):
+            assert said not in text, (name, said)
+    onsite = next(t for n, t in texts.items() if n.endswith("现场处置方案"))
+    assert "呼叫院内急救小组" in onsite
+    whole = next(t for n, t in texts.items() if n.endswith("综合应急预案"))
+    assert "院内伤病员的救治" in whole and "联系120或者使用本院救护车转运" in whole
+    for step in (s for t in packs()["healthcare"].terms.values() for s in [t]):
+        assert "120" not in step
