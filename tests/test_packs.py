@@ -390,3 +390,28 @@ def test_inside_a_hospital_staff_call_the_hospitals_own_rescue_team_not_120(tmp_
     assert "院内伤病员的救治" in whole and "联系120或者使用本院救护车转运" in whole
     for step in (s for t in packs()["healthcare"].terms.values() for s in [t]):
         assert "120" not in step
+
+
+@pytest.mark.parametrize("key", ["education", "it"])
+def test_a_unit_without_agreements_never_asks_an_agreement_party(tmp_path, key):
+    """With no 外部协议 the plan said 本单位目前未签订外部应急协议 and elsewhere asked
+    协议单位 for support: every mention of them now needs an agreement."""
+    s = _sector_sheets(key)
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
+    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    texts = {p.stem: document_text(p) for p in result.written}
+    assert any("未签订外部应急协议" in t for t in texts.values())
+    for name, text in texts.items():
+        # the annex's empty table keeps its header
+        said = text.replace("协议单位\n协议内容", "")
+        assert "协议单位" not in said, (name, said[max(0, said.find("协议单位") - 60):][:120])
+    s["外部协议"] = [["协议单位", "协议内容", "签订日期", "有效期至", "联系人", "联系电话"],
+                   ["城东物资供应公司", "应急物资紧急供应", "2026-01-05", "2027-01-04", "钱七",
+                    "13700000007"]]
+    path = write_workbook(tmp_path / "in2" / "plan.xlsx", s)
+    result = build(path.parent, tmp_path / "out2", profile="all", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    whole = next(document_text(p) for p in result.written if p.stem.endswith("综合应急预案")
+                 or p.stem.endswith("服务应急措施预案"))
+    assert "请求协议单位支援" in whole or "和协议单位请求支援" in whole
