@@ -57,6 +57,15 @@ class PackBasis(Basis, frozen=True):
     aliases_only: tuple[str, ...] = ()
 
 
+class RiskSource(Record, frozen=True):
+    """Where a typical risk's card and finder steps were checked: the page and what it
+    supports (as a hazard entry's sources)."""
+
+    title: str
+    source: str
+    supports: str
+
+
 class TypicalRisk(Record, frozen=True):
     category: str
     name: str
@@ -73,6 +82,7 @@ class TypicalRisk(Record, frozen=True):
     # what the first finder at the post does first, in the sector's words (a teacher
     # leads the class out before anything else)
     finder: tuple[str, ...] = ()
+    sources: tuple[RiskSource, ...] = ()  # where the card and finder steps were checked
 
 
 class PackSection(Record, frozen=True):
@@ -83,6 +93,7 @@ class PackSection(Record, frozen=True):
     title: str
     paragraphs: tuple[str, ...]
     when: Literal["", "重大危险源"] = ""
+    replaces: str = ""  # in a variant: the title of the pack's section it stands for
 
 
 class Size(Record, frozen=True):
@@ -97,7 +108,9 @@ class Size(Record, frozen=True):
 
 class Variant(Record, frozen=True):
     """Facts that differ for a sub-sector of the pack, taken when 所属行业 holds one
-    of `words` (金属冶炼 in 工贸; 危险货物运输 in 道路运输)."""
+    of `words` (金属冶炼 in 工贸; 危险货物运输 in 道路运输), and its own wording: places
+    it words otherwise, and sections that replace the pack's of the same title (a
+    幼儿园 speaks of 幼儿, a 中学 of 学生)."""
 
     name: str
     words: tuple[str, ...]
@@ -105,6 +118,8 @@ class Variant(Record, frozen=True):
     high_risk: bool | None = None
     drill_months: int | None = None
     default_profile: str | None = None
+    places: dict[str, tuple[str, ...]] = msgspec.field(default_factory=dict)
+    sections: tuple[PackSection, ...] = ()
 
 
 class Pack(Record, frozen=True):
@@ -125,6 +140,9 @@ class Pack(Record, frozen=True):
     typical_risks: tuple[TypicalRisk, ...] = ()
     places: dict[str, tuple[str, ...]] = msgspec.field(default_factory=dict)
     sections: tuple[PackSection, ...] = ()
+    # words of the library's steps the sector says otherwise (拨打120 in a hospital is
+    # 呼叫院内急救小组), each replaced wherever a type's entry says it, longest first
+    terms: dict[str, str] = msgspec.field(default_factory=dict)
     key: str = ""
     variant: str = ""  # the variant taken (for_industry), "" for the pack itself
 
@@ -136,6 +154,12 @@ class Pack(Record, frozen=True):
         """The pack's paragraphs for a place (None: the template's own wording)."""
         lines = self.places.get(place)
         return None if lines is None else [x.replace(UNIT_NAME, unit_name) for x in lines]
+
+    def in_terms(self, line: str) -> str:
+        """A library line in the sector's words (terms)."""
+        for old in sorted(self.terms, key=len, reverse=True):
+            line = line.replace(old, self.terms[old])
+        return line
 
     def sections_after(self, place: str, flags: frozenset[str] = frozenset()) -> list[PackSection]:
         return [s for s in self.sections if s.after == place and (not s.when or s.when in flags)]
@@ -152,7 +176,11 @@ class Pack(Record, frozen=True):
                 changes = {k: getattr(variant, k) for k in ("high_risk", "drill_months",
                                                             "default_profile")
                            if getattr(variant, k) is not None}
-                return msgspec.structs.replace(pack, variant=variant.name, **changes)
+                own = {s.replaces or s.title: s for s in variant.sections}
+                sections = tuple(own.pop(s.title, s) for s in pack.sections) + tuple(own.values())
+                return msgspec.structs.replace(pack, variant=variant.name,
+                                               places={**pack.places, **variant.places},
+                                               sections=sections, **changes)
         return pack
 
 

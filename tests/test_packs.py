@@ -299,3 +299,119 @@ def test_a_sectors_card_steps_come_first_on_its_cards(tmp_path):
     duty = onsite[onsite.index("第一发现人"):]
     teacher = duty.index("任课教师立即停止教学活动，带领本班学生")
     assert teacher < duty.index("扑救")
+
+
+def test_every_sector_card_or_finder_step_names_its_sources():
+    for pack in packs().values():
+        for risk in pack.typical_risks:
+            if risk.card or risk.finder:
+                assert risk.sources or risk.accident_type == "人员密集场所火灾", \
+                    (pack.key, risk.name)
+            assert all(s.title and s.source.startswith("http") and s.supports
+                       for s in risk.sources), (pack.key, risk.name)
+
+
+@pytest.mark.parametrize("kind, name, post, sector, worker", [
+    ("传染病", "流感聚集性疫情", "校医", "晨午检发现症状学生送临时观察室", "发现员工"),
+    ("台风", "台风", "值班行政", "学生留在安全的室内看护", "停止室外作业和生产经营活动"),
+])
+def test_a_schools_weather_and_disease_plans_speak_of_pupils_not_workers(
+        tmp_path, kind, name, post, sector, worker):
+    """A school's 传染病 and 台风 plans said 发现员工出现发热 and 停工停业…停止生产经营活动:
+    the library speaks to any organisation (停工、停业、停课), and the 教育 pack's card
+    and first-finder steps (晨午检, 学生留校) come first."""
+    category = "公共卫生事件" if kind == "传染病" else "自然灾害"
+    texts = _school_with_one_risk(tmp_path, category, name, post, kind)
+    for doc in ("专项应急预案", "现场处置方案", "应急处置卡"):
+        assert worker not in texts[doc] and "停工停业" not in texts[doc], doc
+    assert sector in texts["应急处置卡"]
+    onsite = texts["现场处置方案"]
+    duty = onsite[onsite.index("第一发现人"):]
+    assert "班主任或任课教师" in duty or "教职工立即报告学校值班人员" in duty
+
+
+def test_a_hospitals_disease_card_starts_at_triage(tmp_path):
+    s = _sector_sheets("healthcare")
+    s["风险"] = [s["风险"][0], ["R-01", "公共卫生事件", "呼吸道传染病院内传播", None, 4, 4,
+                              "发现险情立即报告", "技术组", "门诊护士", "传染病", ""]]
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
+    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    texts = {p.stem: document_text(p) for p in result.written}
+    card = next(t for n, t in texts.items() if n.endswith("应急处置卡"))
+    assert "预检发现疑似病例先戴口罩" in card and "引导至发热门诊或分诊点" in card
+    assert not any("发现员工" in t for t in texts.values())
+
+
+def _comprehensive(tmp_path: Path, industry: str) -> str:
+    s = _sector_sheets("education")
+    s["基本信息"][-1] = ["所属行业", industry]
+    path = write_workbook(tmp_path / industry / "plan.xlsx", s)
+    result = build(path.parent, tmp_path / f"out-{industry}", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    return next(document_text(p) for p in result.written if p.stem.endswith("综合应急预案"))
+
+
+def test_a_middle_school_gets_no_kindergarten_rules_or_text_and_a_kindergarten_does(tmp_path):
+    """A 中学's plan cited 《幼儿园工作规程》 and the 学前教育法 and spoke of 学生（幼儿） and
+    幼儿园班级: those are the 幼儿园 variant's, whose plan speaks of 幼儿."""
+    school = _comprehensive(tmp_path, "中学")
+    assert "幼儿园工作规程" not in school and "学前教育法" not in school
+    assert "学生（幼儿）" not in school and "幼儿园班级" not in school
+    assert "学生疏散与清点" in school and "中小学每月至少组织一次应急疏散演练" in school
+    nursery = _comprehensive(tmp_path, "幼儿园")
+    assert "幼儿园工作规程" in nursery and "学前教育法" in nursery
+    assert "幼儿疏散与清点" in nursery and "学生疏散与清点" not in nursery
+    assert "幼儿园每季度至少组织一次应急疏散演练" in nursery
+
+
+def test_inside_a_hospital_staff_call_the_hospitals_own_rescue_team_not_120(tmp_path):
+    """A hospital's on-site procedures said 拨打120 as if no doctor were present: the
+    医疗卫生 pack's terms make it 呼叫院内急救小组, and 120 is named only for a transfer
+    to another hospital."""
+    s = _sector_sheets("healthcare")
+    s["风险"] = [s["风险"][0],
+                ["R-01", "事故灾难", "病房楼火灾", None, 4, 4, "发现险情立即报告", "技术组",
+                 "当班护士", "人员密集场所火灾", ""],
+                ["R-02", "事故灾难", "病床电梯困人", None, 3, 4, "发现险情立即报告", "技术组",
+                 "电梯安全管理员", "电梯困人", ""],
+                ["R-03", "事故灾难", "配电房触电", None, 3, 4, "发现险情立即报告", "技术组",
+                 "配电值班电工", "触电", ""]]
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
+    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    texts = {p.stem: document_text(p) for p in result.written}
+    for name, text in texts.items():
+        for said in ("拨打120", "呼叫120", "联系120转运", "等待120"):
+            assert said not in text, (name, said)
+    onsite = next(t for n, t in texts.items() if n.endswith("现场处置方案"))
+    assert "呼叫院内急救小组" in onsite
+    whole = next(t for n, t in texts.items() if n.endswith("综合应急预案"))
+    assert "院内伤病员的救治" in whole and "联系120或者使用本院救护车转运" in whole
+    for step in (s for t in packs()["healthcare"].terms.values() for s in [t]):
+        assert "120" not in step
+
+
+@pytest.mark.parametrize("key", ["education", "it"])
+def test_a_unit_without_agreements_never_asks_an_agreement_party(tmp_path, key):
+    """With no 外部协议 the plan said 本单位目前未签订外部应急协议 and elsewhere asked
+    协议单位 for support: every mention of them now needs an agreement."""
+    s = _sector_sheets(key)
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
+    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    texts = {p.stem: document_text(p) for p in result.written}
+    assert any("未签订外部应急协议" in t for t in texts.values())
+    for name, text in texts.items():
+        # the annex's empty table keeps its header
+        said = text.replace("协议单位\n协议内容", "")
+        assert "协议单位" not in said, (name, said[max(0, said.find("协议单位") - 60):][:120])
+    s["外部协议"] = [["协议单位", "协议内容", "签订日期", "有效期至", "联系人", "联系电话"],
+                   ["城东物资供应公司", "应急物资紧急供应", "2026-01-05", "2027-01-04", "钱七",
+                    "13700000007"]]
+    path = write_workbook(tmp_path / "in2" / "plan.xlsx", s)
+    result = build(path.parent, tmp_path / "out2", profile="all", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    whole = next(document_text(p) for p in result.written if p.stem.endswith("综合应急预案")
+                 or p.stem.endswith("服务应急措施预案"))
+    assert "请求协议单位支援" in whole or "和协议单位请求支援" in whole

@@ -348,6 +348,8 @@ class TextPlaces:
             place = part_place(hazard.name, part)
             typed = [b for b in self.blocks if b.place == place]
             lines = hazard.lines(part)
+            if self.pack and self.pack.terms:  # the library's words, in the sector's
+                lines = tuple(self.pack.in_terms(x) for x in lines)
             if part == "initial" and sector:
                 lines = (*sector, *(x for x in lines if x not in sector))
             if part == "card" and sector_card:
