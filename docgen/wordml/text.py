@@ -49,6 +49,21 @@ def whole(text: str) -> str:
     return text
 
 
+# A standard's designation (GB 6441-1986, GB/T 29639-2020, GBZ 41-2019, DB43/T 1234-2016,
+# XG1-2024) in a value: a typed cell or a text of the hazard library.
+_STANDARD = re.compile(r"(?<![0-9A-Za-z])[A-Z]{1,5}\d{0,2}(?:/[A-Z]{1,2})?\s?\d+(?:\.\d+)*"
+                       r"-\d{2,4}(?![0-9A-Za-z])")
+
+
+def whole_codes(text: str) -> str:
+    """The text with the hyphens of its standards' designations between word joiners,
+    as `whole` joins them in a template's own words; nothing else of a value (an
+    input's code or phone number prints as typed unless the template asks `whole`)."""
+    if "-" in text and _STANDARD.search(text):
+        text = _STANDARD.sub(lambda m: m[0].replace("-", JOINED_HYPHEN), text)
+    return text
+
+
 def clean(text: str) -> str:
     return _ILLEGAL.sub("", text) if _ILLEGAL.search(text) else text
 
