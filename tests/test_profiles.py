@@ -112,6 +112,17 @@ def test_onsite_writes_a_procedure_per_major_risk_and_pocket_cards(system):
     assert "24小时应急值班电话" in text and "119" in text
 
 
+def test_a_cards_date_is_never_split_at_a_line_end(system):
+    """The unit and date line of a pocket card: with a long unit name the date goes
+    to the next line whole, never 2026 年 / 3 月 18 日 (word joiners inside it)."""
+    (cards,) = by_name(system, "应急处置卡")
+    doc = Document(str(cards))
+    lines = [p.text for p in doc.paragraphs
+             if p.style.name == "卡片正文" and seen(p.text).endswith("2026年3月18日")]
+    assert lines and all(t.endswith("2026\u2060年\u20603\u2060月\u206018\u2060日")
+                         for t in lines)
+
+
 # --- the whole system --------------------------------------------------------------------
 
 
