@@ -289,6 +289,36 @@ def test_front_matter_precedes_chapter_one(minimal):
     assert UNIT in cover and "服务应急措施预案" in cover
 
 
+def _decree_keeps(path: Path) -> list[tuple[str, bool]]:
+    """(text, keeps with the next) of the 发布令's paragraphs after its title."""
+    doc = open_document(path)
+    body = [p for p in doc.paragraphs]
+    start = next(i for i, p in enumerate(body) if p.text == "发布令")
+    end = next(i for i, p in enumerate(body) if i > start and p.style.name == "右对齐"
+               and "年" in p.text)
+    return [(p.text, p.paragraph_format.keep_with_next is True) for p in body[start + 1:end + 1]
+            if p.text.strip()]
+
+
+@pytest.mark.parametrize("typed", [None, "本预案自发布之日起施行。\n请各部门遵照执行。"])
+def test_the_decrees_signature_block_stays_with_the_text_it_closes(tmp_path, typed):
+    """The 发布令's signature, seal and date lines keep together and with the paragraph
+    before them (特此发布。, or the last line of a 发布令 the 文本 sheet replaces), so
+    that an overflowing 发布令 never leaves the date alone on the next page."""
+    sheets = minimal_sheets()
+    if typed:
+        sheets["文本"] = [["位置", "内容", "方式"], ["发布令", typed, "替换"]]
+    result = build_one(tmp_path, sheets)
+    assert result.ok, result.units[0].report.to_text()
+    kept = _decree_keeps(result.written[0])
+    signature = kept[-4:]
+    assert signature[0][0].startswith("主要负责人（签字）")
+    last_text = "特此发布。" if typed is None else "请各部门遵照执行。"
+    assert kept[-5] == (last_text, True)
+    assert [k for _, k in signature] == [True, True, True, False]
+    assert not any(k for _, k in kept[:-5])  # the text itself flows as it will
+
+
 def test_response_flowchart_is_in_chapter_four(minimal):
     _, doc, _ = minimal
     text = section_text(doc, "第四章 应急响应与实施")

@@ -19,6 +19,7 @@ from docx.document import Document
 from docx.opc.pkgwriter import _ContentTypesItem
 from lxml import etree
 
+from docgen.wordml.tables import keep_with_next_xml
 from docgen.wordml.toc import instruction_of, toc_field_paragraphs
 
 FRAGMENT = "docgen-fragment"  # <?docgen-fragment N?>
@@ -62,6 +63,7 @@ class FragmentStore:
         self._size = 0
         self.tables: dict[int, FragmentInfo] = {}  # fragments that are table rows
         self.widths: dict[int, list[int]] = {}  # their final cell widths
+        self.keep_last: set[int] = set()  # fragments whose last paragraph keeps with the next
 
     def add(self, pieces: Iterable[str]) -> int:
         """Store the text of one fragment; returns its number."""
@@ -84,8 +86,15 @@ class FragmentStore:
         self._file.write(data)
         self._size += len(data)
 
+    def is_empty(self, number: int) -> bool:
+        return self._spans[number][1] == 0
+
     def read(self, number: int, chunk: int = 1 << 20) -> Iterator[bytes]:
         start, length = self._spans[number]
+        if number in self.keep_last and 0 < length <= chunk and number not in self.tables:
+            self._file.seek(start)
+            yield _last_kept(self._file.read(length))
+            return
         widths = self.widths.get(number) or (self.tables[number].widths
                                               if number in self.tables else None)
         carry = b""
@@ -105,6 +114,18 @@ class FragmentStore:
 
     def close(self) -> None:
         self._file.close()
+
+
+_P_START = re.compile(rb"<w:p[ >/]")
+
+
+def _last_kept(data: bytes) -> bytes:
+    """Paragraphs' XML with the last paragraph keeping with the next."""
+    starts = list(_P_START.finditer(data))
+    if not starts:
+        return data
+    cut = starts[-1].start()
+    return data[:cut] + keep_with_next_xml(data[cut:].decode("utf-8")).encode("utf-8")
 
 
 @dataclass

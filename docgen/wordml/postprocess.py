@@ -68,8 +68,33 @@ def finish(document: Document, fragments: FragmentStore | None = None) -> list[T
     unit = _unit(document)
     for table in data_tables:
         _data_table(table, fragments, unit)
+    _keep_signatures(body, fragments)
     mark_numbering_restarts(body, BOOKMARK_ID_BASE + len(entries))
     return entries
+
+
+SIGNATURE = "RightAligned"  # 右对齐: the signature, seal and date lines
+
+
+def _keep_signatures(body: etree._Element, fragments: FragmentStore | None) -> None:
+    """A signature block (the 右对齐 lines: 主要负责人（签字）, the unit's seal, the date)
+    stays whole and on the page of the paragraph it closes, never a date alone at the
+    top of the next page: each line keeps with the next, and so does the paragraph
+    before the block (特此发布。, or the last line the fast path wrote there)."""
+    before: etree._Element | None = None  # the last paragraph, table or fragment
+    for node in body:
+        if isinstance(node, etree._ProcessingInstruction):
+            if node.target == FRAGMENT and fragments is not None and node.text \
+                    and node.text.isdigit() and not fragments.is_empty(int(node.text)):
+                before = node
+            continue
+        if node.tag == _P and style_of(node) == SIGNATURE:
+            if before is not None and before.tag == _P:
+                tables.keep_with_next(before)
+            elif isinstance(before, etree._ProcessingInstruction) and fragments is not None:
+                fragments.keep_last.add(int(before.text or "0"))
+        if node.tag in (_P, _TBL):
+            before = node
 
 
 def _unit(document: Document) -> int:
