@@ -12,6 +12,7 @@ from conftest import TABBED, TRICKY, full_sheets, minimal_sheets, write_workbook
 from docx import Document
 from docx.table import Table
 from docx_helpers import (
+    W_NS,
     blocks_text,
     cell_fill,
     document_text,
@@ -317,6 +318,43 @@ def test_the_decrees_signature_block_stays_with_the_text_it_closes(tmp_path, typ
     assert kept[-5] == (last_text, True)
     assert [k for _, k in signature] == [True, True, True, False]
     assert not any(k for _, k in kept[:-5])  # the text itself flows as it will
+
+
+def _resource_table(path: Path) -> Table:
+    return next(t for t in open_document(path).tables
+                if [c.text for c in t.rows[0].cells][:3] == ["编号", "资源类型", "名称"])
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast", "jinja"])
+def test_a_column_no_row_fills_is_left_out_of_its_table(tmp_path, fast):
+    """附件4's 备注 (a column its header marks optional) is left out when no resource
+    has a note, by the fast path and by Jinja alike, its room given to the others;
+    one note brings it back. A column to write in by hand (签字) always stays."""
+    sheets = full_sheets()
+    path = write_workbook(tmp_path / "a" / "plan.xlsx", sheets)
+    result = build(path, tmp_path / "a-out", toc_pages=False, fast=fast)
+    assert result.ok, result.units[0].report.to_text()
+    table = _resource_table(result.written[0])
+    header = [c.text for c in table.rows[0].cells]
+    assert "备注" not in header and header[-1] == "有效期至"
+    assert all(len(row.cells) == len(header) for row in table.rows)
+    grid = table._tbl.tblGrid.findall(f"{{{W_NS}}}gridCol")
+    assert len(grid) == len(header)
+    widths = [int(g.get(f"{{{W_NS}}}w")) for g in grid]
+    signing = next(t for t in open_document(result.written[0]).tables
+                   if [c.text for c in t.rows[0].cells][-2:] == ["签字", "日期"])
+    assert all(row.cells[-1].text == "" for row in signing.rows[1:])  # kept, to sign
+
+    sheets["资源"][0].append("备注")
+    for k, row in enumerate(sheets["资源"][1:]):
+        row.append("每月检查一次" if k == 1 else None)
+    path = write_workbook(tmp_path / "b" / "plan.xlsx", sheets)
+    result = build(path, tmp_path / "b-out", toc_pages=False, fast=fast)
+    table = _resource_table(result.written[0])
+    assert [c.text for c in table.rows[0].cells][-1] == "备注"
+    assert [c.text for c in table.rows[2].cells][-1] == "每月检查一次"
+    grid = table._tbl.tblGrid.findall(f"{{{W_NS}}}gridCol")
+    assert sum(int(g.get(f"{{{W_NS}}}w")) for g in grid) == sum(widths)  # the same width
 
 
 def test_response_flowchart_is_in_chapter_four(minimal):
