@@ -12,6 +12,7 @@ from conftest import TABBED, TRICKY, full_sheets, minimal_sheets, write_workbook
 from docx import Document
 from docx.table import Table
 from docx_helpers import (
+    W_NS,
     blocks_text,
     cell_fill,
     document_text,
@@ -287,6 +288,73 @@ def test_front_matter_precedes_chapter_one(minimal):
     # The cover carries the unit and the plan's title (as one line or as two).
     cover = "".join(front[: front.index("发布令")])
     assert UNIT in cover and "服务应急措施预案" in cover
+
+
+def _decree_keeps(path: Path) -> list[tuple[str, bool]]:
+    """(text, keeps with the next) of the 发布令's paragraphs after its title."""
+    doc = open_document(path)
+    body = [p for p in doc.paragraphs]
+    start = next(i for i, p in enumerate(body) if p.text == "发布令")
+    end = next(i for i, p in enumerate(body) if i > start and p.style.name == "右对齐"
+               and "年" in p.text)
+    return [(p.text, p.paragraph_format.keep_with_next is True) for p in body[start + 1:end + 1]
+            if p.text.strip()]
+
+
+@pytest.mark.parametrize("typed", [None, "本预案自发布之日起施行。\n请各部门遵照执行。"])
+def test_the_decrees_signature_block_stays_with_the_text_it_closes(tmp_path, typed):
+    """The 发布令's signature, seal and date lines keep together and with the paragraph
+    before them (特此发布。, or the last line of a 发布令 the 文本 sheet replaces), so
+    that an overflowing 发布令 never leaves the date alone on the next page."""
+    sheets = minimal_sheets()
+    if typed:
+        sheets["文本"] = [["位置", "内容", "方式"], ["发布令", typed, "替换"]]
+    result = build_one(tmp_path, sheets)
+    assert result.ok, result.units[0].report.to_text()
+    kept = _decree_keeps(result.written[0])
+    signature = kept[-4:]
+    assert signature[0][0].startswith("主要负责人（签字）")
+    last_text = "特此发布。" if typed is None else "请各部门遵照执行。"
+    assert kept[-5] == (last_text, True)
+    assert [k for _, k in signature] == [True, True, True, False]
+    assert not any(k for _, k in kept[:-5])  # the text itself flows as it will
+
+
+def _resource_table(path: Path) -> Table:
+    return next(t for t in open_document(path).tables
+                if [c.text for c in t.rows[0].cells][:3] == ["编号", "资源类型", "名称"])
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast", "jinja"])
+def test_a_column_no_row_fills_is_left_out_of_its_table(tmp_path, fast):
+    """附件4's 备注 (a column its header marks optional) is left out when no resource
+    has a note, by the fast path and by Jinja alike, its room given to the others;
+    one note brings it back. A column to write in by hand (签字) always stays."""
+    sheets = full_sheets()
+    path = write_workbook(tmp_path / "a" / "plan.xlsx", sheets)
+    result = build(path, tmp_path / "a-out", toc_pages=False, fast=fast)
+    assert result.ok, result.units[0].report.to_text()
+    table = _resource_table(result.written[0])
+    header = [c.text for c in table.rows[0].cells]
+    assert "备注" not in header and header[-1] == "有效期至"
+    assert all(len(row.cells) == len(header) for row in table.rows)
+    grid = table._tbl.tblGrid.findall(f"{{{W_NS}}}gridCol")
+    assert len(grid) == len(header)
+    widths = [int(g.get(f"{{{W_NS}}}w")) for g in grid]
+    signing = next(t for t in open_document(result.written[0]).tables
+                   if [c.text for c in t.rows[0].cells][-2:] == ["签字", "日期"])
+    assert all(row.cells[-1].text == "" for row in signing.rows[1:])  # kept, to sign
+
+    sheets["资源"][0].append("备注")
+    for k, row in enumerate(sheets["资源"][1:]):
+        row.append("每月检查一次" if k == 1 else None)
+    path = write_workbook(tmp_path / "b" / "plan.xlsx", sheets)
+    result = build(path, tmp_path / "b-out", toc_pages=False, fast=fast)
+    table = _resource_table(result.written[0])
+    assert [c.text for c in table.rows[0].cells][-1] == "备注"
+    assert [c.text for c in table.rows[2].cells][-1] == "每月检查一次"
+    grid = table._tbl.tblGrid.findall(f"{{{W_NS}}}gridCol")
+    assert sum(int(g.get(f"{{{W_NS}}}w")) for g in grid) == sum(widths)  # the same width
 
 
 def test_response_flowchart_is_in_chapter_four(minimal):

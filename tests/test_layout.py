@@ -199,6 +199,10 @@ def test_wide_tables_sit_in_landscape_sections(plan_docx):
     assert landscape("风险描述", "影响范围")  # the risk register
     assert landscape("规格型号", "存放（驻守）地点")  # the resource list
     assert landscape("手机", "电子邮箱")  # the contact book
+    # the agreements (附件8): two dates and a phone leave a portrait page's 协议内容 a
+    # column of two characters; the 修订记录 after them is portrait again
+    assert landscape("协议单位", "协议内容", "有效期至")
+    assert not landscape("版本号", "修订内容")
     assert not landscape("序号", "签字")  # the signature page
 
 

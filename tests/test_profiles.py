@@ -105,11 +105,49 @@ def test_onsite_writes_a_procedure_per_major_risk_and_pocket_cards(system):
     doc = Document(str(cards))
     section = doc.sections[0]
     assert (round(section.page_width / Mm(1)), round(section.page_height / Mm(1))) == (105, 148)
-    titles = [seen(p.text) for p in doc.paragraphs if p.style.name == "卡片标题"]
+    titles = [seen(p.text).replace("\n", "") for p in doc.paragraphs
+              if p.style.name == "卡片标题"]
     assert titles and all(re.search(r"应急处置卡(（[^）]+）)?$", t) for t in titles)
     assert len(titles) == len(set(titles))
     text = document_text(doc)
     assert "24小时应急值班电话" in text and "119" in text
+
+
+def test_a_cards_date_is_never_split_at_a_line_end(system):
+    """The unit and date line of a pocket card: with a long unit name the date goes
+    to the next line whole, never 2026 年 / 3 月 18 日 (word joiners inside it)."""
+    (cards,) = by_name(system, "应急处置卡")
+    doc = Document(str(cards))
+    lines = [p.text for p in doc.paragraphs
+             if p.style.name == "卡片正文" and seen(p.text).endswith("2026年3月18日")]
+    assert lines and all(t.endswith("2026\u2060年\u20603\u2060月\u206018\u2060日")
+                         for t in lines)
+
+
+def test_a_cards_title_fits_its_lines_and_breaks_only_between_words(system, tmp_path):
+    """A title longer than the card's line (17 characters at 14 pt) is broken by
+    docgen before 应急处置卡 or its （accident types）, never inside a word
+    (动力环境值班员应急处置卡（暴雨洪 / 涝））; a short one stays one line."""
+    from docgen.model.system import CARD_TITLE_LINE
+
+    sheets = full_sheets()
+    sheets["风险"][0].append("重点岗位")
+    for k, row in enumerate(sheets["风险"][1:]):
+        row.append("病区护士长（当班护士）兼疏散引导员" if k == 0 else "")
+    write_workbook(tmp_path / "in" / "plan.xlsx", sheets)
+    long_post = build_profile(tmp_path / "in", tmp_path / "out", "onsite")
+    titles = []
+    for result in (system, long_post):
+        (cards,) = by_name(result, "应急处置卡")
+        titles += [seen(p.text) for p in Document(str(cards)).paragraphs
+                   if p.style.name == "卡片标题"]
+    broken = [t for t in titles if "\n" in t]
+    assert broken and len(broken) < len(titles)
+    for title in titles:
+        lines = title.split("\n")
+        assert all(len(line) <= CARD_TITLE_LINE for line in lines), title
+        assert all(line.startswith("（") or line == "应急处置卡" or line.endswith(
+            ("应急处置卡", "）")) or k == 0 for k, line in enumerate(lines)), title
 
 
 # --- the whole system --------------------------------------------------------------------

@@ -93,6 +93,15 @@ def test_place_needs_its_end_and_a_unique_name():
         parse("@place 编制目的\n甲\n@end\n@place 编制目的\n乙\n@end")
 
 
+def test_a_tables_optional_columns_are_named_by_their_headers():
+    (table,) = parse('@table loop="x in xs" optional="备注"\n| 名称 | 备注 |\n'
+                     '| {{ x.name }} | {{ x.note }} |\n@end')
+    assert table.optional == ["备注"]
+    with pytest.raises(MarkupError, match="optional"):
+        parse('@table loop="x in xs" optional="说明"\n| 名称 | 备注 |\n'
+              '| {{ x.name }} | {{ x.note }} |\n@end')
+
+
 # -- the committed template ---------------------------------------------------------------
 
 def _part(path: Path, name: str) -> bytes:

@@ -251,7 +251,9 @@ class TemplateWriter:
             jc = None
             if kind in ("data", "static") and block.align and block.align[i] != "l":
                 jc = {"c": "center", "r": "right"}[block.align[i]]
-            style = "TableHeader" if kind == "header" else "TableText"
+            style = "TableText"
+            if kind == "header":
+                style = "TableHeaderOptional" if text in block.optional else "TableHeader"
             p = paragraph(_kept_whole(text).replace("\\n", "\n"), style, jc=jc,
                           keep_next=block.keep and kind != "tag")
             header = kind == "header"

@@ -176,6 +176,7 @@ class Table:
     height: float | None = None  # minimum row height in mm (e.g. room to sign)
     align: list[str] | None = None  # per column: l, c or r (body rows; headers are centred)
     keep: bool = False  # keep the whole table on one page (short tables)
+    optional: list[str] = field(default_factory=list)  # headers of columns left out when empty
 
 
 @dataclass
@@ -280,8 +281,11 @@ def _table(options: dict[str, str], rows: list[list[str]], number: int) -> Table
     align = options["align"].split(",") if "align" in options else None
     if align and (len(align) != len(rows[0]) or set(align) - {"l", "c", "r"}):
         raise MarkupError(number, say("authoring.table_align"))
+    optional = options["optional"].split(",") if "optional" in options else []
+    if set(optional) - set(rows[0]):
+        raise MarkupError(number, say("authoring.table_optional"))
     return Table(rows, options.get("loop"), widths, options.get("empty"), options.get("title"),
-                 height, align, options.get("keep") == "true")
+                 height, align, options.get("keep") == "true", optional)
 
 
 class _Parser:

@@ -223,6 +223,13 @@ class Card:
         types = "、".join(dict.fromkeys(e.hazard.name for e in self.entries))
         return f"{self.post}应急处置卡" + (f"（{types}）" if self.split else "")
 
+    @property
+    def heading(self) -> str:
+        """The title as the card prints it: one longer than the card's line breaks
+        where a word ends, before 应急处置卡 or its （accident types）, so that
+        no word is cut (动力环境值班员应急处置卡 / （暴雨洪涝））."""
+        return _heading(self.title, [self.post, "应急处置卡", self.title[len(self.post) + 5:]])
+
 
 @dataclass(frozen=True)
 class CatalogueEntry:
@@ -650,6 +657,19 @@ def _library_entries(risks: list[Risk]) -> list[CardEntry]:
 @lru_cache(maxsize=1 << 14)
 def _lines(text: str) -> int:
     return max(1, -(-display_width(text) // (2 * CARD_LINE)))
+
+
+def _heading(title: str, parts: list[str]) -> str:
+    """`title` (the `parts` joined) in lines of at most a title line each, broken
+    only between the parts."""
+    if display_width(title) <= 2 * CARD_TITLE_LINE:
+        return title
+    lines = [""]
+    for part in filter(None, parts):
+        if lines[-1] and display_width(lines[-1] + part) > 2 * CARD_TITLE_LINE:
+            lines.append("")
+        lines[-1] += part
+    return "\n".join(lines)
 
 
 def card_lines(title: str, post_line: str, entries: list[CardEntry],

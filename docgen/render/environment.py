@@ -17,19 +17,21 @@ from markupsafe import Markup
 from docgen.domain.numerals import chinese_numeral
 from docgen.domain.values import display
 from docgen.messages import say
-from docgen.wordml import whole, xml_text
+from docgen.wordml import whole, whole_codes, xml_text
 
 
 def output(value: Any) -> str:
-    """A value as XML text for the inside of a `w:t`."""
+    """A value as XML text for the inside of a `w:t`. A standard's designation
+    in it (GB 6441-1986 in a library text or a typed measure) is kept whole at line
+    ends, as in the template's own words: word joiners only, the text reads as typed."""
     if isinstance(value, str):
-        return value if isinstance(value, Markup) else xml_text(value)
+        return value if isinstance(value, Markup) else xml_text(whole_codes(value))
     if hasattr(value, "__html__"):  # docxtpl's InlineImage, RichText, our figures: XML
         markup: str = value.__html__()
         return markup
     if isinstance(value, Undefined):
         str(value)  # StrictUndefined raises, naming the missing name
-    return xml_text(display(value))
+    return xml_text(whole_codes(display(value)))
 
 
 def finalize(value: Any) -> Markup:

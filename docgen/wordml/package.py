@@ -19,6 +19,7 @@ from docx.document import Document
 from docx.opc.pkgwriter import _ContentTypesItem
 from lxml import etree
 
+from docgen.wordml.tables import keep_with_next_xml
 from docgen.wordml.toc import instruction_of, toc_field_paragraphs
 
 FRAGMENT = "docgen-fragment"  # <?docgen-fragment N?>
@@ -62,6 +63,8 @@ class FragmentStore:
         self._size = 0
         self.tables: dict[int, FragmentInfo] = {}  # fragments that are table rows
         self.widths: dict[int, list[int]] = {}  # their final cell widths
+        self.keep_last: set[int] = set()  # fragments whose last paragraph keeps with the next
+        self.dropped: dict[int, set[int]] = {}  # table fragments: the cells their rows lose
 
     def add(self, pieces: Iterable[str]) -> int:
         """Store the text of one fragment; returns its number."""
@@ -84,10 +87,18 @@ class FragmentStore:
         self._file.write(data)
         self._size += len(data)
 
+    def is_empty(self, number: int) -> bool:
+        return self._spans[number][1] == 0
+
     def read(self, number: int, chunk: int = 1 << 20) -> Iterator[bytes]:
         start, length = self._spans[number]
+        if number in self.keep_last and 0 < length <= chunk and number not in self.tables:
+            self._file.seek(start)
+            yield _last_kept(self._file.read(length))
+            return
         widths = self.widths.get(number) or (self.tables[number].widths
                                               if number in self.tables else None)
+        drop = self.dropped.get(number)
         carry = b""
         while length > 0:
             self._file.seek(start)
@@ -97,14 +108,75 @@ class FragmentStore:
                 yield data
                 continue
             data = carry + data
-            cut = len(data) if data.count(b"\x00") % 2 == 0 else data.rindex(b"\x00")
+            if drop:  # whole rows only, each without the dropped cells
+                cut = _rows_end(data)
+            else:
+                cut = len(data) if data.count(b"\x00") % 2 == 0 else data.rindex(b"\x00")
             data, carry = data[:cut], data[cut:]
+            if drop:
+                data = drop_cells(data, drop)
             yield WIDTH_MARK.sub(lambda m: str(widths[int(m.group(1))]).encode(), data)
         if carry:
-            yield carry
+            yield carry if widths is None or not drop else WIDTH_MARK.sub(
+                lambda m: str(widths[int(m.group(1))]).encode(), drop_cells(carry, drop))
 
     def close(self) -> None:
         self._file.close()
+
+
+_P_START = re.compile(rb"<w:p[ >/]")
+_ROW_TOKENS = re.compile(rb"<w:tr(?=[ >])|</w:tr>|<w:tc(?=[ >])|</w:tc>")
+
+
+def _rows_end(data: bytes) -> int:
+    """Where the last whole row of a table's rows (nested tables aside) ends."""
+    depth, end = 0, 0
+    for m in _ROW_TOKENS.finditer(data):
+        token = m.group()
+        if token.startswith(b"<w:tr"):
+            depth += 1
+        elif token == b"</w:tr>":
+            depth -= 1
+            if depth == 0:
+                end = m.end()
+    return end
+
+
+def drop_cells(data: bytes, drop: set[int]) -> bytes:
+    """Whole table rows' XML without their cells at the indexes `drop` (the cells of
+    tables nested in a cell are the cell's own)."""
+    out: list[bytes] = []
+    rows = cells = 0  # depths
+    index, position, skipping = -1, 0, False
+    for m in _ROW_TOKENS.finditer(data):
+        token = m.group()
+        if token.startswith(b"<w:tr"):
+            rows += 1
+            index = -1 if rows == 1 else index
+        elif token == b"</w:tr>":
+            rows -= 1
+        elif token.startswith(b"<w:tc"):
+            cells += 1
+            if rows == 1 and cells == 1:
+                index += 1
+                if index in drop:
+                    out.append(data[position:m.start()])
+                    skipping = True
+        else:
+            if rows == 1 and cells == 1 and skipping:
+                position, skipping = m.end(), False
+            cells -= 1
+    out.append(data[position:])
+    return b"".join(out)
+
+
+def _last_kept(data: bytes) -> bytes:
+    """Paragraphs' XML with the last paragraph keeping with the next."""
+    starts = list(_P_START.finditer(data))
+    if not starts:
+        return data
+    cut = starts[-1].start()
+    return data[:cut] + keep_with_next_xml(data[cut:].decode("utf-8")).encode("utf-8")
 
 
 @dataclass

@@ -68,8 +68,33 @@ def finish(document: Document, fragments: FragmentStore | None = None) -> list[T
     unit = _unit(document)
     for table in data_tables:
         _data_table(table, fragments, unit)
+    _keep_signatures(body, fragments)
     mark_numbering_restarts(body, BOOKMARK_ID_BASE + len(entries))
     return entries
+
+
+SIGNATURE = "RightAligned"  # 右对齐: the signature, seal and date lines
+
+
+def _keep_signatures(body: etree._Element, fragments: FragmentStore | None) -> None:
+    """A signature block (the 右对齐 lines: 主要负责人（签字）, the unit's seal, the date)
+    stays whole and on the page of the paragraph it closes, never a date alone at the
+    top of the next page: each line keeps with the next, and so does the paragraph
+    before the block (特此发布。, or the last line the fast path wrote there)."""
+    before: etree._Element | None = None  # the last paragraph, table or fragment
+    for node in body:
+        if isinstance(node, etree._ProcessingInstruction):
+            if node.target == FRAGMENT and fragments is not None and node.text \
+                    and node.text.isdigit() and not fragments.is_empty(int(node.text)):
+                before = node
+            continue
+        if node.tag == _P and style_of(node) == SIGNATURE:
+            if before is not None and before.tag == _P:
+                tables.keep_with_next(before)
+            elif isinstance(before, etree._ProcessingInstruction) and fragments is not None:
+                fragments.keep_last.add(int(before.text or "0"))
+        if node.tag in (_P, _TBL):
+            before = node
 
 
 def _unit(document: Document) -> int:
@@ -93,12 +118,73 @@ def _data_table(table: etree._Element, fragments: FragmentStore | None, unit: in
     infos = [fragments.tables[n] for n in numbers if fragments and n in fragments.tables]
     header = [tr for tr in rows if tr.find(f"{w('trPr')}/{w('tblHeader')}") is not None]
     data = [tr for tr in rows if tr not in header]
+    total = len(data) + sum(info.rows for info in infos)
     needs, wishes, filled = _measure(data, infos, len(columns))
+    for tr in header:  # a short header (联系人, 数量) is better not broken either
+        for k, tc in enumerate(tr.findall(w("tc"))[:len(wishes)]):
+            wishes[k] = max(wishes[k], tables.word_units(tables.cell_text(tc)))
+    kept = list(range(len(columns)))
+    if total and (drop := _empty_optional(header, filled)):
+        kept = [k for k in kept if k not in drop]
+        columns = _drop_columns(table, columns, rows, drop)
+        needs, wishes = [needs[k] for k in kept], [wishes[k] for k in kept]
+        filled = [filled[k] for k in kept]
+        for n in numbers:
+            if fragments and n in fragments.tables:
+                fragments.dropped[n] = drop
     fitted = _fit_columns(columns, rows, unit, needs, wishes, filled)
     for n in numbers:
         if fragments and n in fragments.tables:
-            fragments.widths[n] = fitted
-    _keep_rows(header, data, len(data) + sum(info.rows for info in infos))
+            full = [0] * len(fragments.tables[n].widths)  # by the cells' marks
+            for k, width in zip(kept, fitted, strict=False):
+                if k < len(full):
+                    full[k] = width
+            fragments.widths[n] = full
+    _keep_rows(header, data, total)
+
+
+OPTIONAL_HEADER = "TableHeaderOptional"  # 表头（空列略去）: a column no row must fill
+
+
+def _empty_optional(header: list[etree._Element], filled: list[bool]) -> set[int]:
+    """The columns whose header says they may be left out (备注) and which no data row
+    fills; never every column."""
+    if not header:
+        return set()
+    cells = header[-1].findall(w("tc"))
+    drop = {k for k, tc in enumerate(cells[:len(filled)]) if not filled[k]
+            and any(style_of(p) == OPTIONAL_HEADER for p in tc.iter(_P))}
+    return drop if len(drop) < len(cells) else set()
+
+
+def _drop_columns(table: etree._Element, columns: list[etree._Element],
+                  rows: list[etree._Element], drop: set[int]) -> list[etree._Element]:
+    """The table without the columns `drop` (its own rows; the fragments' rows lose
+    theirs as they are written): their width shared among the others, in proportion.
+    Returns the grid columns left."""
+    widths = [int(c.get(w("w"), "0") or 0) for c in columns]
+    left = [k for k in range(len(columns)) if k not in drop]
+    room, share = sum(widths), sum(widths[k] for k in left)
+    grid = table.find(w("tblGrid"))
+    for k in sorted(drop, reverse=True):
+        if grid is not None:
+            grid.remove(columns[k])
+        for tr in rows:
+            cells = tr.findall(w("tc"))
+            if k < len(cells):
+                tr.remove(cells[k])
+    kept = [columns[k] for k in left]
+    if share:
+        new = [widths[k] * room // share for k in left]
+        new[-1] += room - sum(new)
+        for column, width in zip(kept, new, strict=True):
+            column.set(w("w"), str(width))
+        for tr in rows:
+            for tc, width in zip(tr.findall(w("tc")), new, strict=False):
+                cell_width = tc.find(f"{w('tcPr')}/{w('tcW')}")
+                if cell_width is not None:
+                    cell_width.set(w("w"), str(width))
+    return kept
 
 
 def _data_columns(table: etree._Element, rows: list[etree._Element]

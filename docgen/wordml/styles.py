@@ -85,6 +85,9 @@ STYLES = [
                    align="left", line="single"),
     ParagraphStyle("TableHeader", "表头", based_on="TableText", font=HEITI, size_pt=10.5,
                    align="center", line="single"),
+    # A header whose column may be left out of the table when no row fills it (备注).
+    ParagraphStyle("TableHeaderOptional", "表头（空列略去）", based_on="TableHeader", font=HEITI,
+                   size_pt=10.5, align="center", line="single"),
     ParagraphStyle("ChartBox", "图框文字", based_on="TableText", font=HEITI, size_pt=10.5,
                    align="center", line="single", keep_next=True, before=40, after=40),
     ParagraphStyle("Note", "注释", based_on="BodyNoIndent", size_pt=12, line="single"),

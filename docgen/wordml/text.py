@@ -41,14 +41,37 @@ JOINED_HYPHEN = "\u2060-\u2060"
 _LEVEL_LABEL = re.compile(r"[（(][ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ\dIVX]{1,4}级[）)]")
 
 
+# A date as docgen prints it (2026年4月1日, 2026年6月): a line may otherwise break
+# between a number and 年, 月 or 日 (2026 年 / 4 月 1 日).
+_DATE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?")
+_DATE_JOINT = re.compile(r"(?<=\d)(?=\D)|(?<=\D)(?=\d)")
+
+
 def whole(text: str) -> str:
-    """The text with its numbers, codes and level labels kept whole at line ends. A
-    standard's prefix keeps its ordinary space (GB 18218-2018 may break after GB):
-    LibreOffice breaks a no-break space's number between its digits instead."""
+    """The text with its numbers, codes, dates and level labels kept whole at line
+    ends. A standard's prefix keeps its ordinary space (GB 18218-2018 may break after
+    GB): LibreOffice breaks a no-break space's number between its digits instead."""
     if "-" in text:
         text = _JOINED_HYPHEN.sub(JOINED_HYPHEN, text)
     if "级" in text:
         text = _LEVEL_LABEL.sub(lambda m: "\u2060".join(m[0]), text)
+    if "年" in text:
+        text = _DATE.sub(lambda m: _DATE_JOINT.sub("\u2060", m[0]), text)
+    return text
+
+
+# A standard's designation (GB 6441-1986, GB/T 29639-2020, GBZ 41-2019, DB43/T 1234-2016,
+# XG1-2024) in a value: a typed cell or a text of the hazard library.
+_STANDARD = re.compile(r"(?<![0-9A-Za-z])[A-Z]{1,5}\d{0,2}(?:/[A-Z]{1,2})?\s?\d+(?:\.\d+)*"
+                       r"-\d{2,4}(?![0-9A-Za-z])")
+
+
+def whole_codes(text: str) -> str:
+    """The text with the hyphens of its standards' designations between word joiners,
+    as `whole` joins them in a template's own words; nothing else of a value (an
+    input's code or phone number prints as typed unless the template asks `whole`)."""
+    if "-" in text and _STANDARD.search(text):
+        text = _STANDARD.sub(lambda m: m[0].replace("-", JOINED_HYPHEN), text)
     return text
 
 

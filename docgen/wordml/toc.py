@@ -19,6 +19,10 @@ LEVELS = {"Heading1": 1, "Heading2": 2, "FrontTitle": 1}
 FRONT = {"FrontTitle"}  # front matter (发布令, 签署页): listed without a page number
 TOC_STYLES = {1: "TOC1", 2: "TOC2"}
 BOOKMARK_BASE = 100000000  # `_Toc100000000`, …: fixed numbers keep output deterministic
+# The 目录's last entries kept on one page: its last page never holds one entry alone
+# (how many entries a page takes is known only after layout, and a long heading takes two
+# lines, so the rule keeps the tail together rather than guessing where pages end).
+LAST_TOGETHER = 3
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,14 @@ def _entry(entry: TocEntry, page: int | str | None) -> list[etree._Element]:
     return [hyperlink(entry.bookmark, content)]
 
 
+def _keeps(items: list[TocEntry], i: int) -> bool:
+    """Whether entry i keeps with the next: one of the last `LAST_TOGETHER` but the
+    last, or a chapter with its first section (never 第三章 alone at a page's foot)."""
+    if i >= len(items) - 1:
+        return False
+    return i >= len(items) - LAST_TOGETHER or items[i].level < items[i + 1].level
+
+
 def toc_paragraphs(entries: list[TocEntry], instruction: str,
                    pages: Mapping[str, int | str] | None) -> list[etree._Element]:
     """The field with one paragraph per entry. Without pages the field is marked
@@ -80,7 +92,8 @@ def toc_paragraphs(entries: list[TocEntry], instruction: str,
         elif i == len(items) - 1:
             content = [*content, el("w:r", children=[el("w:fldChar",
                                                         {"w:fldCharType": "end"})])]
-        out.append(el("w:p", children=[paragraph_properties(TOC_STYLES[entry.level]),
+        out.append(el("w:p", children=[paragraph_properties(TOC_STYLES[entry.level],
+                                                            keep_next=_keeps(items, i)),
                                        *content]))
     return out
 

@@ -88,6 +88,31 @@ def test_a_width_mark_split_between_chunks_is_still_filled(store, chunk):
     assert all(b"\x00" not in c for c in chunks)
 
 
+# a row of three cells, the second holding a table of its own
+NESTED = ('<w:tr><w:tc><w:tcPr><w:tcW w:w="\x000\x00"/></w:tcPr><w:p/></w:tc>'
+          '<w:tc><w:tcPr><w:tcW w:w="\x001\x00"/></w:tcPr><w:tbl><w:tr><w:tc><w:p/></w:tc>'
+          '<w:tc><w:p/></w:tc></w:tr></w:tbl><w:p/></w:tc>'
+          '<w:tc><w:tcPr><w:tcW w:w="\x002\x00"/></w:tcPr><w:p>备</w:p></w:tc></w:tr>')
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 64, 1 << 20])
+@pytest.mark.parametrize("drop", [{2}, {0, 2}, {1}])
+def test_a_dropped_column_leaves_each_streamed_row_whole_chunks_aside(store, chunk, drop):
+    number = store.add([NESTED * 3])
+    store.tables[number] = _info([10, 20, 30])
+    store.widths[number] = [11, 22, 33]
+    store.dropped[number] = drop
+    rows = b"".join(store.read(number, chunk=chunk)).decode()
+    expected = NESTED.replace("\x000\x00", "11").replace("\x001\x00", "22").replace(
+        "\x002\x00", "33")
+    cells = [expected[expected.index('<w:tc><w:tcPr><w:tcW w:w="' + w):] for w in
+             ("11", "22", "33")]
+    cells = [cells[0][:len(cells[0]) - len(cells[1])], cells[1][:len(cells[1]) - len(cells[2])],
+             cells[2][:-len("</w:tr>")]]
+    row = "<w:tr>" + "".join(c for k, c in enumerate(cells) if k not in drop) + "</w:tr>"
+    assert rows == row * 3
+
+
 def test_fragments_that_are_not_tables_keep_their_bytes(store):
     number = store.add(["<w:p>\x00</w:p>"])
     assert b"".join(store.read(number)) == b"<w:p>\x00</w:p>"

@@ -187,6 +187,17 @@ def test_a_short_data_table_keeps_together_and_fits_its_phone_column():
                        *kept]) + "<w:p/>"
 
 
+def test_a_short_header_is_a_word_not_broken_when_room_remains():
+    """联系人 over a column of two-character names: the header wraps (联系 / 人) unless
+    it counts as a word the column should hold; it takes the room from the wide one."""
+    rows = [HEADER.format(_cell(500, "联系人") + _cell(3500, "说明"))]
+    rows += [f"<w:tr>{_cell(500, '钟伟')}{_cell(3500, '说明文字')}</w:tr>"] * 4
+    document = _document(_table([500, 3500], rows))
+    finish(document)
+    grid = [int(c.get(w("w"))) for c in document.element.body.iter(w("gridCol"))]
+    assert grid[0] >= 6 * 105 + 230 and sum(grid) == 4000  # three characters and margins
+
+
 def test_a_long_data_table_keeps_only_its_first_row_with_the_header():
     data = [f"<w:tr>{_cell(2000, str(n))}{_cell(2000)}</w:tr>" for n in range(SHORT_TABLE + 1)]
     document = _document(_table([2000, 2000], data))

@@ -16,6 +16,7 @@ from docgen.wordml.text import (
     run,
     style_of,
     whole,
+    whole_codes,
     xml_text,
 )
 
@@ -56,6 +57,28 @@ def test_break_and_tab_close_and_reopen_the_w_t():
 ])
 def test_whole_joins_the_hyphens_of_numbers_and_codes(text, expected):
     assert whole(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("江城　2026年4月1日", "江城　2026\u2060年\u20604\u2060月\u20601\u2060日"),
+    ("2026年6月起", "2026\u2060年\u20606\u2060月起"),
+    ("　　年　　月　　日", "　　年　　月　　日"),  # a date to write in by hand
+    ("12年", "12年"),
+])
+def test_whole_keeps_a_date_on_one_line(text, expected):
+    assert whole(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("依据GB 6441-1986", f"依据GB 6441{J}1986"),
+    ("（GB/T 29639-2020）", f"（GB/T 29639{J}2020）"),
+    ("GBZ 41-2019和DB43/T 1234-2016", f"GBZ 41{J}2019和DB43/T 1234{J}2016"),
+    ("GB 6441-86 XG1-2024", f"GB 6441{J}86 XG1{J}2024"),
+    ("FX-01，0731-88286119", "FX-01，0731-88286119"),  # an input's codes: as typed
+    ("GB 6441", "GB 6441"),
+])
+def test_whole_codes_joins_only_standards_designations(text, expected):
+    assert whole_codes(text) == expected
 
 
 def test_clean_drops_only_what_xml_cannot_hold():

@@ -31,6 +31,7 @@ SEPARATE = '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
 END = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
 TOC1 = '<w:pPr><w:pStyle w:val="TOC1"/></w:pPr>'
 TOC2 = '<w:pPr><w:pStyle w:val="TOC2"/></w:pPr>'
+KEPT1 = '<w:pPr><w:pStyle w:val="TOC1"/><w:keepNext/></w:pPr>'  # kept with the next entry
 
 
 def _instr(text: str) -> str:
@@ -64,8 +65,8 @@ def test_one_entry_holds_the_whole_field_dirty_without_pages():
 def test_the_field_begins_in_the_first_entry_and_ends_in_the_last():
     paragraphs = toc_paragraphs([FRONT_ENTRY, CHAPTER, SECTION], INSTRUCTION, None)
     assert [xml(p) for p in paragraphs] == [
-        f'<w:p>{TOC1}{DIRTY}{_instr(INSTRUCTION)}{SEPARATE}{_link(FRONT_ENTRY)}</w:p>',
-        f'<w:p>{TOC1}{_link(CHAPTER)}</w:p>',
+        f'<w:p>{KEPT1}{DIRTY}{_instr(INSTRUCTION)}{SEPARATE}{_link(FRONT_ENTRY)}</w:p>',
+        f'<w:p>{KEPT1}{_link(CHAPTER)}</w:p>',
         f'<w:p>{TOC2}{_link(SECTION)}{END}</w:p>',
     ]
 
@@ -75,10 +76,24 @@ def test_with_pages_entries_get_a_tab_and_a_pageref_and_the_field_is_clean():
     paragraphs = toc_paragraphs([FRONT_ENTRY, CHAPTER, SECTION], INSTRUCTION, pages)
     assert [xml(p) for p in paragraphs] == [
         # front matter is listed without a page number
-        f'<w:p>{TOC1}{BEGIN}{_instr(INSTRUCTION)}{SEPARATE}{_link(FRONT_ENTRY)}</w:p>',
-        f'<w:p>{TOC1}{_link(CHAPTER, 3)}</w:p>',
+        f'<w:p>{KEPT1}{BEGIN}{_instr(INSTRUCTION)}{SEPARATE}{_link(FRONT_ENTRY)}</w:p>',
+        f'<w:p>{KEPT1}{_link(CHAPTER, 3)}</w:p>',
         f'<w:p>{TOC2}{_link(SECTION, 12)}{END}</w:p>',
     ]
+
+
+def test_the_last_entries_stay_together_and_a_chapter_keeps_with_its_first_section():
+    """The 目录 never ends with one entry alone on its last page, nor leaves a chapter
+    at a page's foot without its first section: those entries keep with the next."""
+    entries = [FRONT_ENTRY, CHAPTER, SECTION,
+               *(TocEntry(2, f"{n}、节", f"_Toc20{n}", front=False) for n in "二三四五"),
+               TocEntry(1, "第二章 职责", "_Toc300", front=False),
+               TocEntry(2, "一、职责", "_Toc301", front=False),
+               TocEntry(1, "附件1 概况", "_Toc400", front=False)]
+    kept = [p.find(f"{{{W_NS}}}pPr/{{{W_NS}}}keepNext") is not None
+            for p in toc_paragraphs(entries, INSTRUCTION, None)]
+    assert kept == [False, True, False, False, False, False, False,
+                    True, True, False]  # 第二章, and the last three together
 
 
 def test_an_entry_the_layout_did_not_find_has_no_page_number():
@@ -140,7 +155,7 @@ def test_fill_toc_replaces_the_field_and_keeps_its_instruction():
     kept = _instr('TOC \\o "1-2" \\h')  # joined from its two runs
     assert xml(body) == (
         '<w:body><w:p><w:r><w:t>目录</w:t></w:r></w:p>'
-        f'<w:p>{TOC1}{DIRTY}{kept}{SEPARATE}{_link(CHAPTER)}</w:p>'
+        f'<w:p>{KEPT1}{DIRTY}{kept}{SEPARATE}{_link(CHAPTER)}</w:p>'
         f'<w:p>{TOC2}{_link(SECTION)}{END}</w:p>'
         '<w:p><w:r><w:t>正文</w:t></w:r></w:p></w:body>')
 
