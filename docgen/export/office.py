@@ -145,7 +145,11 @@ class Office:
             tail = (self._folder / "worker.log").read_bytes().decode("utf-8", "replace")
             raise OfficeFailed(say("libreoffice.worker_died",
                                    detail=tail.strip()[-300:] or self._worker.poll()))
-        reply: dict[str, Any] = json.loads(line)
+        try:
+            reply: dict[str, Any] = json.loads(line)
+        except ValueError:  # not the worker's answer: something else wrote to its stdout
+            raise OfficeFailed(say("libreoffice.worker_died",
+                                   detail=line.decode("utf-8", "replace")[:200])) from None
         if "error" in reply:
             raise OfficeFailed(str(reply["error"]))
         return reply
@@ -169,12 +173,6 @@ class Office:
         self._processes = []
         self._log.close()
         shutil.rmtree(self._folder, ignore_errors=True)
-
-    def __enter__(self) -> Office:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 @dataclass(frozen=True)

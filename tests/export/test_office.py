@@ -144,3 +144,26 @@ def test_without_uno_the_route_is_the_fallback(monkeypatch):
 def test_a_placeholder_is_made_of_characters_no_heading_holds():
     token = office.placeholder(12)
     assert token == "\ue00012\ue001" and token != office.placeholder(1)
+
+
+@needs_uno
+def test_bundle_without_working_libreoffice_writes_the_package_and_says_so(
+        tmp_path, workbook, monkeypatch):
+    """LibreOffice refuses every document: the filing package is still written, its
+    .docx complete, and each missing PDF is a located warning."""
+    from docgen.api import bundle
+
+    monkeypatch.setattr(office, "WORKER", _stand_in_worker(tmp_path, (
+        'print(json.dumps({"ready": True}), flush=True)\n'
+        "for line in sys.stdin:\n"
+        '    print(json.dumps({"error": "General Error: cannot load"}), flush=True)\n')))
+    result = bundle(workbook, tmp_path / "out")
+    assert result.ok
+    (package,) = result.packages
+    files = [p.name for p in package.folder.iterdir()]
+    docx = [f for f in files if f.endswith(".docx")]
+    assert len(docx) >= 6 and not [f for f in files if f.endswith(".pdf")]
+    assert package.archive.exists()
+    missing = [i for i in result.build.units[0].report.warnings if i.code == "output.no_pdf"]
+    assert {i.where.file for i in missing if i.where} == set(docx)
+    assert all("cannot load" in i.message for i in missing)
