@@ -87,13 +87,15 @@ class TypicalRisk(Record, frozen=True):
 
 class PackSection(Record, frozen=True):
     """Paragraphs under a title, printed after the wording of the place `after`;
-    with `when`, only for a unit whose 基本信息 has that item (重大危险源)."""
+    with `when`, only for a unit whose 基本信息 has that item (重大危险源); `sources`
+    where its handling steps were checked (as a typical risk's)."""
 
     after: str
     title: str
     paragraphs: tuple[str, ...]
     when: Literal["", "重大危险源"] = ""
     replaces: str = ""  # in a variant: the title of the pack's section it stands for
+    sources: tuple[RiskSource, ...] = ()
 
 
 class Size(Record, frozen=True):
