@@ -83,6 +83,13 @@ class TypicalRisk(Record, frozen=True):
     # leads the class out before anything else)
     finder: tuple[str, ...] = ()
     sources: tuple[RiskSource, ...] = ()  # where the card and finder steps were checked
+    # the measures, card and finder hold only for a unit whose risks of the type name
+    # one of these words (a tank farm's 倒罐 and 泡沫系统 are not a drum store's); () for all
+    words: tuple[str, ...] = ()
+
+    def holds(self, context: str) -> bool:
+        text = _squash(context)
+        return not self.words or any(_squash(w) in text for w in self.words if w)
 
 
 class PackSection(Record, frozen=True):
