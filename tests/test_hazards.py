@@ -611,3 +611,25 @@ def test_a_tank_farm_keeps_its_tank_steps(tmp_path):
     onsite = _one(texts, "现场处置方案")
     assert "倒罐" in onsite and "筑堤围堵" in onsite and "固定泡沫灭火系统" in onsite
     assert "防漏托盘" not in onsite
+
+
+def test_an_oxygen_leak_is_a_fire_and_explosion_risk_with_its_own_steps(tmp_path):
+    """医用氧气泄漏 was recognised as 其他 and printed nothing of oxygen: it is the
+    special equipment's 容器爆炸 now, with the oxygen steps (close the valve, no flame,
+    no grease, ventilate, evacuate) where a risk names oxygen, and only there."""
+    assert recognise("医用氧气泄漏", "").hazard.name == "容器爆炸"
+    assert recognise("氧气管道泄漏", "").hazard.name == "容器爆炸"
+    path = _factory(tmp_path, [
+        ["R-01", "事故灾难", "医用氧气泄漏", "汇流排间氧气泄漏形成富氧环境", 3, 4, GENERIC,
+         "技术组", "医用气体管理员", None]])
+    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    texts = {p.name: document_text(p) for p in result.written}
+    onsite = next(t for n, t in texts.items() if "现场处置方案" in n)
+    card = next(t for n, t in texts.items() if "应急处置卡" in n)
+    assert "关闭泄漏点上游阀门" in onsite and "油脂" in onsite and "散气" in onsite
+    assert "关闭氧气阀门，禁绝明火" in card
+    air = _factory(tmp_path / "air", [
+        ["R-01", "事故灾难", "空压机储气罐超压", None, 3, 4, GENERIC, "技术组", "空压机工", None]])
+    result = build(air.parent, tmp_path / "out2", profile="all", toc_pages=False)
+    assert not any("氧气泄漏时" in document_text(p) for p in result.written)
