@@ -633,3 +633,17 @@ def test_an_oxygen_leak_is_a_fire_and_explosion_risk_with_its_own_steps(tmp_path
         ["R-01", "事故灾难", "空压机储气罐超压", None, 3, 4, GENERIC, "技术组", "空压机工", None]])
     result = build(air.parent, tmp_path / "out2", profile="all", toc_pages=False)
     assert not any("氧气泄漏时" in document_text(p) for p in result.written)
+
+
+def test_a_solvent_spill_is_a_chemical_spill_and_its_fire_a_liquid_fire(tmp_path):
+    """甲醇桶装泄漏 was recognised by 甲醇 as 易燃液体火灾: the drum store's spill card
+    said 持续冷却受热容器 and nothing of absorbent. A solvent named with 泄漏 is a
+    chemical spill; a solvent named alone or burning is still a liquid fire."""
+    assert recognise("甲醇桶装泄漏", "").hazard.name == "危险化学品泄漏"
+    assert recognise("实验室试剂泄漏", "").hazard.name == "危险化学品泄漏"
+    assert recognise("甲醇仓库火灾", "").hazard.name == "易燃液体火灾"
+    assert recognise("丙酮储存", "").hazard.name == "易燃液体火灾"
+    texts = _warehouse(tmp_path, [
+        ["R-01", "事故灾难", "甲醇桶装泄漏", None, 3, 4, GENERIC, "技术组", "仓管员", None]])
+    card = _one(texts, "应急处置卡")
+    assert "扶正容器，放入防漏托盘" in card and "持续冷却受热容器" not in card
