@@ -131,6 +131,7 @@ class Hazard(Record, frozen=True):
     equipment: tuple[Equipment, ...] = ()
     basis: tuple[HazardBasis, ...] = ()
     sources: tuple[Source, ...] = ()
+    only: tuple[Only, ...] = ()  # lines that hold only where the risk names their words
     key: str = ""  # the file's name
 
     @property
@@ -159,6 +160,19 @@ class Hazard(Record, frozen=True):
             holder = getattr(holder, key)
         return holder  # type: ignore[return-value]
 
+    def for_risks(self, context: str) -> Hazard:
+        """The entry for risks whose names and descriptions are `context`: with the
+        lines of `only` whose words they name, after the part's own lines."""
+        entry = self
+        for only in self.only:
+            if only.holds(context):
+                lines = entry.lines(only.part)
+                extra = tuple(x for x in only.lines if x not in lines)
+                # a card is short: the steps its risks call for come first
+                entry = entry.with_lines(only.part, (*extra, *lines) if only.part == "card"
+                                         else (*lines, *extra))
+        return entry
+
     def with_lines(self, part: str, lines: tuple[str, ...]) -> Hazard:
         """The entry with one part replaced (the organisation's own wording)."""
         if part.startswith("precautions."):
@@ -171,6 +185,21 @@ class Hazard(Record, frozen=True):
             return msgspec.structs.replace(
                 self, roles=msgspec.structs.replace(self.roles, **{part: lines}))
         return msgspec.structs.replace(self, **{part: lines})
+
+
+class Only(Record, frozen=True):
+    """Lines of one part (a key of PART_NAMES) that hold only where a risk of the type
+    names one of `words`: 倒罐 and 筑堤 are a tank farm's (储罐, 罐区), absorbent and
+    a fume hood a laboratory's or a drum store's (试剂, 桶装). They follow the part's
+    own lines, except on the card, which is short: there they come first."""
+
+    words: tuple[str, ...]
+    part: str
+    lines: tuple[str, ...]
+
+    def holds(self, context: str) -> bool:
+        text = _squash(context)
+        return any(_squash(w) in text for w in self.words if w)
 
 
 class Family(Record, frozen=True):
@@ -261,6 +290,10 @@ def library() -> Library:
             problems.append(f"{name} › refines：没有可细化的类型“{hazard.refines}”")
         problems += [f"{name} › together：{'、'.join(group) or '（空）'}：须写两个以上的词"
                      for group in hazard.together if len([w for w in group if w]) < 2]
+        problems += [f"{name} › only：part“{o.part}”不是可用的部分（{'、'.join(PART_NAMES)}）"
+                     for o in hazard.only if o.part not in PART_NAMES]
+        problems += [f"{name} › only：须写 words 和 lines" for o in hazard.only
+                     if not any(o.words) or not o.lines]
         found[hazard.name] = hazard
         if hazard.crowded_variant_of and hazard.crowded_variant_of not in found and \
                 hazard.crowded_variant_of not in index.order:

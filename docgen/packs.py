@@ -83,17 +83,26 @@ class TypicalRisk(Record, frozen=True):
     # leads the class out before anything else)
     finder: tuple[str, ...] = ()
     sources: tuple[RiskSource, ...] = ()  # where the card and finder steps were checked
+    # the measures, card and finder hold only for a unit whose risks of the type name
+    # one of these words (a tank farm's 倒罐 and 泡沫系统 are not a drum store's); () for all
+    words: tuple[str, ...] = ()
+
+    def holds(self, context: str) -> bool:
+        text = _squash(context)
+        return not self.words or any(_squash(w) in text for w in self.words if w)
 
 
 class PackSection(Record, frozen=True):
     """Paragraphs under a title, printed after the wording of the place `after`;
-    with `when`, only for a unit whose 基本信息 has that item (重大危险源)."""
+    with `when`, only for a unit whose 基本信息 has that item (重大危险源); `sources`
+    where its handling steps were checked (as a typical risk's)."""
 
     after: str
     title: str
     paragraphs: tuple[str, ...]
     when: Literal["", "重大危险源"] = ""
     replaces: str = ""  # in a variant: the title of the pack's section it stands for
+    sources: tuple[RiskSource, ...] = ()
 
 
 class Size(Record, frozen=True):

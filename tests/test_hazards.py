@@ -565,3 +565,85 @@ def test_the_order_and_the_grouping_name_their_sources():
     families = load("hazards/families.toml", FamiliesFile)
     assert families.sources and all(s.source.startswith("http") and s.supports
                                     for s in families.sources)
+
+
+def _warehouse(tmp_path: Path, rows: list[list]) -> dict[str, str]:
+    s = minimal_sheets()
+    s["基本信息"].append(["所属行业", "危险化学品仓储"])
+    s["风险"] = [["编号", "风险类别", "风险名称", "风险描述", "可能性", "严重程度", "应对措施",
+                 "责任机构", "重点岗位", "事故类型"], *rows]
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
+    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    return {p.name.split("_", 1)[1].removesuffix(".docx"): document_text(p)
+            for p in result.written}
+
+
+TANK_WORDS = ("倒罐", "堵漏夹具", "筑堤", "固定泡沫灭火系统", "相邻储罐")
+
+
+def test_a_drum_store_and_a_laboratory_get_small_spill_steps_not_a_tank_farms(tmp_path):
+    """A methanol drum store and a laboratory were told to 倒罐, use 堵漏夹具, 筑堤 and
+    start the 固定泡沫灭火系统 of a tank farm: those steps now hold only where a risk
+    names tanks, and small containers get absorbent, ventilation and hazardous waste."""
+    texts = _warehouse(tmp_path, [
+        ["R-01", "事故灾难", "甲醇桶装泄漏", "仓库内200L甲醇桶破损泄漏", 3, 4, GENERIC,
+         "技术组", "仓管员", "危险化学品泄漏"],
+        ["R-02", "事故灾难", "甲醇仓库火灾", "桶装甲醇遇火源燃烧", 2, 5, GENERIC, "技术组",
+         "仓管员", "易燃液体火灾"],
+        ["R-03", "事故灾难", "化验室试剂泄漏", None, 3, 3, GENERIC, "技术组", "化验员",
+         "危险化学品泄漏"]])
+    whole = "\n".join(t for n, t in texts.items() if not n.endswith("综合应急预案"))
+    for word in TANK_WORDS:
+        assert word not in whole, word
+    for doc in ("现场处置方案", "应急处置卡"):
+        text = _one(texts, doc)
+        assert "防漏托盘" in text and ("危废" in text or "危险废物" in text), doc
+    assert "吸附棉、蛭石或干沙从泄漏物外缘向中心覆盖吸收" in _one(texts, "现场处置方案")
+
+
+def test_a_tank_farm_keeps_its_tank_steps(tmp_path):
+    texts = _warehouse(tmp_path, [
+        ["R-01", "事故灾难", "甲醇储罐泄漏", None, 3, 4, GENERIC, "技术组", "罐区值班员",
+         "危险化学品泄漏"],
+        ["R-02", "事故灾难", "罐区火灾", None, 2, 5, GENERIC, "技术组", "罐区值班员",
+         "易燃液体火灾"]])
+    onsite = _one(texts, "现场处置方案")
+    assert "倒罐" in onsite and "筑堤围堵" in onsite and "固定泡沫灭火系统" in onsite
+    assert "防漏托盘" not in onsite
+
+
+def test_an_oxygen_leak_is_a_fire_and_explosion_risk_with_its_own_steps(tmp_path):
+    """医用氧气泄漏 was recognised as 其他 and printed nothing of oxygen: it is the
+    special equipment's 容器爆炸 now, with the oxygen steps (close the valve, no flame,
+    no grease, ventilate, evacuate) where a risk names oxygen, and only there."""
+    assert recognise("医用氧气泄漏", "").hazard.name == "容器爆炸"
+    assert recognise("氧气管道泄漏", "").hazard.name == "容器爆炸"
+    path = _factory(tmp_path, [
+        ["R-01", "事故灾难", "医用氧气泄漏", "汇流排间氧气泄漏形成富氧环境", 3, 4, GENERIC,
+         "技术组", "医用气体管理员", None]])
+    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    texts = {p.name: document_text(p) for p in result.written}
+    onsite = next(t for n, t in texts.items() if "现场处置方案" in n)
+    card = next(t for n, t in texts.items() if "应急处置卡" in n)
+    assert "关闭泄漏点上游阀门" in onsite and "油脂" in onsite and "散气" in onsite
+    assert "关闭氧气阀门，禁绝明火" in card
+    air = _factory(tmp_path / "air", [
+        ["R-01", "事故灾难", "空压机储气罐超压", None, 3, 4, GENERIC, "技术组", "空压机工", None]])
+    result = build(air.parent, tmp_path / "out2", profile="all", toc_pages=False)
+    assert not any("氧气泄漏时" in document_text(p) for p in result.written)
+
+
+def test_a_solvent_spill_is_a_chemical_spill_and_its_fire_a_liquid_fire(tmp_path):
+    """甲醇桶装泄漏 was recognised by 甲醇 as 易燃液体火灾: the drum store's spill card
+    said 持续冷却受热容器 and nothing of absorbent. A solvent named with 泄漏 is a
+    chemical spill; a solvent named alone or burning is still a liquid fire."""
+    assert recognise("甲醇桶装泄漏", "").hazard.name == "危险化学品泄漏"
+    assert recognise("实验室试剂泄漏", "").hazard.name == "危险化学品泄漏"
+    assert recognise("甲醇仓库火灾", "").hazard.name == "易燃液体火灾"
+    assert recognise("丙酮储存", "").hazard.name == "易燃液体火灾"
+    texts = _warehouse(tmp_path, [
+        ["R-01", "事故灾难", "甲醇桶装泄漏", None, 3, 4, GENERIC, "技术组", "仓管员", None]])
+    card = _one(texts, "应急处置卡")
+    assert "扶正容器，放入防漏托盘" in card and "持续冷却受热容器" not in card

@@ -415,3 +415,60 @@ def test_a_unit_without_agreements_never_asks_an_agreement_party(tmp_path, key):
     whole = next(document_text(p) for p in result.written if p.stem.endswith("综合应急预案")
                  or p.stem.endswith("服务应急措施预案"))
     assert "请求协议单位支援" in whole or "和协议单位请求支援" in whole
+
+
+WEAK_HOSTS = ("p8p.net", "wenke99.com", "governmentruinseverything.com", "bcrsw.com",
+              "givethemtheworld.com", "appbook.qq.com", "sdcssd.com")
+
+
+@pytest.mark.parametrize("key", ["healthcare", "education"])
+def test_school_and_hospital_steps_cite_no_reposts_and_sections_carry_sources(key):
+    """The school and hospital steps cited reposts on content farms and forums; they
+    now cite the rule's text (or a legal database), and a pack section names its
+    sources as a typical risk does."""
+    pack = packs()[key]
+    cited = [s.source for r in pack.typical_risks for s in r.sources]
+    cited += [s.source for sec in pack.sections for s in sec.sources]
+    cited += [b.source for b in pack.basis]
+    assert not [c for c in cited if any(h in c for h in WEAK_HOSTS)]
+    if key == "healthcare":
+        [section] = [s for s in pack.sections if s.title == "院内伤病员的救治"]
+        assert section.sources and all(s.source.startswith("http") for s in section.sources)
+
+
+def test_school_disease_and_weather_cards_keep_only_checked_steps(tmp_path):
+    """病愈凭医疗机构证明复课 and 家长到校后逐一交接学生 were not found in the rules
+    cited: the school's cards no longer print them."""
+    texts = _school_with_one_risk(tmp_path, "公共卫生事件", "流感聚集性疫情", "校医", "传染病")
+    assert "病愈凭医疗机构证明复课" not in texts["应急处置卡"]
+    assert "晨午检发现症状学生送临时观察室" in texts["应急处置卡"]
+    texts = _school_with_one_risk(tmp_path / "t", "自然灾害", "台风", "值班行政", "台风")
+    assert "家长到校后逐一交接学生" not in texts["应急处置卡"]
+    assert "确保安全后再安排学生离校" in texts["应急处置卡"]
+
+
+@pytest.mark.parametrize("key, name, kind, post, card, duty", [
+    ("manufacturing", "污水池清淤中毒窒息", "有限空间中毒窒息", "有限空间作业监护人",
+     "监护人留在外部，组织人员撤出", "在有限空间外用安全绳、三脚架施救"),
+    ("construction", "人工挖孔桩中毒窒息", "有限空间中毒窒息", "作业监护人",
+     "监护人不下井、不下孔施救", "在井口、孔口外用安全绳、三脚架施救"),
+    ("construction", "外脚手架高处坠落", "高处坠落", "架子工",
+     "报告项目部，派人到大门接救护车", "派人到工地大门引导救护车"),
+])
+def test_factory_and_site_cards_and_first_finders_speak_of_their_posts(
+        tmp_path, key, name, kind, post, card, duty):
+    """A factory's and a building site's main risks had measures but no card steps or
+    first-finder duty of their own: the cards and the 第一发现人 duty now start with
+    the sector's (the guardian stays outside; the site sends someone to the gate),
+    and the library's own card steps still follow."""
+    s = _sector_sheets(key)
+    s["风险"] = [s["风险"][0], ["R-01", "事故灾难", name, None, 4, 4, "发现险情立即报告",
+                              "技术组", post, kind, ""]]
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
+    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.written, result.units[0].report.to_text()  # warns of missing equipment
+    texts = {p.stem: document_text(p) for p in result.written}
+    cards = next(t for n, t in texts.items() if n.endswith("应急处置卡"))
+    onsite = next(t for n, t in texts.items() if n.endswith("现场处置方案"))
+    assert card in cards
+    assert duty in onsite[onsite.index("第一发现人"):]

@@ -334,13 +334,16 @@ class TextPlaces:
         return (any(b.place == place and b.mode == "替换" for b in self.blocks)
                 or self._pack_wording(place) is not None)
 
-    def hazard(self, hazard: Hazard) -> Hazard:
-        """The library's entry as this organisation words it: its pack's measures for
-        the type (a typical risk of the sector: a teacher leads the class out) come
-        first in 初期处置; 文本 rows at a place 粉尘爆炸·初期处置 replace (替换) or
-        extend (追加) that part; the 应急办公室 is the unit that plays the role."""
+    def hazard(self, hazard: Hazard, context: str = "") -> Hazard:
+        """The library's entry as this organisation words it: with the lines that hold
+        only where its risks (`context`: their names and descriptions) name their words
+        (储罐: 倒罐); its pack's measures for the type (a typical risk of the sector: a
+        teacher leads the class out, where the risks name its words) come first in
+        初期处置; 文本 rows at a place 粉尘爆炸·初期处置 replace (替换) or extend (追加)
+        that part; the 应急办公室 is the unit that plays the role."""
+        hazard = hazard.for_risks(context)
         ours = [t for t in (self.pack.typical_risks if self.pack else ())
-                if hazard.name in (t.accident_type, *t.also)]
+                if hazard.name in (t.accident_type, *t.also) and t.holds(context)]
         sector = [m for t in ours for m in t.measures]
         sector_card = [s for t in ours for s in t.card]
         sector_finder = [s for t in ours for s in t.finder]
@@ -521,9 +524,9 @@ def default_levels(org: Organisation | None = None) -> list[ResponseLevel]:
             for item in defaults().response_levels]
 
 
-def _typed(risk: Risk, pack: Pack, text: TextPlaces, seen: dict[str, Hazard]) -> Risk:
-    """The risk with its accident type: typed, else recognised from its name and
-    description; a crowded place's fire is its own type; worded as 文本 says."""
+def _typed(risk: Risk, pack: Pack) -> tuple[Hazard, str]:
+    """The risk's accident type: typed, else recognised from its name and description
+    (with the word that recognised it); a crowded place's fire is its own type."""
     lib = library()
     found = lib.get(risk.accident_type) if risk.accident_type else None
     word = ""
@@ -533,10 +536,21 @@ def _typed(risk: Risk, pack: Pack, text: TextPlaces, seen: dict[str, Hazard]) ->
     if found is None:
         recognised = recognise(risk.name, risk.description)
         found, word = recognised.hazard, recognised.word
-    found = lib.in_context(found, pack.crowded_place)
-    if found.name not in seen:
-        seen[found.name] = text.hazard(found)
-    return replace(risk, hazard=seen[found.name], hazard_word=word)
+    return lib.in_context(found, pack.crowded_place), word
+
+
+def _with_types(risks: Sequence[Risk], pack: Pack, text: TextPlaces) -> list[Risk]:
+    """The risks with their accident types, each type worded once for the unit (文本,
+    the pack) and given the lines its risks' names and descriptions call for (储罐)."""
+    typed = [(r, *_typed(r, pack)) for r in risks]
+    context: dict[str, list[str]] = {}
+    for risk, found, _ in typed:
+        context.setdefault(found.name, []).extend((risk.name or "", risk.description or ""))
+    seen: dict[str, Hazard] = {}
+    for _, found, _ in typed:
+        if found.name not in seen:
+            seen[found.name] = text.hazard(found, "\n".join(context[found.name]))
+    return [replace(r, hazard=seen[found.name], hazard_word=word) for r, found, word in typed]
 
 
 def enrich(data: PlanData, profile: str = "service") -> Plan:
@@ -554,9 +568,8 @@ def enrich(data: PlanData, profile: str = "service") -> Plan:
     org = Organisation(_tree(data.units, contacts), info.office_unit)
     text = TextPlaces(_scope_first(data.texts, info), pack, info.unit_name, flags,
                       org.office_unit)
-    seen: dict[str, Hazard] = {}
-    risks = RiskRegister([_typed(_scored(r, matrix, resources), pack, text, seen)
-                          for r in data.risks], matrix)
+    risks = RiskRegister(_with_types([_scored(r, matrix, resources) for r in data.risks],
+                                     pack, text), matrix)
     levels = (RecordList(data.levels) if data.levels
               else RecordList(default_levels(org), custom=False))
     info = _info(info, org, contacts)
