@@ -216,21 +216,25 @@ def build_context(sheets: dict[str, list[dict]]) -> dict:
     plan.contact_person = plan.contact_person or root.leader
     plan.contact_phone = plan.contact_phone or root.leader_phone
     plan.head_title = getattr(person.get(plan.head), "title", "")
+    plan.has_major_hazard, plan.major_hazard = False, ""
     return dict(
         plan=plan, risks=risks, matrix=matrix, org=org, resources=resources, contacts=contacts,
         drills=drills, trainings=records(sheets, "培训计划"), revisions=records(sheets, "修订记录"),
         agreements=records(sheets, "外部协议"), team=team, levels=levels,
         drawings=[], profile="service", org_chart=lambda caption: "",
-        text=NS(lines=lambda place: [], replaces=lambda place: False),
+        text=NS(lines=lambda place: [], replaces=lambda place: False, end=lambda place: ""),
         # The plan system and industry pack, as a script that builds one plan would
         # hard-code them: no special plans, the general wording, no 编制依据 list.
         pack=NS(name="通用", basis=[], drill_months=12, crowded_place=False,
                 evaluation_years=3),
         system=NS(specials=[], onsite="", card_book="", procedures=[], comprehensive="",
-                  catalogue=[NS(kind="综合应急预案", name=plan.plan_name, covers="各类突发事件")],
+                  measures_of=lambda r: r.measure_items,
+                  catalogue=[NS(kind="综合应急预案", name=plan.plan_name, covers="各类突发事件",
+                                number=plan.plan_code)],
                   coverage=[NS(label=c.category, codes="、".join(r.code for r in c.risks),
                                plan=None, high=[]) for c in risks.by_category]),
-        special=None, scales=SCALES,
+        special=None, scales=SCALES, stage="发布稿", office="应急办公室", basis=[],
+        review=NS(kind="评审", assumed=False, reason="", conclusion="", summary=""),
     )
 
 
