@@ -21,6 +21,7 @@ import functools
 import json
 import os
 import queue
+import secrets
 import shutil
 import subprocess
 import sys
@@ -46,10 +47,14 @@ OTHER_SECONDS = 120
 NO_UNO = "DOCGEN_NO_UNO"  # set to 1: always the fallback (a broken python3-uno)
 
 
+# Drawn once per run: a typed cell that mimics a stand-in cannot match this run's.
+_SALT = f"{secrets.randbelow(10**6):06d}"
+
+
 def placeholder(n: int) -> str:
     """The n-th page number's stand-in in the 目录 of the copy LibreOffice loads:
-    private-use characters, which no typed heading holds."""
-    return f"\ue000{n}\ue001"
+    digits between private-use characters, salted for this run."""
+    return f"\ue000{_SALT}{n}\ue001"
 
 
 def _imports_uno(python: str) -> bool:

@@ -7,8 +7,8 @@ one JSON request per line on stdin with one JSON line on stdout:
     {"op": "open", "doc": PATH, "prefixes": ["_Toc", …]}
         → {"pages": {bookmark: physical page}} for the bookmarks with those prefixes
     {"op": "fill", "values": {token: text or null}}
-        → {"filled": n}: each placeholder token replaced by its text; null removes the
-          token and the tab before it (an entry printed without a page number)
+        → {"filled": n}: each of these placeholder tokens replaced by its text; null
+          removes the token and the tab before it (an entry printed without a number)
     {"op": "export", "pdf": PATH}  → {"ok": true}: the PDF, with Writer's default options
     {"op": "close"}  → {"ok": true}
     {"op": "quit"}   → ends
@@ -73,7 +73,10 @@ def fill(doc: Any, values: dict[str, str | None]) -> int:
     found = doc.findAll(search)
     for i in range(found.getCount()):
         found_range = found.getByIndex(i)
-        value = values.get(found_range.getString())
+        token = found_range.getString()
+        if token not in values:  # not docgen's: typed text stays as it is
+            continue
+        value = values[token]
         if value is None:
             cursor = found_range.getText().createTextCursorByRange(found_range)
             cursor.goLeft(1, True)
