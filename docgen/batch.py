@@ -115,23 +115,28 @@ def build_units(units: Sequence[InputUnit], options: BuildOptions, scratch: Path
     return [r for r in results if r is not None]
 
 
-def _layouts(pending: Sequence[PendingLayout], jobs: int,
-             pdfs: Path | None) -> tuple[list[Layout], dict[Path, Path]]:
+def _layouts(pending: Sequence[PendingLayout], jobs: int, pdfs: Path | None,
+             written: Sequence[Path] = ()) -> tuple[list[Layout], dict[Path, Path]]:
     """Each pending document's pages and — in the single-load route, when `pdfs` is a
-    folder — its PDF, numbers filled in, keyed by the .docx it belongs to. Without
-    that route: LibreOffice's PDF of each copy, read for its bookmarks."""
+    folder — its PDF, numbers filled in, keyed by the .docx it belongs to; the
+    documents already `written` (no 目录) get theirs in the same LibreOffice runs.
+    Without that route: LibreOffice's PDF of each copy, read for its bookmarks."""
     if office.route() is not None:
         work = [office.Job(item.scratch, item.tokens,
                            pdfs / f"l{i:05d}.pdf" if pdfs else None)
                 for i, item in enumerate(pending)]
+        extra = list(written) if pdfs else []
+        work += [office.Job(doc, None, pdfs / f"w{i:05d}.pdf")
+                 for i, doc in enumerate(extra) if pdfs]
         try:
             outcomes = office.run(work, layout.printed_numbers, jobs)
         except office.RouteFailed:
             pass  # the route did not start at all: the fallback below
         else:
-            made = {item.target: o.pdf for item, o in zip(pending, outcomes, strict=True)
+            targets = [item.target for item in pending] + extra
+            made = {target: o.pdf for target, o in zip(targets, outcomes, strict=True)
                     if o.pdf is not None and not o.problem}
-            return [Layout(o.pages, o.problem) for o in outcomes], made
+            return [Layout(o.pages, o.problem) for o in outcomes[:len(pending)]], made
     return lay_out([item.scratch for item in pending], processes=jobs), {}
 
 
@@ -139,11 +144,13 @@ def complete_layouts(results: Sequence[UnitResult], jobs: int,
                      pdfs: Path | None = None) -> dict[Path, Path]:
     """Lay out every pending document in as few LibreOffice runs as there are jobs,
     then write each unit's documents with the page numbers in their 目录. Returns
-    the PDFs made in the same load (see `_layouts`)."""
+    the PDFs made in the same runs, keyed by their .docx (see `_layouts`)."""
     pending = [(result, item) for result in results for item in result.pending]
     if not pending:
         return {}
-    layouts, made = _layouts([item for _, item in pending], jobs, pdfs)
+    written = [p for r in results if r.failure is None for p in r.written
+               if p.suffix == ".docx"]
+    layouts, made = _layouts([item for _, item in pending], jobs, pdfs, written)
     by_unit: dict[int, list[tuple[PendingLayout, Layout]]] = {}
     for (result, item), laid_out in zip(pending, layouts, strict=True):
         by_unit.setdefault(id(result), []).append((item, laid_out))
