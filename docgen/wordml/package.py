@@ -19,6 +19,7 @@ from docx.document import Document
 from docx.opc.pkgwriter import _ContentTypesItem
 from lxml import etree
 
+from docgen.wordml.longtables import opening, split
 from docgen.wordml.tables import keep_with_next_xml
 from docgen.wordml.toc import instruction_of, toc_field_paragraphs
 
@@ -196,7 +197,12 @@ class DocumentXml:
             yield before
             kind = match.group(1).decode()
             if kind == FRAGMENT and self.fragments is not None:
-                for data in self.fragments.read(int(match.group(2))):
+                number = int(match.group(2))
+                pieces: Iterable[bytes] = self.fragments.read(number)
+                table = self.fragments.tables.get(number)
+                if table is not None and (head := opening(self.skeleton, match.start())):
+                    pieces = split(pieces, head, table.rows)
+                for data in pieces:
                     written += len(data)
                     yield data
             elif kind == TOC_START:
