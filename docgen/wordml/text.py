@@ -34,6 +34,9 @@ TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
 # LibreOffice then breaks such a token anywhere inside it.)
 _JOINED_HYPHEN = re.compile(r"(?<=[0-9A-Za-z])-(?=[0-9A-Za-z])")
 JOINED_HYPHEN = "\u2060-\u2060"
+# LibreOffice never breaks between 、 and a code that follows it: a zero-width space
+# there lets a cell's list of joined codes break after a 、, not inside a code.
+_LISTED_CODE = re.compile("、(?=[0-9A-Za-z][0-9A-Za-z]*\u2060-)")
 
 
 # A level label such as （Ⅰ级） or (Ⅱ级): joined character by character, since a line
@@ -53,6 +56,8 @@ def whole(text: str) -> str:
     GB): LibreOffice breaks a no-break space's number between its digits instead."""
     if "-" in text:
         text = _JOINED_HYPHEN.sub(JOINED_HYPHEN, text)
+        if "、" in text:  # a list of codes (R-05、R-06) may break after each 、
+            text = _LISTED_CODE.sub("、\u200b", text)
     if "级" in text:
         text = _LEVEL_LABEL.sub(lambda m: "\u2060".join(m[0]), text)
     if "年" in text:

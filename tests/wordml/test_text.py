@@ -51,6 +51,10 @@ def test_break_and_tab_close_and_reopen_the_w_t():
     ("GB/T 29639-2020", f"GB/T 29639{J}2020"),  # no no-break space: LibreOffice would
     ("（GB 18218-2018）", f"（GB 18218{J}2018）"),  # break between the digits after one
     ("FX-20-A", f"FX{J}20{J}A"),
+    # a list of codes breaks after a 、, never inside a code (LibreOffice sees no break
+    # between 、 and a letter)
+    ("火灾事故（R-01、R-07）", f"火灾事故（R{J}01、\u200bR{J}07）"),
+    ("一、二、A-1", f"一、二、\u200bA{J}1"),
     ("一 - 二", "一 - 二"),  # a dash between words is not a code's hyphen
     ("-5", "-5"),
     ("无连字符", "无连字符"),
