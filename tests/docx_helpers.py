@@ -21,9 +21,12 @@ JOINER = "\u2060"
 NO_BREAK_SPACE = "\u00a0"
 
 
+ZERO_WIDTH_SPACE = "\u200b"  # where a list of codes may break (R-02、R-03)
+
+
 def seen(text: str) -> str:
     """Text as a reader sees it."""
-    return text.replace(JOINER, "").replace(NO_BREAK_SPACE, " ")
+    return text.replace(JOINER, "").replace(ZERO_WIDTH_SPACE, "").replace(NO_BREAK_SPACE, " ")
 
 
 def open_document(path: Path) -> Document:

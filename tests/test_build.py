@@ -147,13 +147,13 @@ def test_every_resource_row_appears_with_code_name_and_phone(full):
 def test_every_contact_appears_with_phone(full):
     _, doc, _ = full
     people = records(doc, "姓名", "办公电话", "手机")
-    bodies = records(doc, "名称", "办公电话", "手机")  # outside bodies: a table of their own
+    bodies = records(doc, "名称", "办公电话")  # outside bodies: a table of their own
     for row in full_sheets()["通讯录"][1:]:
         name, office, mobile, kind = row[0], row[3], row[4], row[5]
         entry = (record_where(bodies, "名称", name) if kind == "外部"
                  else record_where(people, "姓名", name))
         assert entry["办公电话"] == (office or "")
-        assert entry["手机"] == (str(int(mobile)) if mobile else "")
+        assert entry.get("手机", "") == (str(int(mobile)) if mobile else "")  # none: no column
 
 
 @pytest.mark.parametrize(("sheet", "headers", "key"), [
@@ -234,7 +234,7 @@ def test_given_level_that_disagrees_is_overridden_with_a_warning(tmp_path, sheet
     assert result.ok
     report = result.units[0].report
     assert any(w.where.sheet == "风险" and w.where.row == 2 for w in report.warnings)
-    register = records(result.written[0], "编号", "风险名称", "风险描述", "R", "风险等级")
+    register = records(result.written[0], "编号", "风险名称", "L", "R", "风险等级")
     assert record_where(register, "编号", "R-01")["风险等级"] == "重大"
 
 
@@ -355,6 +355,46 @@ def test_a_column_no_row_fills_is_left_out_of_its_table(tmp_path, fast):
     assert [c.text for c in table.rows[2].cells][-1] == "每月检查一次"
     grid = table._tbl.tblGrid.findall(f"{{{W_NS}}}gridCol")
     assert sum(int(g.get(f"{{{W_NS}}}w")) for g in grid) == sum(widths)  # the same width
+
+
+def _contact_headers(path: Path) -> tuple[list[str], list[str], list[list[str]]]:
+    """The headers of 附件5's two tables (internal, outside) and the outside rows."""
+    tables = [t for t in open_document(path).tables
+              if t.rows[0].cells[0].text in ("姓名", "名称")
+              and "办公电话" in [c.text for c in t.rows[0].cells]]
+    people = next(t for t in tables if t.rows[0].cells[0].text == "姓名")
+    bodies = next(t for t in tables if t.rows[0].cells[0].text == "名称")
+    return ([c.text for c in people.rows[0].cells], [c.text for c in bodies.rows[0].cells],
+            [[c.text for c in row.cells] for row in bodies.rows[1:]])
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast", "jinja"])
+def test_contact_columns_no_row_fills_are_left_out(tmp_path, fast):
+    """附件5's outside bodies (119, a hospital) are usually a name and a phone: their
+    unit, title, mobile and e-mail columns, empty for every row, are left out, and so
+    are the internal list's 应急职务 and 电子邮箱 when nobody has one; a column comes
+    back when one row fills it. The same by the fast path and by Jinja."""
+    sheets = full_sheets()
+    sheets["通讯录"].append(["市第一人民医院", None, None, "0739-8222120", None, "外部"])
+    path = write_workbook(tmp_path / "a" / "plan.xlsx", sheets)
+    result = build(path, tmp_path / "a-out", toc_pages=False, fast=fast)
+    assert result.ok, result.units[0].report.to_text()
+    people, bodies, rows = _contact_headers(result.written[0])
+    assert people == ["姓名", "部门", "职务", "办公电话", "手机"]
+    assert bodies == ["名称", "办公电话"]
+    assert rows == [["市应急管理局", "010-12350000"], ["市第一人民医院", "0739-8222120"]]
+
+    sheets["通讯录"][0] += ["电子邮箱"]
+    for row in sheets["通讯录"][1:]:
+        row.append("yy@example.com" if row[0] == "市第一人民医院" else None)
+    sheets["通讯录"][-1][4] = "13900000099"
+    path = write_workbook(tmp_path / "b" / "plan.xlsx", sheets)
+    result = build(path, tmp_path / "b-out", toc_pages=False, fast=fast)
+    assert result.ok, result.units[0].report.to_text()
+    people, bodies, rows = _contact_headers(result.written[0])
+    assert people == ["姓名", "部门", "职务", "办公电话", "手机"]
+    assert bodies == ["名称", "办公电话", "手机", "电子邮箱"]
+    assert rows[1] == ["市第一人民医院", "0739-8222120", "13900000099", "yy@example.com"]
 
 
 def test_response_flowchart_is_in_chapter_four(minimal):

@@ -58,6 +58,6 @@ def test_a_long_register_keeps_every_row_in_order(tmp_path):
     path = write_workbook(tmp_path / "in" / "plan.xlsx", sheets)
     result = build(path, tmp_path / "out", toc_pages=False)
     assert result.ok, result.units[0].report.to_text()
-    register = records(result.written[0], "编号", "风险名称", "影响范围")
+    register = records(result.written[0], "编号", "风险名称", "风险等级", "L")
     assert [r["编号"] for r in register] == [f"R-{i:04d}" for i in range(2000)]
     assert register[1999]["风险名称"] == "风险1999"

@@ -21,6 +21,7 @@ from lxml import etree
 
 from docgen.wordml.longtables import opening, split
 from docgen.wordml.tables import keep_with_next_xml
+from docgen.wordml.text import keep_dates_whole
 from docgen.wordml.toc import instruction_of, toc_field_paragraphs
 
 FRAGMENT = "docgen-fragment"  # <?docgen-fragment N?>
@@ -83,7 +84,7 @@ class FragmentStore:
         return number
 
     def _write(self, text: str) -> None:
-        data = text.encode("utf-8")
+        data = keep_dates_whole(text).encode("utf-8")  # a run cut between two writes: as is
         self._file.seek(self._size)
         self._file.write(data)
         self._size += len(data)
@@ -228,6 +229,8 @@ def mark_toc(body: etree._Element) -> str | None:
 def document_xml(document: Document, fragments: FragmentStore | None) -> DocumentXml:
     skeleton = etree.tostring(document.element, xml_declaration=True, encoding="UTF-8",
                               standalone=True)
+    if "\u2060年".encode() in skeleton:
+        skeleton = keep_dates_whole(skeleton.decode("utf-8")).encode("utf-8")
     return DocumentXml(skeleton, fragments)
 
 

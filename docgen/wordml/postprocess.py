@@ -122,7 +122,7 @@ def _data_table(table: etree._Element, fragments: FragmentStore | None, unit: in
     needs, wishes, filled = _measure(data, infos, len(columns))
     for tr in header:  # a short header (联系人, 数量) is better not broken either
         for k, tc in enumerate(tr.findall(w("tc"))[:len(wishes)]):
-            wishes[k] = max(wishes[k], tables.word_units(tables.cell_text(tc)))
+            wishes[k] = max(wishes[k], tables.header_units(tables.cell_text(tc)))
     kept = list(range(len(columns)))
     if total and (drop := _empty_optional(header, filled)):
         kept = [k for k in kept if k not in drop]

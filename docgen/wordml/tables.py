@@ -247,6 +247,21 @@ def word_units(text: str, tokens: float | None = None) -> float:
     return token_units(text) if tokens is None else tokens
 
 
+# A header's parts: a bracketed word with what precedes it (存放（驻守）), or a run
+# without brackets (地点); a part this short is better not broken.
+_HEADER_PART = re.compile(r"[^（(]*[（(][^）)]*[）)]|[^（(]+")
+HEADER_WORD = 8  # characters: a header line this short is held whole when room remains
+
+
+def header_units(text: str) -> float:
+    """What a header's column should hold when room remains: each line of the header
+    whole when it is short (联系人, 存放（驻守）地点: never 存放（驻守）地 / 点),
+    a longer one part by part, breaking after its brackets."""
+    parts = [part for line in text.split()
+             for part in ([line] if len(line) <= HEADER_WORD else _HEADER_PART.findall(line))]
+    return max((_units(part) for part in parts if len(part) <= HEADER_WORD), default=0.0)
+
+
 def cell_text(tc: etree._Element) -> str:
     parts = []
     for node in tc.iter(w("t"), w("br"), w("tab"), w("cr"), w("noBreakHyphen")):

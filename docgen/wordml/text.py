@@ -34,6 +34,9 @@ TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
 # LibreOffice then breaks such a token anywhere inside it.)
 _JOINED_HYPHEN = re.compile(r"(?<=[0-9A-Za-z])-(?=[0-9A-Za-z])")
 JOINED_HYPHEN = "\u2060-\u2060"
+# LibreOffice never breaks between 、 and a code that follows it: a zero-width space
+# there lets a cell's list of joined codes break after a 、, not inside a code.
+_LISTED_CODE = re.compile("、(?=[0-9A-Za-z][0-9A-Za-z]*\u2060-)")
 
 
 # A level label such as （Ⅰ级） or (Ⅱ级): joined character by character, since a line
@@ -50,9 +53,12 @@ _DATE_JOINT = re.compile(r"(?<=\d)(?=\D)|(?<=\D)(?=\d)")
 def whole(text: str) -> str:
     """The text with its numbers, codes, dates and level labels kept whole at line
     ends. A standard's prefix keeps its ordinary space (GB 18218-2018 may break after
-    GB): LibreOffice breaks a no-break space's number between its digits instead."""
+    GB): LibreOffice breaks a no-break space's number between its digits instead, and
+    breaks at the space whatever joins it (a word joiner, a figure space)."""
     if "-" in text:
         text = _JOINED_HYPHEN.sub(JOINED_HYPHEN, text)
+        if "、" in text:  # a list of codes (R-05、R-06) may break after each 、
+            text = _LISTED_CODE.sub("、\u200b", text)
     if "级" in text:
         text = _LEVEL_LABEL.sub(lambda m: "\u2060".join(m[0]), text)
     if "年" in text:
@@ -66,13 +72,81 @@ _STANDARD = re.compile(r"(?<![0-9A-Za-z])[A-Z]{1,5}\d{0,2}(?:/[A-Z]{1,2})?\s?\d+
                        r"-\d{2,4}(?![0-9A-Za-z])")
 
 
+def _joined_standard(match: re.Match[str]) -> str:
+    return match[0].replace("-", JOINED_HYPHEN)
+
+
 def whole_codes(text: str) -> str:
-    """The text with the hyphens of its standards' designations between word joiners,
-    as `whole` joins them in a template's own words; nothing else of a value (an
-    input's code or phone number prints as typed unless the template asks `whole`)."""
+    """The text with its standards' designations and its dates kept whole, as `whole`
+    keeps them in a template's own words (a 编制依据 of the pack: （GB/T 29639-2020）,
+    （2024年6月28日修正）); nothing else of a value (an input's code or phone number
+    prints as typed unless the template asks `whole`)."""
     if "-" in text and _STANDARD.search(text):
-        text = _STANDARD.sub(lambda m: m[0].replace("-", JOINED_HYPHEN), text)
+        text = _STANDARD.sub(_joined_standard, text)
+    if "年" in text:
+        text = _DATE.sub(lambda m: _DATE_JOINT.sub("\u2060", m[0]), text)
     return text
+
+
+# LibreOffice's Chinese line breaking ignores word joiners between digits and 年, 月,
+# 日: a joined date still breaks (（2024年6月28 / 日修正）) where the text's East Asian
+# language is Chinese. In a run of its own whose East Asian language is English it
+# stays whole (the joiners are honoured; 年月日 have no regional glyph forms).
+_JOINED_DATE = re.compile("\\d{4}\u2060年\u2060\\d{1,2}\u2060月(?:\u2060\\d{1,2}\u2060日)?")
+_RUN_XML = re.compile(r"(<w:r(?=[ >])[^>]*>)(<w:rPr>.*?</w:rPr>)?(.*?)</w:r>", re.S)
+_T_XML = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_LANG_XML = re.compile(r"<w:lang\b([^>]*?)/>")
+_AFTER_LANG = re.compile(r"<w:eastAsianLayout\b|<w:specVanish\b|<w:oMath\b|</w:rPr>")
+DATE_LANGUAGE = "en-US"
+
+
+def _date_properties(properties: str) -> str:
+    """A run's properties with English as its East Asian language (schema order)."""
+    if not properties:
+        return f'<w:rPr><w:lang w:eastAsia="{DATE_LANGUAGE}"/></w:rPr>'
+    if lang := _LANG_XML.search(properties):
+        attributes = re.sub(r'\s*w:eastAsia="[^"]*"', "", lang.group(1))
+        return (properties[:lang.start()] + f'<w:lang{attributes} w:eastAsia="{DATE_LANGUAGE}"/>'
+                + properties[lang.end():])
+    at = _AFTER_LANG.search(properties)
+    cut = at.start() if at else len(properties)
+    return properties[:cut] + f'<w:lang w:eastAsia="{DATE_LANGUAGE}"/>' + properties[cut:]
+
+
+def _split_dates(run: re.Match[str]) -> str:
+    start, properties, body = run.group(1), run.group(2) or "", run.group(3)
+    if "\u2060年" not in body:
+        return run.group(0)
+    marked = _date_properties(properties)
+
+    def split(t: re.Match[str]) -> str:
+        text, pieces, position = t.group(1), [], 0
+        for date in _JOINED_DATE.finditer(text):
+            pieces += [(text[position:date.start()], False), (date.group(), True)]
+            position = date.end()
+        if not pieces:
+            return t.group(0)
+        pieces.append((text[position:], False))
+        out, in_date = [], False
+        for piece, is_date in pieces:
+            if not piece:
+                continue
+            if is_date != in_date:
+                out.append(f"</w:r>{start}{marked if is_date else properties}")
+                in_date = is_date
+            out.append(f'<w:t xml:space="preserve">{piece}</w:t>')
+        if in_date:
+            out.append(f"</w:r>{start}{properties}")
+        return "".join(out)
+
+    split_run = start + properties + _T_XML.sub(split, body) + "</w:r>"
+    return split_run.replace(f"{start}{properties}</w:r>", "")  # no run left empty
+
+
+def keep_dates_whole(xml: str) -> str:
+    """Runs' XML with each word-joined date (2024⁠年⁠6⁠月⁠28⁠日) in a run of its own
+    whose East Asian language is English, so that LibreOffice keeps it on one line."""
+    return _RUN_XML.sub(_split_dates, xml) if "\u2060年" in xml else xml
 
 
 def clean(text: str) -> str:

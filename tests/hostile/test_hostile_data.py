@@ -90,8 +90,8 @@ def test_hidden_sheets_and_rows_that_hold_data_are_warned_about(tmp_path):
     assert checked.located("plan.xlsx › 资源", "工作表“资源”是隐藏的")
     assert checked.located("plan.xlsx › 风险", "第3–4行是隐藏的")
     # The data is used, as the warning says.
-    assert {r["编号"] for r in records(_one(tmp_path / "out"), "编号", "风险名称", "影响范围")} \
-        == {"R-01", "R-02", "R-03", "R-04"}
+    register = records(_one(tmp_path / "out"), "编号", "风险名称", "风险等级", "L")
+    assert {r["编号"] for r in register} == {"R-01", "R-02", "R-03", "R-04"}
 
 
 # --- 5. values as Excel shows them -----------------------------------------------------------

@@ -69,8 +69,8 @@ def _cells(table: Table) -> list[list[tuple]]:
 def test_register_rows_match_the_templates_row_cell_by_cell(tmp_path):
     inputs = write_workbook(tmp_path / "in" / "plan.xlsx", full_sheets())
     fast, slow = _both(tmp_path, inputs)
-    (fast_table,) = find_tables(fast, "编号", "风险名称", "影响范围")
-    (slow_table,) = find_tables(slow, "编号", "风险名称", "影响范围")
+    (fast_table,) = find_tables(fast, "编号", "风险名称", "风险等级", "L")
+    (slow_table,) = find_tables(slow, "编号", "风险名称", "风险等级", "L")
     fast_cells, slow_cells = _cells(fast_table), _cells(slow_table)
     assert fast_cells == slow_cells
     assert [row[0] for row in fast_cells] == [True, False, False, False, False]  # header repeats
@@ -84,7 +84,7 @@ def test_register_rows_match_the_templates_row_cell_by_cell(tmp_path):
 def test_white_text_on_red_and_blue_level_cells_from_the_fast_path(tmp_path):
     inputs = write_workbook(tmp_path / "in" / "plan.xlsx", minimal_sheets())
     path = build(inputs, tmp_path / "out", toc_pages=False).written[0]
-    (table,) = find_tables(open_document(path), "编号", "风险名称", "影响范围")
+    (table,) = find_tables(open_document(path), "编号", "风险名称", "风险等级", "L")
     for row in table.rows[1:]:
         for cell in row.cells:
             if cell_fill(cell) in ("FF0000", "0070C0"):

@@ -262,6 +262,18 @@ def test_word_units(text, units):
     assert word_units(text) == units
 
 
+@pytest.mark.parametrize(("header", "units"), [
+    ("联系人", 6.0),
+    ("存放（驻守）地点", 16.0),  # whole: never 存放（驻守）地 / 点 (附件4, a mall's)
+    ("形式 预案类型", 8.0),  # a header of two lines: its longer line
+    ("负责人及联系电话以及其他", 0.0),  # long, no brackets: breaks where it must
+    ("存放（驻守）地点和其他位置", 14.0),  # long: in parts, breaking after the bracket
+    ("L", 1.222),
+])
+def test_header_units(header, units):
+    assert tables.header_units(header) == units
+
+
 def test_word_units_takes_the_tokens_when_given():
     assert word_units("一段较长的说明文字", tokens=3.0) == 3.0
 

@@ -10,6 +10,7 @@ from docgen.wordml.text import (
     JOINED_HYPHEN,
     TAB,
     clean,
+    keep_dates_whole,
     paragraph,
     paragraph_properties,
     paragraph_text,
@@ -51,6 +52,10 @@ def test_break_and_tab_close_and_reopen_the_w_t():
     ("GB/T 29639-2020", f"GB/T 29639{J}2020"),  # no no-break space: LibreOffice would
     ("（GB 18218-2018）", f"（GB 18218{J}2018）"),  # break between the digits after one
     ("FX-20-A", f"FX{J}20{J}A"),
+    # a list of codes breaks after a 、, never inside a code (LibreOffice sees no break
+    # between 、 and a letter)
+    ("火灾事故（R-01、R-07）", f"火灾事故（R{J}01、\u200bR{J}07）"),
+    ("一、二、A-1", f"一、二、\u200bA{J}1"),
     ("一 - 二", "一 - 二"),  # a dash between words is not a code's hyphen
     ("-5", "-5"),
     ("无连字符", "无连字符"),
@@ -76,9 +81,36 @@ def test_whole_keeps_a_date_on_one_line(text, expected):
     ("GB 6441-86 XG1-2024", f"GB 6441{J}86 XG1{J}2024"),
     ("FX-01，0731-88286119", "FX-01，0731-88286119"),  # an input's codes: as typed
     ("GB 6441", "GB 6441"),
+    ("（2024年6月28日修正）", "（2024\u2060年\u20606\u2060月\u206028\u2060日修正）"),
 ])
-def test_whole_codes_joins_only_standards_designations(text, expected):
+def test_whole_codes_joins_only_standards_designations_and_dates(text, expected):
     assert whole_codes(text) == expected
+
+
+DATE = whole_codes("2024年6月28日")
+
+
+@pytest.mark.parametrize(("xml", "expected"), [
+    (f'<w:r><w:t xml:space="preserve">（{DATE}修正）</w:t></w:r>',
+     '<w:r><w:t xml:space="preserve">（</w:t></w:r>'
+     f'<w:r><w:rPr><w:lang w:eastAsia="en-US"/></w:rPr><w:t xml:space="preserve">{DATE}</w:t>'
+     '</w:r><w:r><w:t xml:space="preserve">修正）</w:t></w:r>'),
+    # the run's properties are kept, the language put in schema order
+    (f'<w:r w:rsidR="1"><w:rPr><w:b/><w:vertAlign w:val="baseline"/><w:oMath/></w:rPr>'
+     f'<w:t>{DATE}</w:t><w:br/><w:t>后</w:t></w:r>',
+     '<w:r w:rsidR="1"><w:rPr><w:b/><w:vertAlign w:val="baseline"/>'
+     f'<w:lang w:eastAsia="en-US"/><w:oMath/></w:rPr><w:t xml:space="preserve">{DATE}</w:t>'
+     '</w:r><w:r w:rsidR="1"><w:rPr><w:b/><w:vertAlign w:val="baseline"/><w:oMath/></w:rPr>'
+     '<w:br/><w:t>后</w:t></w:r>'),
+    (f'<w:r><w:rPr><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr><w:t>{DATE}</w:t></w:r>',
+     '<w:r><w:rPr><w:lang w:val="en-US" w:eastAsia="en-US"/></w:rPr>'
+     f'<w:t xml:space="preserve">{DATE}</w:t></w:r>'),
+    ('<w:r><w:t>2024年6月28日</w:t></w:r>', '<w:r><w:t>2024年6月28日</w:t></w:r>'),  # as typed
+])
+def test_a_joined_date_gets_a_run_whose_east_asian_language_is_english(xml, expected):
+    """LibreOffice's Chinese line breaking ignores the joiners (（2024年6月28 / 日修正）);
+    in a run whose East Asian language is English it keeps the date whole."""
+    assert keep_dates_whole(xml) == expected
 
 
 def test_clean_drops_only_what_xml_cannot_hold():
