@@ -20,13 +20,13 @@ is a loop that prints table-of-contents headings (they need bookmarks).
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import nodes
-from jinja2.environment import TemplateExpression
 from jinja2.runtime import LoopContext, Undefined
+from jinja2.utils import consume
 from jinja2.sandbox import SandboxedEnvironment
 
 from docgen.wordml import templatexml
@@ -78,6 +78,38 @@ class Scope(dict[str, Any]):
         scope = Scope(self.context, self.undefined, self)
         scope.update(values)
         return scope
+
+
+class _Names(Mapping[str, Any]):
+    """What an expression Jinja evaluates sees: the scope's names, then the render's
+    context, then the template's globals, as `dict(globals, **context, **scope)`
+    would hold them, without copying the context for every record."""
+
+    __slots__ = ("scope", "globals")
+
+    def __init__(self, scope: Scope, globals_: Mapping[str, Any]):
+        self.scope, self.globals = scope, globals_
+
+    def __getitem__(self, key: str) -> Any:
+        scope = self.scope
+        if key in scope:  # a Scope is a dict: its own names only
+            return dict.__getitem__(scope, key)
+        if key in scope.context:
+            return scope.context[key]
+        return self.globals[key]
+
+    def __contains__(self, key: object) -> bool:
+        scope = self.scope
+        return key in scope or key in scope.context or key in self.globals
+
+    def _merged(self) -> dict[str, Any]:
+        return dict(self.globals, **{**self.scope.context, **self.scope})
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._merged())
+
+    def __len__(self) -> int:
+        return len(self._merged())
 
 
 def located(exc: Exception, lineno: int) -> Exception:
@@ -214,8 +246,19 @@ class Compiler:
         tree = nodes.Template([nodes.Assign(nodes.Name("result", "store"), node)])
         tree.set_lineno(node.lineno, override=True)
         tree.set_environment(self.env)
-        expression = TemplateExpression(self.env.from_string(tree), undefined_to_none=False)
-        return lambda scope: expression({**scope.context, **scope})
+        template = self.env.from_string(tree)
+        env, render, name, blocks = self.env, template.root_render_func, template.name, \
+            template.blocks
+        make, globals_ = env.context_class, template.globals
+
+        def evaluate(scope: Scope) -> Any:
+            # what jinja2's TemplateExpression does, with the names not copied
+            context = make(env, _Names(scope, globals_), name, blocks,  # type: ignore[arg-type]
+                           globals=globals_)
+            consume(render(context))
+            return context.vars["result"]
+
+        return evaluate
 
     # -- statements -------------------------------------------------------------------------
     def block(self, body: list[nodes.Node]) -> list[Piece]:
