@@ -73,24 +73,66 @@ class RiskGroup:
         return [r for r in self.risks if r.level in vocabulary().high_levels]
 
 
-@dataclass(frozen=True)
 class Steps:
     """处置要点 of one accident type as a plan prints them: the library's, less what
-    the administrator's own measures for the risks of that type already say."""
+    the administrator's own measures for the risks of that type already say. Each
+    part is worked out when it is first asked for (the 综合 plan prints two of the
+    six; a build without the 现场处置方案 none of a procedure's)."""
 
-    hazard: Hazard
-    discover: list[str]
-    initial: list[str]
-    rescue: list[str]
-    escalate: list[str]
-    forbidden: list[str]
-    first_aid: list[str]
+    __slots__ = ("hazard", "_typed", "_parts")
+    PARTS = ("discover", "initial", "rescue", "escalate", "forbidden", "first_aid")
+
+    def __init__(self, hazard: Hazard, typed: list[str]):
+        self.hazard = hazard
+        self._typed = tuple(typed)
+        self._parts: dict[str, list[str]] = {}
 
     @classmethod
     def of(cls, hazard: Hazard, typed: list[str]) -> Steps:
-        r = hazard.response
-        return cls(hazard, *(new_lines(lines, typed) for lines in (
-            r.discover, r.initial, r.rescue, r.escalate, r.forbidden, r.first_aid)))
+        return cls(hazard, typed)
+
+    def _part(self, name: str) -> list[str]:
+        found = self._parts.get(name)
+        if found is None:
+            found = self._parts[name] = new_lines(getattr(self.hazard.response, name),
+                                                  list(self._typed))
+        return found
+
+    @property
+    def discover(self) -> list[str]:
+        return self._part("discover")
+
+    @property
+    def initial(self) -> list[str]:
+        return self._part("initial")
+
+    @property
+    def rescue(self) -> list[str]:
+        return self._part("rescue")
+
+    @property
+    def escalate(self) -> list[str]:
+        return self._part("escalate")
+
+    @property
+    def forbidden(self) -> list[str]:
+        return self._part("forbidden")
+
+    @property
+    def first_aid(self) -> list[str]:
+        return self._part("first_aid")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Steps):
+            return NotImplemented
+        return self.hazard == other.hazard and all(
+            self._part(n) == other._part(n) for n in self.PARTS)
+
+    __hash__ = None  # type: ignore[assignment]  # its parts are lists, as before
+
+    def __repr__(self) -> str:
+        parts = ", ".join(f"{n}={self._part(n)!r}" for n in self.PARTS)
+        return f"Steps(hazard={self.hazard!r}, {parts})"
 
 
 @dataclass(frozen=True)
