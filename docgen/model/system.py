@@ -644,13 +644,16 @@ def _cut_steps(card: Card, floor: Callable[[CardEntry], int]) -> Card:
     """Steps cut, the longest entry first, down to each entry's floor, until it fits.
     The card's lines are counted once and each cut step's lines taken off (a post of
     many risks would otherwise be recounted whole after every step)."""
-    floored = replace(card, entries=[replace(e, steps=e.steps[:floor(e)])
-                                     for e in card.entries])
-    if not floored.fits:  # cut to the floors, it still would not fit: say so at once
-        return floored
-    total = card_lines(card.title, card.post_line, card.entries, card.calls)
-    kept = [len(e.steps) for e in card.entries]
     floors = [floor(e) for e in card.entries]
+    title, post_line = card.title, card.post_line  # as the floored card's: steps aside
+    calls_lines = _calls_lines(card.calls)
+    if _card_total(_head_lines(title, post_line, card.entries, floors),
+                   calls_lines) > CARD_LINES:
+        # cut to the floors, it still would not fit: say so at once
+        return replace(card, entries=[replace(e, steps=e.steps[:n])
+                                      for e, n in zip(card.entries, floors, strict=True)])
+    total = _card_total(_head_lines(title, post_line, card.entries), calls_lines)
+    kept = [len(e.steps) for e in card.entries]
     while total > CARD_LINES:
         k = max((i for i in range(len(kept)) if kept[i] > floors[i]), key=lambda i: kept[i])
         kept[k] -= 1
@@ -720,13 +723,16 @@ def card_lines(title: str, post_line: str, entries: list[CardEntry],
     return _card_total(_head_lines(title, post_line, entries), _calls_lines(calls))
 
 
-def _head_lines(title: str, post_line: str, entries: list[CardEntry]) -> float:
-    """The lines above the calls: title, post, entries."""
+def _head_lines(title: str, post_line: str, entries: list[CardEntry],
+                kept: list[int] | None = None) -> float:
+    """The lines above the calls: title, post, entries (each cut to its `kept` first
+    steps, if given)."""
     total = 1.5 * max(1, -(-display_width(title) // (2 * CARD_TITLE_LINE))) + 0.5
     total += _lines(post_line)
-    for e in entries:
+    for k, e in enumerate(entries):
+        steps = e.steps if kept is None else e.steps[:kept[k]]
         total += 0.3 + _lines(e.label)  # the label, and the air above it
-        total += sum(_lines(f"{i}. {s}") for i, s in enumerate(e.steps, 1))
+        total += sum(_lines(f"{i}. {s}") for i, s in enumerate(steps, 1))
         total += _lines(e.forbidden) if e.forbidden else 0
     return total
 
