@@ -650,7 +650,7 @@ def _cut_steps(card: Card, floor: Callable[[CardEntry], int]) -> Card:
     if _card_total(_head_lines(title, post_line, card.entries, floors),
                    calls_lines) > CARD_LINES:
         # cut to the floors, it still would not fit: say so at once
-        return replace(card, entries=[replace(e, steps=e.steps[:n])
+        return replace(card, entries=[_cut(e, n)
                                       for e, n in zip(card.entries, floors, strict=True)])
     total = _card_total(_head_lines(title, post_line, card.entries), calls_lines)
     kept = [len(e.steps) for e in card.entries]
@@ -658,8 +658,14 @@ def _cut_steps(card: Card, floor: Callable[[CardEntry], int]) -> Card:
         k = max((i for i in range(len(kept)) if kept[i] > floors[i]), key=lambda i: kept[i])
         kept[k] -= 1
         total -= _lines(f"{kept[k] + 1}. {card.entries[k].steps[kept[k]]}")
-    return replace(card, entries=[replace(e, steps=e.steps[:n]) if n < len(e.steps) else e
+    return replace(card, entries=[_cut(e, n) if n < len(e.steps) else e
                                   for e, n in zip(card.entries, kept, strict=True)])
+
+
+def _cut(entry: CardEntry, n: int) -> CardEntry:
+    """The entry with its first n steps (`replace(entry, steps=…)`, made directly:
+    a post of many risks cuts thousands)."""
+    return CardEntry(entry.risks, entry.hazard, entry.steps[:n], entry.forbidden, entry.typed)
 
 
 def _trimmed(card: Card) -> Card:
