@@ -26,7 +26,7 @@ from typing import Any
 
 from jinja2 import nodes
 from jinja2.runtime import LoopContext, Undefined
-from jinja2.utils import consume
+from jinja2.utils import _PassArg, consume
 from jinja2.sandbox import SandboxedEnvironment
 
 from docgen.wordml import templatexml
@@ -235,11 +235,38 @@ class Compiler:
             items = [self.expr(item) for item in node.items]
             kind = list if isinstance(node, nodes.List) else tuple
             return lambda scope: kind(item(scope) for item in items)
+        if isinstance(node, nodes.Call) and not node.kwargs and node.dyn_args is None and \
+                node.dyn_kwargs is None:
+            return self.call(node)
         if isinstance(node, nodes.BinExpr) and node.operator in _ARITHMETIC:
             operation, left, right = _ARITHMETIC[node.operator], self.expr(node.left), \
                 self.expr(node.right)
             return lambda scope: operation(left(scope), right(scope))
         return self.jinja_expr(node)
+
+    def call(self, node: nodes.Call) -> Getter:
+        """A call with positional arguments (`system.measures_of(r)`): an ordinary
+        callable the sandbox allows is called as Jinja's Context.call would call it;
+        anything else (Undefined, a callable that takes the context, one the sandbox
+        refuses) goes to Jinja."""
+        env, slow = self.env, self.jinja_expr(node)
+        function, arguments = self.expr(node.node), [self.expr(a) for a in node.args]
+
+        def evaluate(scope: Scope) -> Any:
+            func = function(scope)
+            if isinstance(func, Undefined) or not callable(func) or \
+                    _PassArg.from_obj(func) is not None or \
+                    _PassArg.from_obj(func.__call__) is not None or \
+                    not env.is_safe_callable(func):
+                return slow(scope)
+            args = [get(scope) for get in arguments]
+            try:
+                return func(*args)
+            except StopIteration:
+                return env.undefined("value was undefined because a callable raised a"
+                                     " StopIteration exception")
+
+        return evaluate
 
     def jinja_expr(self, node: nodes.Node) -> Getter:
         """Any other expression: compiled by Jinja once, evaluated per record."""
