@@ -238,6 +238,15 @@ class Compiler:
         if isinstance(node, nodes.Call) and not node.kwargs and node.dyn_args is None and \
                 node.dyn_kwargs is None:
             return self.call(node)
+        if isinstance(node, nodes.Filter) and node.node is not None and not node.kwargs and \
+                node.dyn_args is None and node.dyn_kwargs is None and not env.is_async:
+            flt = env.filters.get(node.name)
+            if flt is not None and _PassArg.from_obj(flt) is None:
+                # as Jinja's compiled code calls it: the filter looked up once
+                value, arguments = self.expr(node.node), [self.expr(a) for a in node.args]
+                if not arguments:
+                    return lambda scope: flt(value(scope))
+                return lambda scope: flt(value(scope), *[get(scope) for get in arguments])
         if isinstance(node, nodes.BinExpr) and node.operator in _ARITHMETIC:
             operation, left, right = _ARITHMETIC[node.operator], self.expr(node.left), \
                 self.expr(node.right)
