@@ -104,6 +104,8 @@ class ContactBook(RecordList[Contact]):
         # the outside bodies that name a set of contact words, asked by every card and
         # procedure (docgen.model.system._bodies)
         self.bodies: dict[frozenset[str], list[Contact]] = {}
+        # and their calls, the first of each phone number (docgen.model.system._type_calls)
+        self.body_calls: dict[frozenset[str], list[tuple[str, Any]]] = {}
 
     def find(self, name: str) -> Contact | None:
         return self._by_name.get(name.strip())

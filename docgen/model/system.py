@@ -548,11 +548,27 @@ def _type_calls(hazards: list[Hazard], units: list[OrgUnit], plan_info: PlanInfo
     calls += [Call(role, "", number) for role, number in PUBLIC_NUMBERS_ALL
               if number in words]
     numbers = {c.phone for c in calls}
-    for c in _bodies(contacts, words):
-        if c.phone not in numbers:
-            numbers.add(c.phone)
-            calls.append(Call("外部单位", c.name, c.phone))
+    for phone, call in _body_calls(contacts, words):
+        if phone not in numbers:
+            numbers.add(phone)
+            calls.append(call)
     return calls
+
+
+def _body_calls(contacts: ContactBook, words: list[str]) -> list[tuple[str, Call]]:
+    """The calls of the bodies the words name (_bodies), the first of each phone
+    number: a later one of the same number is never called, whoever else is. Made
+    once per set of words (a Call is a frozen value, shared by the cards)."""
+    key = frozenset(w for w in words if not w.isdigit())
+    found = contacts.body_calls.get(key)
+    if found is None:
+        seen: set[str] = set()
+        found = contacts.body_calls[key] = []
+        for c in _bodies(contacts, words):
+            if c.phone not in seen:
+                seen.add(c.phone)
+                found.append((c.phone, Call("外部单位", c.name, c.phone)))
+    return found
 
 
 def _bodies(contacts: ContactBook, words: list[str]) -> list[Contact]:
