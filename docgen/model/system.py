@@ -79,7 +79,7 @@ class Steps:
     part is worked out when it is first asked for (the 综合 plan prints two of the
     six; a build without the 现场处置方案 none of a procedure's)."""
 
-    __slots__ = ("hazard", "_typed", "_parts")
+    __slots__ = ("_parts", "_typed", "hazard")
     PARTS = ("discover", "initial", "rescue", "escalate", "forbidden", "first_aid")
 
     def __init__(self, hazard: Hazard, typed: list[str]):

@@ -26,8 +26,8 @@ from typing import Any
 
 from jinja2 import nodes
 from jinja2.runtime import LoopContext, Undefined
-from jinja2.utils import _PassArg, consume
 from jinja2.sandbox import SandboxedEnvironment
+from jinja2.utils import _PassArg, consume
 
 from docgen.wordml import templatexml
 
@@ -85,7 +85,7 @@ class _Names(Mapping[str, Any]):
     context, then the template's globals, as `dict(globals, **context, **scope)`
     would hold them, without copying the context for every record."""
 
-    __slots__ = ("scope", "globals")
+    __slots__ = ("globals", "scope")
 
     def __init__(self, scope: Scope, globals_: Mapping[str, Any]):
         self.scope, self.globals = scope, globals_
