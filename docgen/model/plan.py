@@ -104,6 +104,8 @@ class ContactBook(RecordList[Contact]):
         # the outside bodies that name a set of contact words, asked by every card and
         # procedure (docgen.model.system._bodies)
         self.bodies: dict[frozenset[str], list[Contact]] = {}
+        # and their calls, the first of each phone number (docgen.model.system._type_calls)
+        self.body_calls: dict[frozenset[str], list[tuple[str, Any]]] = {}
 
     def find(self, name: str) -> Contact | None:
         return self._by_name.get(name.strip())
@@ -481,11 +483,12 @@ def _tree(records: list[OrgUnitRecord], contacts: ContactBook) -> list[OrgUnit]:
     return ordered
 
 
-def _scored(risk: Risk, matrix: RiskMatrix, resources: ResourceInventory) -> Risk:
+def _scores(risk: Risk, matrix: RiskMatrix, resources: ResourceInventory) -> dict[str, Any]:
+    """A risk's computed fields: R, its level and colour, its resources."""
     value = score(risk.likelihood, risk.severity)
     band = matrix.level(value)
     found = tuple(x for code in risk.resource_codes if (x := resources.get(code)))
-    return replace(risk, score=value, level=band.level, level_color=band.color, resources=found)
+    return {"score": value, "level": band.level, "level_color": band.color, "resources": found}
 
 
 def _info(info: PlanInfo, org: Organisation, contacts: ContactBook) -> PlanInfo:
@@ -539,18 +542,21 @@ def _typed(risk: Risk, pack: Pack) -> tuple[Hazard, str]:
     return lib.in_context(found, pack.crowded_place), word
 
 
-def _with_types(risks: Sequence[Risk], pack: Pack, text: TextPlaces) -> list[Risk]:
+def _with_types(risks: Sequence[Risk], pack: Pack, text: TextPlaces,
+                scores: Sequence[dict[str, Any]]) -> list[Risk]:
     """The risks with their accident types, each type worded once for the unit (文本,
-    the pack) and given the lines its risks' names and descriptions call for (储罐)."""
-    typed = [(r, *_typed(r, pack)) for r in risks]
+    the pack) and given the lines its risks' names and descriptions call for (储罐),
+    and with their `scores` (one record made per risk)."""
+    typed = [(r, *_typed(r, pack), s) for r, s in zip(risks, scores, strict=True)]
     context: dict[str, list[str]] = {}
-    for risk, found, _ in typed:
+    for risk, found, _, _ in typed:
         context.setdefault(found.name, []).extend((risk.name or "", risk.description or ""))
     seen: dict[str, Hazard] = {}
-    for _, found, _ in typed:
+    for _, found, _, _ in typed:
         if found.name not in seen:
             seen[found.name] = text.hazard(found, "\n".join(context[found.name]))
-    return [replace(r, hazard=seen[found.name], hazard_word=word) for r, found, word in typed]
+    return [replace(r, **scored, hazard=seen[found.name], hazard_word=word)
+            for r, found, word, scored in typed]
 
 
 def enrich(data: PlanData, profile: str = "service") -> Plan:
@@ -568,8 +574,9 @@ def enrich(data: PlanData, profile: str = "service") -> Plan:
     org = Organisation(_tree(data.units, contacts), info.office_unit)
     text = TextPlaces(_scope_first(data.texts, info), pack, info.unit_name, flags,
                       org.office_unit)
-    risks = RiskRegister(_with_types([_scored(r, matrix, resources) for r in data.risks],
-                                     pack, text), matrix)
+    risks = RiskRegister(_with_types(data.risks, pack, text,
+                                     [_scores(r, matrix, resources) for r in data.risks]),
+                         matrix)
     levels = (RecordList(data.levels) if data.levels
               else RecordList(default_levels(org), custom=False))
     info = _info(info, org, contacts)

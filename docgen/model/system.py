@@ -73,24 +73,66 @@ class RiskGroup:
         return [r for r in self.risks if r.level in vocabulary().high_levels]
 
 
-@dataclass(frozen=True)
 class Steps:
     """处置要点 of one accident type as a plan prints them: the library's, less what
-    the administrator's own measures for the risks of that type already say."""
+    the administrator's own measures for the risks of that type already say. Each
+    part is worked out when it is first asked for (the 综合 plan prints two of the
+    six; a build without the 现场处置方案 none of a procedure's)."""
 
-    hazard: Hazard
-    discover: list[str]
-    initial: list[str]
-    rescue: list[str]
-    escalate: list[str]
-    forbidden: list[str]
-    first_aid: list[str]
+    __slots__ = ("_parts", "_typed", "hazard")
+    PARTS = ("discover", "initial", "rescue", "escalate", "forbidden", "first_aid")
+
+    def __init__(self, hazard: Hazard, typed: list[str]):
+        self.hazard = hazard
+        self._typed = tuple(typed)
+        self._parts: dict[str, list[str]] = {}
 
     @classmethod
     def of(cls, hazard: Hazard, typed: list[str]) -> Steps:
-        r = hazard.response
-        return cls(hazard, *(new_lines(lines, typed) for lines in (
-            r.discover, r.initial, r.rescue, r.escalate, r.forbidden, r.first_aid)))
+        return cls(hazard, typed)
+
+    def _part(self, name: str) -> list[str]:
+        found = self._parts.get(name)
+        if found is None:
+            found = self._parts[name] = new_lines(getattr(self.hazard.response, name),
+                                                  list(self._typed))
+        return found
+
+    @property
+    def discover(self) -> list[str]:
+        return self._part("discover")
+
+    @property
+    def initial(self) -> list[str]:
+        return self._part("initial")
+
+    @property
+    def rescue(self) -> list[str]:
+        return self._part("rescue")
+
+    @property
+    def escalate(self) -> list[str]:
+        return self._part("escalate")
+
+    @property
+    def forbidden(self) -> list[str]:
+        return self._part("forbidden")
+
+    @property
+    def first_aid(self) -> list[str]:
+        return self._part("first_aid")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Steps):
+            return NotImplemented
+        return self.hazard == other.hazard and all(
+            self._part(n) == other._part(n) for n in self.PARTS)
+
+    __hash__ = None  # type: ignore[assignment]  # its parts are lists, as before
+
+    def __repr__(self) -> str:
+        parts = ", ".join(f"{n}={self._part(n)!r}" for n in self.PARTS)
+        return f"Steps(hazard={self.hazard!r}, {parts})"
 
 
 @dataclass(frozen=True)
@@ -506,11 +548,27 @@ def _type_calls(hazards: list[Hazard], units: list[OrgUnit], plan_info: PlanInfo
     calls += [Call(role, "", number) for role, number in PUBLIC_NUMBERS_ALL
               if number in words]
     numbers = {c.phone for c in calls}
-    for c in _bodies(contacts, words):
-        if c.phone not in numbers:
-            numbers.add(c.phone)
-            calls.append(Call("外部单位", c.name, c.phone))
+    for phone, call in _body_calls(contacts, words):
+        if phone not in numbers:
+            numbers.add(phone)
+            calls.append(call)
     return calls
+
+
+def _body_calls(contacts: ContactBook, words: list[str]) -> list[tuple[str, Call]]:
+    """The calls of the bodies the words name (_bodies), the first of each phone
+    number: a later one of the same number is never called, whoever else is. Made
+    once per set of words (a Call is a frozen value, shared by the cards)."""
+    key = frozenset(w for w in words if not w.isdigit())
+    found = contacts.body_calls.get(key)
+    if found is None:
+        seen: set[str] = set()
+        found = contacts.body_calls[key] = []
+        for c in _bodies(contacts, words):
+            if c.phone not in seen:
+                seen.add(c.phone)
+                found.append((c.phone, Call("外部单位", c.name, c.phone)))
+    return found
 
 
 def _bodies(contacts: ContactBook, words: list[str]) -> list[Contact]:
@@ -602,19 +660,28 @@ def _cut_steps(card: Card, floor: Callable[[CardEntry], int]) -> Card:
     """Steps cut, the longest entry first, down to each entry's floor, until it fits.
     The card's lines are counted once and each cut step's lines taken off (a post of
     many risks would otherwise be recounted whole after every step)."""
-    floored = replace(card, entries=[replace(e, steps=e.steps[:floor(e)])
-                                     for e in card.entries])
-    if not floored.fits:  # cut to the floors, it still would not fit: say so at once
-        return floored
-    total = card_lines(card.title, card.post_line, card.entries, card.calls)
-    kept = [len(e.steps) for e in card.entries]
     floors = [floor(e) for e in card.entries]
+    title, post_line = card.title, card.post_line  # as the floored card's: steps aside
+    calls_lines = _calls_lines(card.calls)
+    if _card_total(_head_lines(title, post_line, card.entries, floors),
+                   calls_lines) > CARD_LINES:
+        # cut to the floors, it still would not fit: say so at once
+        return replace(card, entries=[_cut(e, n)
+                                      for e, n in zip(card.entries, floors, strict=True)])
+    total = _card_total(_head_lines(title, post_line, card.entries), calls_lines)
+    kept = [len(e.steps) for e in card.entries]
     while total > CARD_LINES:
         k = max((i for i in range(len(kept)) if kept[i] > floors[i]), key=lambda i: kept[i])
         kept[k] -= 1
         total -= _lines(f"{kept[k] + 1}. {card.entries[k].steps[kept[k]]}")
-    return replace(card, entries=[replace(e, steps=e.steps[:n]) if n < len(e.steps) else e
+    return replace(card, entries=[_cut(e, n) if n < len(e.steps) else e
                                   for e, n in zip(card.entries, kept, strict=True)])
+
+
+def _cut(entry: CardEntry, n: int) -> CardEntry:
+    """The entry with its first n steps (`replace(entry, steps=…)`, made directly:
+    a post of many risks cuts thousands)."""
+    return CardEntry(entry.risks, entry.hazard, entry.steps[:n], entry.forbidden, entry.typed)
 
 
 def _trimmed(card: Card) -> Card:
@@ -678,13 +745,16 @@ def card_lines(title: str, post_line: str, entries: list[CardEntry],
     return _card_total(_head_lines(title, post_line, entries), _calls_lines(calls))
 
 
-def _head_lines(title: str, post_line: str, entries: list[CardEntry]) -> float:
-    """The lines above the calls: title, post, entries."""
+def _head_lines(title: str, post_line: str, entries: list[CardEntry],
+                kept: list[int] | None = None) -> float:
+    """The lines above the calls: title, post, entries (each cut to its `kept` first
+    steps, if given)."""
     total = 1.5 * max(1, -(-display_width(title) // (2 * CARD_TITLE_LINE))) + 0.5
     total += _lines(post_line)
-    for e in entries:
+    for k, e in enumerate(entries):
+        steps = e.steps if kept is None else e.steps[:kept[k]]
         total += 0.3 + _lines(e.label)  # the label, and the air above it
-        total += sum(_lines(f"{i}. {s}") for i, s in enumerate(e.steps, 1))
+        total += sum(_lines(f"{i}. {s}") for i, s in enumerate(steps, 1))
         total += _lines(e.forbidden) if e.forbidden else 0
     return total
 

@@ -142,6 +142,9 @@ def scan_sheet(xml: bytes, formats: list[str | None], date1904: bool) -> SheetSc
     dropped; a row holds at most one row of cells, so memory stays bounded."""
     scan = SheetScan()
     row_number = 0
+    rows = columns = 0  # scan.rows and scan.columns, kept in locals while scanning
+    max_rows, max_columns, max_cells = limits.MAX_ROWS, limits.MAX_COLUMNS, limits.MAX_CELLS
+    known_columns, digits, string_types, formula = _COLUMNS, _DIGITS, _STRING_TYPES, _F
     for _, row_element in etree.iterparse(io.BytesIO(xml), events=("end",), tag=_ROW,
                                           resolve_entities=False, no_network=True,
                                           huge_tree=False, load_dtd=False):
@@ -149,32 +152,34 @@ def scan_sheet(xml: bytes, formats: list[str | None], date1904: bool) -> SheetSc
         row_number = int(given) if given and given.isdigit() else row_number + 1
         if row_element.get("hidden") in ("1", "true"):
             scan.hidden_rows.append(row_number)
-        if row_number > limits.MAX_ROWS:
-            raise TooLarge(row_number, max(scan.columns, 1))
+        if row_number > max_rows:
+            raise TooLarge(row_number, max(columns, 1))
         column = -1
         for element in row_element.iterchildren(_C):
             ref = element.get("r", "")
-            letters = ref.rstrip(_DIGITS)
-            if (column := _COLUMNS.get(letters, -1)) >= 0 and \
+            letters = ref.rstrip(digits)
+            if (column := known_columns.get(letters, -1)) >= 0 and \
                     0 < len(ref) - len(letters) <= 7 and ref[len(letters)] != "0":
                 row = int(ref[len(letters):])  # the cell's own row, as Excel reads it
             else:
                 column, row, ref = _unusual_ref(ref, column, row_number)
-            if row > scan.rows:
-                scan.rows = row
-            if column >= scan.columns:
-                scan.columns = column + 1
-            if scan.columns > limits.MAX_COLUMNS or scan.rows > limits.MAX_ROWS or \
-                    scan.rows * scan.columns > limits.MAX_CELLS:
-                raise TooLarge(scan.rows, scan.columns)
+            if row > rows or column >= columns:
+                # the extent grows (it never shrinks): only then can it pass a limit
+                if row > rows:
+                    rows = row
+                if column >= columns:
+                    columns = column + 1
+                if columns > max_columns or rows > max_rows or rows * columns > max_cells:
+                    raise TooLarge(rows, columns)
             kind = element.get("t", "n")
-            if kind in _STRING_TYPES and len(element) == 1 and element[0].tag != _F:
+            if kind in string_types and len(element) == 1 and element[0].tag != formula:
                 continue  # the common case: a string, no formula, nothing to note
             _scan_value(scan, element, kind, row, column, ref, formats, date1904)
         row_element.clear()
         sheet_data = row_element.getparent()
         while sheet_data is not None and row_element.getprevious() is not None:
             del sheet_data[0]  # the rows already seen
+    scan.rows, scan.columns = rows, columns
     return scan
 
 

@@ -172,7 +172,12 @@ def read_sheet(path: Path, book: CalamineWorkbook, name: str,
     shown_at = scan.shown
     for i in range(header_index + 1, len(grid)):
         cells = grid[i]
-        values = {key: cells[c] for c, key in columns if c < len(cells) and not _empty(cells[c])}
+        width = len(cells)
+        values = {}
+        for c, key in columns:  # _empty, inline: a large sheet has a million cells
+            if c < width and (value := cells[c]) is not None and \
+                    (not isinstance(value, str) or value.strip()):
+                values[key] = value
         if values:  # blank and whitespace-only rows are skipped
             shown_text = {key: shown_at[(i + 1, c)] for c, key in columns
                           if key in values and (i + 1, c) in shown_at}

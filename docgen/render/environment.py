@@ -8,6 +8,7 @@ rendering is not used, so a value holding `{_{` prints as typed.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from jinja2 import StrictUndefined, Undefined
@@ -25,13 +26,19 @@ def output(value: Any) -> str:
     in it (GB 6441-1986 in a library text or a typed measure) is kept whole at line
     ends, as in the template's own words: word joiners only, the text reads as typed."""
     if isinstance(value, str):
-        return value if isinstance(value, Markup) else xml_text(whole_codes(value))
+        return value if isinstance(value, Markup) else _text(value)
     if hasattr(value, "__html__"):  # docxtpl's InlineImage, RichText, our figures: XML
         markup: str = value.__html__()
         return markup
     if isinstance(value, Undefined):
         str(value)  # StrictUndefined raises, naming the missing name
     return xml_text(whole_codes(display(value)))
+
+
+@lru_cache(maxsize=1 << 14)
+def _text(value: str) -> str:
+    """A text value as XML text (a register repeats its values: levels, units, names)."""
+    return xml_text(whole_codes(value))
 
 
 def finalize(value: Any) -> Markup:

@@ -20,14 +20,14 @@ is a loop that prints table-of-contents headings (they need bookmarks).
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import nodes
-from jinja2.environment import TemplateExpression
 from jinja2.runtime import LoopContext, Undefined
 from jinja2.sandbox import SandboxedEnvironment
+from jinja2.utils import _PassArg, consume
 
 from docgen.wordml import templatexml
 
@@ -78,6 +78,38 @@ class Scope(dict[str, Any]):
         scope = Scope(self.context, self.undefined, self)
         scope.update(values)
         return scope
+
+
+class _Names(Mapping[str, Any]):
+    """What an expression Jinja evaluates sees: the scope's names, then the render's
+    context, then the template's globals, as `dict(globals, **context, **scope)`
+    would hold them, without copying the context for every record."""
+
+    __slots__ = ("globals", "scope")
+
+    def __init__(self, scope: Scope, globals_: Mapping[str, Any]):
+        self.scope, self.globals = scope, globals_
+
+    def __getitem__(self, key: str) -> Any:
+        scope = self.scope
+        if key in scope:  # a Scope is a dict: its own names only
+            return dict.__getitem__(scope, key)
+        if key in scope.context:
+            return scope.context[key]
+        return self.globals[key]
+
+    def __contains__(self, key: object) -> bool:
+        scope = self.scope
+        return key in scope or key in scope.context or key in self.globals
+
+    def _merged(self) -> dict[str, Any]:
+        return dict(self.globals, **{**self.scope.context, **self.scope})
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._merged())
+
+    def __len__(self) -> int:
+        return len(self._merged())
 
 
 def located(exc: Exception, lineno: int) -> Exception:
@@ -203,19 +235,66 @@ class Compiler:
             items = [self.expr(item) for item in node.items]
             kind = list if isinstance(node, nodes.List) else tuple
             return lambda scope: kind(item(scope) for item in items)
+        if isinstance(node, nodes.Call) and not node.kwargs and node.dyn_args is None and \
+                node.dyn_kwargs is None:
+            return self.call(node)
+        if isinstance(node, nodes.Filter) and node.node is not None and not node.kwargs and \
+                node.dyn_args is None and node.dyn_kwargs is None and not env.is_async:
+            flt = env.filters.get(node.name)
+            if flt is not None and _PassArg.from_obj(flt) is None:
+                # as Jinja's compiled code calls it: the filter looked up once
+                value, arguments = self.expr(node.node), [self.expr(a) for a in node.args]
+                if not arguments:
+                    return lambda scope: flt(value(scope))
+                return lambda scope: flt(value(scope), *[get(scope) for get in arguments])
         if isinstance(node, nodes.BinExpr) and node.operator in _ARITHMETIC:
             operation, left, right = _ARITHMETIC[node.operator], self.expr(node.left), \
                 self.expr(node.right)
             return lambda scope: operation(left(scope), right(scope))
         return self.jinja_expr(node)
 
+    def call(self, node: nodes.Call) -> Getter:
+        """A call with positional arguments (`system.measures_of(r)`): an ordinary
+        callable the sandbox allows is called as Jinja's Context.call would call it;
+        anything else (Undefined, a callable that takes the context, one the sandbox
+        refuses) goes to Jinja."""
+        env, slow = self.env, self.jinja_expr(node)
+        function, arguments = self.expr(node.node), [self.expr(a) for a in node.args]
+
+        def evaluate(scope: Scope) -> Any:
+            func = function(scope)
+            if isinstance(func, Undefined) or not callable(func) or \
+                    _PassArg.from_obj(func) is not None or \
+                    _PassArg.from_obj(func.__call__) is not None or \
+                    not env.is_safe_callable(func):
+                return slow(scope)
+            args = [get(scope) for get in arguments]
+            try:
+                return func(*args)
+            except StopIteration:
+                return env.undefined("value was undefined because a callable raised a"
+                                     " StopIteration exception")
+
+        return evaluate
+
     def jinja_expr(self, node: nodes.Node) -> Getter:
         """Any other expression: compiled by Jinja once, evaluated per record."""
         tree = nodes.Template([nodes.Assign(nodes.Name("result", "store"), node)])
         tree.set_lineno(node.lineno, override=True)
         tree.set_environment(self.env)
-        expression = TemplateExpression(self.env.from_string(tree), undefined_to_none=False)
-        return lambda scope: expression({**scope.context, **scope})
+        template = self.env.from_string(tree)
+        env, render, name, blocks = self.env, template.root_render_func, template.name, \
+            template.blocks
+        make, globals_ = env.context_class, template.globals
+
+        def evaluate(scope: Scope) -> Any:
+            # what jinja2's TemplateExpression does, with the names not copied
+            context = make(env, _Names(scope, globals_), name, blocks,  # type: ignore[arg-type]
+                           globals=globals_)
+            consume(render(context))
+            return context.vars["result"]
+
+        return evaluate
 
     # -- statements -------------------------------------------------------------------------
     def block(self, body: list[nodes.Node]) -> list[Piece]:

@@ -51,6 +51,15 @@ def read_table(sheet: RawSheet | None, rule: SheetRule, schema: Schema,
         extra: dict[str, str] = {}
         for key, raw in row.values.items():
             column = columns.get(key)
+            if type(raw) is str and (column is None or column.type == "text"):
+                # the common case, as text_of reads it: a one-line text with nothing to say
+                text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+                if text.isprintable():
+                    if column is None:
+                        extra[sheet.headers[key]] = text
+                    elif text:
+                        values[column.field] = text
+                    continue
             where = partial(row.where, key)
             shown = row.shown.get(key)
             if column is None:
