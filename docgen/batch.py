@@ -303,7 +303,7 @@ def build(inputs: Path, out: Path = Path("output"), profile: str | None = None,
     jobs = jobs or default_jobs()
     options = BuildOptions(out=out, profile=chosen, template=template, strict=strict,
                            toc_pages=with_pages, fast=fast, stage=stage)
-    with tempfile.TemporaryDirectory(prefix="docgen-build-") as scratch:
+    with office.kept(), tempfile.TemporaryDirectory(prefix="docgen-build-") as scratch:
         # The 汇总表's libraries (pandas) load while the workers build.
         results = build_units(units, options, Path(scratch), batch, jobs, on_unit,
                               meanwhile=_load_summary if batch and summary else None)

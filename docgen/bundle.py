@@ -8,6 +8,7 @@ inside `--out` and moved into place at the end."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -21,6 +22,7 @@ from docgen.batch import BuildResult, build, check_outputs, convert_pdfs
 from docgen.check import CheckReport, check_plan
 from docgen.check.record import write_record
 from docgen.errors import DocgenError, UsageError
+from docgen.export.office import kept
 from docgen.export.pdf import reproducible, soffice
 from docgen.export.write import Staging, describe, safe_filename, write_atomic, zip_entries
 from docgen.messages import say
@@ -203,6 +205,9 @@ def bundle(inputs: Path, out: Path = Path("output"), profile: str | None = None,
         scratch = Path(tempfile.mkdtemp(prefix=".docgen-bundle-", dir=out))
     except OSError as exc:
         raise DocgenError(say("output.unwritable", path=out, reason=describe(exc))) from exc
+    # The plans' LibreOffices, kept after the build, export the package's reports too.
+    keeping = contextlib.ExitStack()
+    keeping.enter_context(kept())
     try:
         # The plans' PDFs come from the load that numbers their 目录 (docgen.export.office).
         built = build(inputs, scratch, profile=profile, jobs=jobs, on_step=step,
@@ -245,6 +250,7 @@ def bundle(inputs: Path, out: Path = Path("output"), profile: str | None = None,
     except OSError as exc:  # a full disk while packing: say where, not "内部错误"
         raise DocgenError(say("output.unwritable", path=out, reason=describe(exc))) from exc
     finally:
+        keeping.close()
         shutil.rmtree(scratch, ignore_errors=True)
 
 

@@ -28,7 +28,7 @@ import sys
 import tempfile
 import threading
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -235,7 +235,7 @@ def _chunk(binary: str, python: str, jobs: Sequence[Job], printed: Numbering,
             try:
                 if office is None:
                     try:
-                        office = Office(binary, python, stopping)
+                        office = _idle() or Office(binary, python, stopping)
                     except OfficeFailed as exc:
                         if not outcomes:
                             raise RouteFailed(str(exc)) from exc
@@ -250,8 +250,47 @@ def _chunk(binary: str, python: str, jobs: Sequence[Job], printed: Numbering,
                 office = None
     finally:
         if office is not None:
-            office.close()
+            _release(office, stopping)
     return outcomes
+
+
+# LibreOffices kept for the next `run` of the same command (`kept`): `bundle` lays
+# out and exports the plans, then exports the package's reports in the same ones.
+_KEPT: list[Office] = []
+_KEEPING = [0]  # how many `kept` blocks are open
+_POOL_LOCK = threading.Lock()
+
+
+def _idle() -> Office | None:
+    with _POOL_LOCK:
+        return _KEPT.pop() if _KEPT else None
+
+
+def _release(office: Office, stopping: threading.Event) -> None:
+    with _POOL_LOCK:
+        if _KEEPING[0] and not stopping.is_set():
+            _KEPT.append(office)
+            return
+    office.close()
+
+
+@contextlib.contextmanager
+def kept() -> Iterator[None]:
+    """Within this block (blocks may nest), a LibreOffice that finished its jobs waits
+    for the next `run` instead of being closed; all are closed when the outermost
+    block ends, on an interrupt too."""
+    with _POOL_LOCK:
+        _KEEPING[0] += 1
+    try:
+        yield
+    finally:
+        with _POOL_LOCK:
+            _KEEPING[0] -= 1
+            done = list(_KEPT) if _KEEPING[0] == 0 else []
+            if done:
+                _KEPT.clear()
+        for office in done:
+            office.close()
 
 
 def run(jobs: Sequence[Job], printed: Numbering, processes: int = 1) -> list[Outcome]:
