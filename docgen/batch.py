@@ -304,6 +304,8 @@ def build(inputs: Path, out: Path = Path("output"), profile: str | None = None,
     options = BuildOptions(out=out, profile=chosen, template=template, strict=strict,
                            toc_pages=with_pages, fast=fast, stage=stage)
     with office.kept(), tempfile.TemporaryDirectory(prefix="docgen-build-") as scratch:
+        if (with_pages or pdf) and not batch:  # a batch's workers have the cores
+            office.warm(1)
         # The 汇总表's libraries (pandas) load while the workers build.
         results = build_units(units, options, Path(scratch), batch, jobs, on_unit,
                               meanwhile=_load_summary if batch and summary else None)

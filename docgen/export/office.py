@@ -29,7 +29,7 @@ import tempfile
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -258,12 +258,36 @@ def _chunk(binary: str, python: str, jobs: Sequence[Job], printed: Numbering,
 # out and exports the plans, then exports the package's reports in the same ones.
 _KEPT: list[Office] = []
 _KEEPING = [0]  # how many `kept` blocks are open
+_STOP = threading.Event()  # set while an interrupted block closes what is starting
 _POOL_LOCK = threading.Lock()
+
+
+_WARMING: list[Future[Office]] = []  # started early, while docgen builds (`warm`)
 
 
 def _idle() -> Office | None:
     with _POOL_LOCK:
-        return _KEPT.pop() if _KEPT else None
+        if _KEPT:
+            return _KEPT.pop()
+        starting = _WARMING.pop() if _WARMING else None
+    if starting is None:
+        return None
+    try:
+        return starting.result()
+    except OfficeFailed:
+        return None  # the caller starts its own, and learns why
+
+
+def warm(count: int) -> None:
+    """Start `count` LibreOffices now, in the background, for the next `run` inside
+    this `kept` block: their start-up (about two seconds) overlaps docgen's own work."""
+    found = route()
+    if found is None or not _KEEPING[0]:
+        return
+    pool = ThreadPoolExecutor(max_workers=count)
+    with _POOL_LOCK:
+        _WARMING.extend(pool.submit(Office, *found, _STOP) for _ in range(count))
+    pool.shutdown(wait=False)
 
 
 def _release(office: Office, stopping: threading.Event) -> None:
@@ -287,8 +311,17 @@ def kept() -> Iterator[None]:
         with _POOL_LOCK:
             _KEEPING[0] -= 1
             done = list(_KEPT) if _KEEPING[0] == 0 else []
-            if done:
+            starting = list(_WARMING) if _KEEPING[0] == 0 else []
+            if done or starting:
                 _KEPT.clear()
+                _WARMING.clear()
+        if sys.exc_info()[0] is not None:  # interrupted: none still starting is waited for
+            _STOP.set()
+            cli.kill_all()
+        for future in starting:
+            with contextlib.suppress(OfficeFailed):
+                done.append(future.result())
+        _STOP.clear()
         for office in done:
             office.close()
 
