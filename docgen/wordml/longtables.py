@@ -19,7 +19,9 @@ PART_ROWS = 200
 _ROW_TOKENS = re.compile(rb"<w:tr(?=[ >])|</w:tr>")
 _TABLE_START = re.compile(rb"<w:tbl(?=[ >])")
 # A paragraph one point high between the parts: children in schema order.
-_GAP = (b'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+# Off the document grid, or it is one grid line high.
+_GAP = (b'<w:p><w:pPr><w:snapToGrid w:val="0"/>'
+        b'<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
         b'<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>')
 
 

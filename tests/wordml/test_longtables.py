@@ -71,4 +71,4 @@ def test_the_opening_is_the_enclosing_tables_start_or_nothing():
 def test_the_gap_between_parts_is_a_valid_paragraph():
     gap = etree.fromstring(longtables._GAP.replace(b"<w:p>", b'<w:p xmlns:w="%s">' % W.encode()))
     names = [re.sub(r"\{.*\}", "", c.tag) for c in gap.find(f"{{{W}}}pPr")]
-    assert names == ["spacing", "rPr"]  # CT_PPr's order
+    assert names == ["snapToGrid", "spacing", "rPr"]  # CT_PPr's order
