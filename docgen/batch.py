@@ -70,7 +70,14 @@ def _crashed(unit: InputUnit, options: BuildOptions, in_batch: bool,
 def _safe_build(unit: InputUnit, options: BuildOptions, scratch: Path,
                 in_batch: bool) -> UnitResult:
     try:
-        return build_unit(unit, options, scratch, in_batch)
+        result = build_unit(unit, options, scratch, in_batch)
+        if options.facts and result.plan is not None and not result.pending:
+            # The 汇总表's facts (the compliance check) here, in parallel, not one
+            # unit after another at the end; documents laid out later wait for it.
+            from docgen.summary import unit_facts
+
+            result.facts = unit_facts(result)
+        return result
     except Exception as exc:  # a bug must not take the other units down
         return _crashed(unit, options, in_batch, exc)
 
@@ -271,6 +278,8 @@ def check_outputs(units: list[InputUnit], inputs: Path, out: Path, batch: bool) 
 
 
 def _load_summary() -> None:
+    import pandas  # noqa: F401  (the 汇总表's table)
+
     import docgen.summary  # noqa: F401
 
 
@@ -302,7 +311,7 @@ def build(inputs: Path, out: Path = Path("output"), profile: str | None = None,
     with_pages = missing is None if toc_pages is None else toc_pages
     jobs = jobs or default_jobs()
     options = BuildOptions(out=out, profile=chosen, template=template, strict=strict,
-                           toc_pages=with_pages, fast=fast, stage=stage)
+                           toc_pages=with_pages, fast=fast, stage=stage, facts=batch and summary)
     with office.kept(), tempfile.TemporaryDirectory(prefix="docgen-build-") as scratch:
         if (with_pages or pdf) and not batch:  # a batch's workers have the cores
             office.warm(1)

@@ -48,6 +48,7 @@ class BuildOptions:
     toc_pages: bool = False
     fast: bool = True  # the fast path for long loops (off: every loop through Jinja)
     stage: str = "发布稿"  # or 送审稿 (docgen.model.plan.STAGES)
+    facts: bool = False  # a batch's 汇总表 wants each unit's facts, worked out by its worker
 
 
 @dataclass
@@ -67,6 +68,7 @@ class UnitResult:
     plan: Plan | None = None  # the enriched plan, when its inputs hold no error
     profile: Profile | None = None  # what was built (--profile, else the pack's default)
     chosen: bool = False  # the profile was the industry pack's choice (no --profile)
+    facts: object | None = None  # docgen.summary.UnitFacts, when the worker worked them out
 
     def failed(self, strict: bool = False) -> bool:
         return self.failure is not None or self.report.failed(strict)

@@ -8,8 +8,8 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from docgen.check import check_plan
@@ -17,6 +17,9 @@ from docgen.export.write import write_atomic
 from docgen.model import Plan
 from docgen.pipeline import UnitResult
 from docgen.vocabulary import vocabulary
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 
@@ -43,10 +46,17 @@ def facts_of(plan: Plan, documents: list[Path] | None = None,
                      sum(1 for x in plan.resources if x.expired_by(published)), findings)
 
 
+def unit_facts(unit: UnitResult) -> UnitFacts | None:
+    """A built unit's facts, from its plan and the documents written for it."""
+    if unit.plan is None:
+        return None
+    documents = [p for p in unit.written if p.suffix == ".docx"]
+    return facts_of(unit.plan, documents, unit.names)
+
+
 def _row(unit: UnitResult) -> dict[str, object]:
     report = unit.report
-    documents = [p for p in unit.written if p.suffix == ".docx"]
-    facts = facts_of(unit.plan, documents, unit.names) if unit.plan is not None else None
+    facts = unit.facts if isinstance(unit.facts, UnitFacts) else unit_facts(unit)
     row: dict[str, object] = {
         "单位": unit.unit.name,
         "结果": "已生成" if unit.written and not unit.failed() else "未生成",
@@ -62,6 +72,8 @@ def _row(unit: UnitResult) -> dict[str, object]:
 
 def summary_frame(units: Sequence[UnitResult]) -> pd.DataFrame:
     """One row per unit."""
+    import pandas as pd  # only a batch's 汇总表 needs it
+
     rows = [_row(u) for u in units]
     frame = pd.DataFrame(rows)
     count_columns = [c for c in frame.columns if c not in ("单位", "结果")]
@@ -70,6 +82,8 @@ def summary_frame(units: Sequence[UnitResult]) -> pd.DataFrame:
 
 
 def write_summary(units: Sequence[UnitResult], target: Path) -> Path:
+    import pandas as pd
+
     frame = summary_frame(units)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:

@@ -163,3 +163,19 @@ def test_python_m_docgen_runs_a_spawned_batch_once(tmp_path, repo_root):
     assert run.returncode == 0, run.stderr
     assert "内部错误" not in run.stderr and run.stderr.count("批量生成结果") == 1
     assert sorted(p.parent.name for p in out.rglob("*.docx")) == ["一号", "二号"]
+
+
+def test_each_workers_unit_brings_its_summary_facts(tmp_path):
+    """The 汇总表's facts (the compliance check of each unit) are worked out by the
+    worker that built the unit, in parallel, and equal what the 汇总表 would work out."""
+    from docgen.summary import UnitFacts, unit_facts
+
+    batch = tmp_path / "batch"
+    _unit(batch, "甲单位", _renamed("甲单位有限公司"))
+    _unit(batch, "乙单位", _renamed("乙单位有限公司"))
+    result = build(batch, tmp_path / "out", toc_pages=False, jobs=2)
+    assert result.ok and result.summary is not None
+    for unit in result.units:
+        assert isinstance(unit.facts, UnitFacts)
+        assert unit.facts == unit_facts(unit)
+        assert unit.facts.findings and unit.facts.levels
