@@ -132,9 +132,10 @@ def _layouts(pending: Sequence[PendingLayout], jobs: int, pdfs: Path | None,
         work = [office.Job(item.scratch, item.tokens,
                            pdfs / f"l{i:05d}.pdf" if pdfs else None)
                 for i, item in enumerate(pending)]
-        extra = list(written) if pdfs else []
-        work += [office.Job(doc, None, pdfs / f"w{i:05d}.pdf")
-                 for i, doc in enumerate(extra) if pdfs]
+        extra = list(written) if pdfs is not None else []
+        if pdfs is not None:
+            work += [office.Job(doc, None, pdfs / f"w{i:05d}.pdf")
+                     for i, doc in enumerate(extra)]
         try:
             outcomes = office.run(work, layout.printed_numbers, jobs)
         except office.RouteFailed:

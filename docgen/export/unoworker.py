@@ -11,7 +11,8 @@ one JSON request per line on stdin with one JSON line on stdout:
           removes the token and the tab before it (an entry printed without a number)
     {"op": "export", "pdf": PATH}  → {"ok": true}: the PDF, with Writer's default options
     {"op": "close"}  → {"ok": true}
-    {"op": "quit"}   → ends
+
+It ends when its stdin closes.
 
 Anything that goes wrong is {"error": "…"}. Only the standard library and uno: the
 interpreter that runs this file knows nothing of docgen's dependencies, and may be
@@ -99,8 +100,6 @@ def main() -> None:
         request = json.loads(line)
         op = request["op"]
         reply: dict[str, Any]
-        if op == "quit":
-            break
         try:
             if op == "open":
                 if doc is not None:

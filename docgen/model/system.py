@@ -73,6 +73,16 @@ class RiskGroup:
         return [r for r in self.risks if r.level in vocabulary().high_levels]
 
 
+class _Part:
+    """One of the six parts of a type's steps, worked out when first read."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, steps: Steps, owner: type | None = None) -> list[str]:
+        return steps._part(self.name)
+
+
 class Steps:
     """处置要点 of one accident type as a plan prints them: the library's, less what
     the administrator's own measures for the risks of that type already say. Each
@@ -98,29 +108,12 @@ class Steps:
                                                   list(self._typed))
         return found
 
-    @property
-    def discover(self) -> list[str]:
-        return self._part("discover")
-
-    @property
-    def initial(self) -> list[str]:
-        return self._part("initial")
-
-    @property
-    def rescue(self) -> list[str]:
-        return self._part("rescue")
-
-    @property
-    def escalate(self) -> list[str]:
-        return self._part("escalate")
-
-    @property
-    def forbidden(self) -> list[str]:
-        return self._part("forbidden")
-
-    @property
-    def first_aid(self) -> list[str]:
-        return self._part("first_aid")
+    discover = _Part()
+    initial = _Part()
+    rescue = _Part()
+    escalate = _Part()
+    forbidden = _Part()
+    first_aid = _Part()
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Steps):

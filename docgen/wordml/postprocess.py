@@ -177,14 +177,20 @@ def _drop_columns(table: etree._Element, columns: list[etree._Element],
     if share:
         new = [widths[k] * room // share for k in left]
         new[-1] += room - sum(new)
-        for column, width in zip(kept, new, strict=True):
-            column.set(w("w"), str(width))
-        for tr in rows:
-            for tc, width in zip(tr.findall(w("tc")), new, strict=False):
-                cell_width = tc.find(f"{w('tcPr')}/{w('tcW')}")
-                if cell_width is not None:
-                    cell_width.set(w("w"), str(width))
+        _set_widths(kept, rows, new)
     return kept
+
+
+def _set_widths(columns: list[etree._Element], rows: list[etree._Element],
+                widths: list[int]) -> None:
+    """The grid's columns and every row's cells take these widths."""
+    for column, width in zip(columns, widths, strict=True):
+        column.set(w("w"), str(width))
+    for tr in rows:
+        for tc, width in zip(tr.findall(w("tc")), widths, strict=False):
+            cell_width = tc.find(f"{w('tcPr')}/{w('tcW')}")
+            if cell_width is not None:
+                cell_width.set(w("w"), str(width))
 
 
 def _data_columns(table: etree._Element, rows: list[etree._Element]
@@ -236,13 +242,7 @@ def _fit_columns(columns: list[etree._Element], rows: list[etree._Element], unit
     widths = [int(c.get(w("w"), "0") or 0) for c in columns]
     fitted = tables.fit_widths(widths, needs, unit, wishes, filled) if all(widths) else widths
     if fitted != widths:
-        for column, width in zip(columns, fitted, strict=True):
-            column.set(w("w"), str(width))
-        for tr in rows:
-            for tc, width in zip(tr.findall(w("tc")), fitted, strict=False):
-                cell_width = tc.find(f"{w('tcPr')}/{w('tcW')}")
-                if cell_width is not None:
-                    cell_width.set(w("w"), str(width))
+        _set_widths(columns, rows, fitted)
     return fitted
 
 
