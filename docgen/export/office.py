@@ -232,21 +232,19 @@ def _chunk(binary: str, python: str, jobs: Sequence[Job], printed: Numbering,
         for job in jobs:
             if stopping.is_set():
                 break
+            if office is None:
+                try:
+                    office = _idle() or Office(binary, python, stopping)
+                except OfficeFailed as exc:
+                    if not outcomes:
+                        raise RouteFailed(str(exc)) from exc
+                    outcomes.append(Outcome(problem=str(exc)))
+                    continue
             try:
-                if office is None:
-                    try:
-                        office = _idle() or Office(binary, python, stopping)
-                    except OfficeFailed as exc:
-                        if not outcomes:
-                            raise RouteFailed(str(exc)) from exc
-                        raise
                 outcomes.append(_one(office, job, printed))
-            except RouteFailed:
-                raise
             except OfficeFailed as exc:
                 outcomes.append(Outcome(problem=str(exc)))
-                if office is not None:
-                    office.close()
+                office.close()
                 office = None
     finally:
         if office is not None:
