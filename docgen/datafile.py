@@ -76,13 +76,14 @@ def parse(text: str, schema: type[T], label: str) -> T:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DataFileError(label, [f"不是有效的 TOML（{exc}）"]) from exc
-    problems = list(_walk(raw, mi.type_info(schema), ""))
-    if problems:
-        raise DataFileError(label, problems)
     try:
         return msgspec.convert(raw, schema)
     except msgspec.ValidationError as exc:
-        raise DataFileError(label, [_translate(str(exc))]) from exc
+        # msgspec stops at the first mistake; the walk finds every unknown and
+        # missing key at once. Only a file that fails needs it: every Record
+        # forbids unknown keys, so a file msgspec accepts has none to report.
+        problems = list(_walk(raw, mi.type_info(schema), "")) or [_translate(str(exc))]
+        raise DataFileError(label, problems) from exc
 
 
 def _translate(message: str) -> str:
