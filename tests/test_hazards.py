@@ -460,7 +460,11 @@ def test_a_card_with_long_typed_text_is_shortened_and_warned(tmp_path):
     assert "冲压工应急处置卡" in warning.message and "R-01" in warning.message
     [card] = result.units[0].plan.system.cards
     assert card.shortened and card.fits
-    assert card.entries[0].steps == list(library().hazards["机械伤害"].card)
+    # the type's steps as a factory words them: the 工贸 pack's first, then the library's
+    [entry] = card.entries
+    assert entry.steps == list(entry.hazard.card)
+    assert entry.steps[1] == "肢体卡住不硬拉，拨打119求助"
+    assert set(library().hazards["机械伤害"].card) <= set(entry.steps)
 
 
 def test_library_text_can_be_replaced_for_one_organisation(tmp_path):

@@ -472,3 +472,82 @@ def test_factory_and_site_cards_and_first_finders_speak_of_their_posts(
     onsite = next(t for n, t in texts.items() if n.endswith("现场处置方案"))
     assert card in cards
     assert duty in onsite[onsite.index("第一发现人"):]
+
+
+# A factory's typical risks that had measures but no card step or first-finder duty of
+# their own: (code, name, accident type, post, its card step, its first finder's duty).
+FACTORY_POSTS = [
+    ("R-01", "冲床卷入挤压", "机械伤害", "冲压工", "肢体卡住不硬拉，拨打119求助",
+     "不得反转设备或强行拉拽肢体"),
+    ("R-02", "桥式起重机吊物坠落", "起重伤害", "起重机司机", "报告特种设备安全管理人员",
+     "起重机经全面检查、消除隐患前不得恢复作业"),
+    ("R-03", "仓库叉车撞人", "车辆伤害", "叉车司机", "叉车事故报告特种设备安全管理人员",
+     "车辆经检查、消除隐患前停止使用"),
+    ("R-04", "木粉除尘器粉尘爆炸", "粉尘爆炸", "除尘系统操作工", "爆炸后不得返回，防二次爆炸",
+     "发生爆炸后不得返回车间"),
+    ("R-05", "铝合金抛光粉尘爆炸", "金属粉尘爆炸", "抛光工", "勿用灭火器喷射或压缩空气吹扫",
+     "不得用水、普通灭火器或压缩空气"),
+    ("R-06", "铸造铁水喷溅烫伤", "灼烫", "浇注工", "撤离喷溅区，严禁向熔融金属浇水",
+     "严禁向熔融金属浇水"),
+]
+
+
+@pytest.fixture(scope="module")
+def factory_texts(tmp_path_factory):
+    """One factory with each of those risks at a post of its own (one typed line each),
+    built as a whole plan system: the text of its cards and of its procedures."""
+    tmp = tmp_path_factory.mktemp("factory")
+    s = _sector_sheets("manufacturing")
+    s["风险"] = [s["风险"][0]] + [[code, "事故灾难", name, None, 4, 4, "发现险情立即报告",
+                                  "技术组", post, kind, ""]
+                                 for code, name, kind, post, _, _ in FACTORY_POSTS]
+    path = write_workbook(tmp / "in" / "plan.xlsx", s)
+    result = build(path.parent, tmp / "out", profile="all", toc_pages=False)
+    assert result.written, result.units[0].report.to_text()  # warns of missing equipment
+    assert not [i for i in result.units[0].report.issues if i.code == "card.shortened"]
+    texts = {p.stem: document_text(p) for p in result.written}
+    cards = next(t for n, t in texts.items() if n.endswith("应急处置卡"))
+    onsite = next(t for n, t in texts.items() if n.endswith("现场处置方案"))
+    return cards, onsite
+
+
+@pytest.mark.parametrize("code, name, kind, post, card, duty", FACTORY_POSTS)
+def test_factory_cards_and_first_finders_have_the_sectors_steps(
+        factory_texts, code, name, kind, post, card, duty):
+    """Each card of a factory's post starts, after the typed line, with the sector's
+    steps (the library's follow), and the first finder's duty in its procedure with
+    the sector's (the forklift driver stops and reports; the caster pours no water on
+    molten metal)."""
+    cards, onsite = factory_texts
+    start = cards.index(f"{post}应急处置卡")
+    mine = cards[start:cards.index("应急联系", start)]
+    assert card in mine, mine
+    steps = [line for line in mine.splitlines() if line[:1].isdigit()]
+    assert steps[0].endswith("发现险情立即报告") and len(steps) <= 7
+    assert any(card in step for step in steps[1:4]), steps
+    assert f"{code} {name}现场处置方案" in onsite
+    finder = onsite.index(f"第一发现人（岗位操作人员）\n{post}\n")  # its duty table's row
+    assert duty in onsite[finder:onsite.index("班组长（部门负责人）", finder)]
+
+
+def test_the_factorys_new_steps_name_their_sources():
+    by_type = {r.accident_type: r for r in packs()["manufacturing"].typical_risks}
+    for kind in ("机械伤害", "起重伤害", "车辆伤害", "粉尘爆炸", "金属粉尘爆炸", "灼烫"):
+        risk = by_type[kind]
+        assert risk.card and risk.finder and risk.sources, kind
+        assert all(s.title and s.source.startswith("http") and s.supports
+                   for s in risk.sources), kind
+        if kind != "灼烫":  # the library's first step, word for word, keeps its place first
+            assert risk.card[0] == find_type(kind).card[0], kind
+
+
+def test_molten_metal_steps_stay_with_molten_metal(tmp_path):
+    """The factory's 灼烫 risk is molten metal: a food factory's steam burn gets none of
+    its measures, card step or duty."""
+    s = _sector_sheets("manufacturing")
+    s["风险"] = [s["风险"][0], ["R-01", "事故灾难", "蒸汽管道烫伤", None, 4, 4, "发现险情立即报告",
+                              "技术组", "锅炉工", "灼烫", ""]]
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
+    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.written, result.units[0].report.to_text()
+    assert not any("熔融金属" in document_text(p) for p in result.written)
