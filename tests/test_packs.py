@@ -472,3 +472,44 @@ def test_factory_and_site_cards_and_first_finders_speak_of_their_posts(
     onsite = next(t for n, t in texts.items() if n.endswith("现场处置方案"))
     assert card in cards
     assert duty in onsite[onsite.index("第一发现人"):]
+
+
+# What a school's reviewer circled in its plan system: a factory's team and shop floor
+# (班组长, 车间, 岗位操作人员), its restart (恢复生产), its staff (场所员工), its default
+# levels (生产经营活动), a forklift's yard (叉车, 厂内) and a tanker's cargo (危险货物).
+FACTORY_WORDS = ("班组长", "班组", "岗位操作人员", "恢复生产", "车间", "场所员工", "各区域员工",
+                 "生产经营活动或者", "生产经营、服务活动", "叉车", "厂内", "危险货物", "户外作业",
+                 "临水作业")
+
+
+def test_a_schools_plan_system_speaks_of_its_own_staff_not_a_factorys(tmp_path):
+    """The 教育 sample (its typical risks, --profile all) printed 报告班组长, 恢复生产,
+    在车间或办公室时, 第一发现人（岗位操作人员） and a school bus crash with a forklift's
+    steps: the pack's terms reword the library, the roles at the post, the default
+    response levels and the severity scale, and the bus is a road accident."""
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", _sector_sheets("education"))
+    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    texts = {p.stem: document_text(p) for p in result.written}
+    for name, text in texts.items():
+        found = [w for w in FACTORY_WORDS if w in text]
+        assert not found, (name, found)
+
+    def one(ending: str) -> str:
+        return next(t for n, t in texts.items() if n.endswith(ending))
+
+    onsite = one("现场处置方案")
+    assert "第一发现人（当班教职工）" in onsite and "年级组长（部门负责人）" in onsite
+    assert "所在年级组或部门的负责人" in onsite
+    assert "向年级组长（部门负责人）报告" in onsite
+    assert "确认安全后方可恢复教育教学" in onsite
+    assert "在教室或办公室时" in one("地震专项应急预案")
+    assert "道路交通事故专项应急预案" in " ".join(texts)
+    whole = one("综合应急预案")
+    assert "教育教学活动或者正常工作秩序中断" in whole  # 响应分级
+    assert "主要教育教学活动全面中断" in whole  # 严重程度取值标准
+    assert "教育教学秩序已经恢复" in whole  # 响应终止
+    # a factory keeps its own words
+    factory = match_industry("机械制造")[0]
+    assert factory.in_terms("报告班组长") == "报告班组长"
+
