@@ -513,3 +513,26 @@ def test_a_schools_plan_system_speaks_of_its_own_staff_not_a_factorys(tmp_path):
     factory = match_industry("机械制造")[0]
     assert factory.in_terms("报告班组长") == "报告班组长"
 
+
+def test_a_university_cites_higher_education_rules_not_the_school_ones(tmp_path):
+    """A university (the 高等学校 variant) cited 《中小学幼儿园安全管理办法》 and the 中小学
+    drill guide and fire rules, and a 小学's handover of pupils: it cites the rules that
+    bind a 高校 and speaks of 辅导员 and 院系; a middle school keeps its rules, and a
+    技师学院 is no university for the word 学院."""
+    uni = _comprehensive(tmp_path, "高等教育")
+    for title in ("中小学幼儿园安全管理办法", "中小学幼儿园应急疏散演练指南",
+                  "中小学校、幼儿园消防安全十项规定", "校车安全管理条例"):
+        assert f"《{title}》" not in uni, title
+    for title in ("高等学校消防安全管理规定", "高等学校实验室安全规范",
+                  "高等学校实验室消防安全管理规范"):
+        assert f"《{title}》" in uni, title
+    assert "每学年至少组织一次学生消防演练" in uni and "中小学每月" not in uni
+    assert "小学低年级" not in uni and "家长或者其委托的成年人" not in uni
+    assert "辅导员会同班长逐一清点人数" in uni
+    school = _comprehensive(tmp_path, "初级中学")
+    assert "《中小学幼儿园安全管理办法》" in school and "《高等学校" not in school
+    assert match_industry("职业技术学院")[0].variant == "高等学校"
+    assert match_industry("技师学院")[0].variant == "技工院校"
+    for pack in packs().values():  # a variant's dropped rules are the pack's own
+        titles = {b.title for b in pack.basis}
+        assert all(t in titles for v in pack.variants for t in v.drop_basis), pack.key

@@ -348,9 +348,11 @@ class TextPlaces:
         hazard = hazard.for_risks(context)
         ours = [t for t in (self.pack.typical_risks if self.pack else ())
                 if hazard.name in (t.accident_type, *t.also) and t.holds(context)]
-        sector = [m for t in ours for m in t.measures]
-        sector_card = [s for t in ours for s in t.card]
-        sector_finder = [s for t in ours for s in t.finder]
+        # the pack's own lines in its variant's words too (a university's 辅导员)
+        words = self.pack.in_terms if self.pack and self.pack.terms else str
+        sector = [words(m) for t in ours for m in t.measures]
+        sector_card = [words(s) for t in ours for s in t.card]
+        sector_finder = [words(s) for t in ours for s in t.finder]
         for part in PART_NAMES:
             place = part_place(hazard.name, part)
             typed = [b for b in self.blocks if b.place == place]
