@@ -121,8 +121,9 @@ class Variant(Record, frozen=True):
     of `words` (金属冶炼 in 工贸; 危险货物运输 in 道路运输), and its own wording: places
     it words otherwise, sections that replace the pack's of the same title (a 幼儿园
     speaks of 幼儿, a 中学 of 学生), terms over the pack's (a university's 院系, a
-    school's 年级组), and its own 编制依据: `basis` added, `drop_basis` the titles of
-    the pack's that do not bind it (a university is no 中小学)."""
+    school's 年级组), its own 编制依据: `basis` added, `drop_basis` the titles of the
+    pack's that do not bind it (a university is no 中小学), and `drop_risks`, the
+    pack's typical risks it does not run (a chemical store has no reactor)."""
 
     name: str
     words: tuple[str, ...]
@@ -135,6 +136,9 @@ class Variant(Record, frozen=True):
     terms: dict[str, str] = msgspec.field(default_factory=dict)
     basis: tuple[PackBasis, ...] = ()
     drop_basis: tuple[str, ...] = ()
+    # names of the pack's typical risks the sub-sector does not run (a store has no
+    # reactor): their measures, card and finder steps stay out of its plans
+    drop_risks: tuple[str, ...] = ()
 
 
 class Pack(Record, frozen=True):
@@ -198,7 +202,11 @@ class Pack(Record, frozen=True):
                                                places={**pack.places, **variant.places},
                                                sections=sections,
                                                terms={**pack.terms, **variant.terms},
-                                               basis=kept + variant.basis, **changes)
+                                               basis=kept + variant.basis,
+                                               typical_risks=tuple(
+                                                   t for t in pack.typical_risks
+                                                   if t.name not in variant.drop_risks),
+                                               **changes)
         return pack
 
 
@@ -214,6 +222,9 @@ def packs() -> dict[str, Pack]:
         titles = {b.title for b in pack.basis}
         problems += [f"{name} › variants › drop_basis：变体“{v.name}”去掉的“{t}”不是本包的编制依据"
                      for v in pack.variants for t in v.drop_basis if t not in titles]
+        risks = {r.name for r in pack.typical_risks}
+        problems += [f"{name} › variants › drop_risks：变体“{v.name}”去掉的“{t}”不是本包的典型风险"
+                     for v in pack.variants for t in v.drop_risks if t not in risks]
     if problems:
         raise DataFileError(data_path("packs"), problems)
     return found

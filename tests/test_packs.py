@@ -536,3 +536,61 @@ def test_a_university_cites_higher_education_rules_not_the_school_ones(tmp_path)
     for pack in packs().values():  # a variant's dropped rules are the pack's own
         titles = {b.title for b in pack.basis}
         assert all(t in titles for v in pack.variants for t in v.drop_basis), pack.key
+
+
+def _store(tmp_path: Path, industry: str, rows: list[list]) -> dict[str, str]:
+    """A chemicals unit's whole plan system for a register of its own: the text of each
+    document by the kind its file name ends in."""
+    s = minimal_sheets()
+    s["基本信息"].append(["所属行业", industry])
+    s["风险"] = [["编号", "风险类别", "风险名称", "风险描述", "可能性", "严重程度", "应对措施",
+                 "责任机构", "重点岗位", "事故类型"], *rows]
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
+    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    return {p.stem.split("_", 1)[1]: document_text(p) for p in result.written}
+
+
+# A plant's words a store's reviewer circles: it has no 装置, 工艺, 中控室 or restart.
+PLANT_WORDS = ("中控室", "生产装置", "紧急停车", "局部停车", "工艺流程图", "熟悉工艺", "工艺特点",
+               "开车方案", "开车条件", "恢复生产", "停止装置运行", "停止进料", "危险化工工艺")
+STORE_RISKS = [
+    ["R-01", "事故灾难", "仓库桶装溶剂泄漏", "200L桶装甲苯破损泄漏", 3, 4, "发现险情立即报告",
+     "技术组", "仓管员", "危险化学品泄漏"],
+    ["R-02", "事故灾难", "液氯钢瓶泄漏中毒", "钢瓶阀门损坏氯气泄漏", 2, 5, "发现险情立即报告",
+     "技术组", "仓管员", "中毒和窒息"],
+    ["R-03", "事故灾难", "库区停电", None, 3, 3, "发现险情立即报告", "技术组", "值班电工", "停电"],
+    ["R-04", "事故灾难", "气瓶受热爆炸", "夏季气瓶暴晒超压", 2, 5, "发现险情立即报告", "技术组",
+     "仓管员", "容器爆炸"],
+    ["R-05", "事故灾难", "仓库动火作业火灾", None, 2, 4, "发现险情立即报告", "技术组",
+     "动火监护人", "火灾"],
+]
+
+
+def test_a_chemical_store_gets_a_stores_wording_not_a_plants(tmp_path):
+    """A 危险化学品经营/仓储 unit's plans read as a plant's: 中控室, 紧急停车, 装置, 工艺流程图,
+    开车方案, the 全厂停电 and reactor measures, and a drum leak told to close its valves.
+    The pack's 经营、储存 variant words its places and section for a store and drops the
+    plant's typical risks; the leak entry closes valves only where a risk names them."""
+    texts = _store(tmp_path / "store", "危险化学品经营", STORE_RISKS)
+    for name, text in texts.items():
+        found = [w for w in PLANT_WORDS if w in text]
+        assert not found, (name, found)
+    whole = next(t for n, t in texts.items() if n.endswith("综合应急预案"))
+    assert "停止出入库、装卸和搬运作业" in whole and "库存物品清单" in whole
+    assert "只在能够安全接近时把尚未着火的包装容器搬离火场" in whole
+    onsite = next(t for n, t in texts.items() if n.endswith("现场处置方案"))
+    assert "关闭泄漏点相关阀门" not in onsite  # the drum is the only leak of the type
+    assert "控制泄漏源，停止泄漏区域内的作业" in onsite
+    # a plant keeps its own words, and a tank's leak its valves
+    plant = _store(tmp_path / "plant", "化工", [
+        ["R-01", "事故灾难", "甲醇储罐泄漏", None, 3, 4, "发现险情立即报告", "技术组",
+         "罐区值班员", "危险化学品泄漏"],
+        ["R-02", "技术故障", "全厂停电", "装置停电", 3, 4, "发现险情立即报告", "技术组",
+         "中控室班长", "停电"]])
+    whole = next(t for n, t in plant.items() if n.endswith("综合应急预案"))
+    assert "紧急停车" in whole and "工艺流程图" in whole
+    onsite = next(t for n, t in plant.items() if n.endswith("现场处置方案"))
+    assert "关闭泄漏点相关阀门" in onsite and "按停电紧急停车方案逐套停止装置运行" in onsite
+    assert match_industry("危险化学品仓储")[0].variant == "经营、储存"
+    assert match_industry("危险化学品生产经营")[0].variant == ""
