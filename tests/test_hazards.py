@@ -647,3 +647,23 @@ def test_a_solvent_spill_is_a_chemical_spill_and_its_fire_a_liquid_fire(tmp_path
         ["R-01", "事故灾难", "甲醇桶装泄漏", None, 3, 4, GENERIC, "技术组", "仓管员", None]])
     card = _one(texts, "应急处置卡")
     assert "扶正容器，放入防漏托盘" in card and "持续冷却受热容器" not in card
+
+
+def test_a_drum_store_fire_is_not_told_to_close_valves_it_lacks(tmp_path):
+    """The 易燃液体火灾 card and steps said 关闭阀门切断液体来源 to a drum store with no
+    valves or pipes: that step holds only where a risk names tanks, pipes or loading;
+    drums get theirs (move the unheated ones only if safe, cool the heated ones from a
+    distance and leave them be)."""
+    texts = _warehouse(tmp_path / "drums", [
+        ["R-01", "事故灾难", "甲醇仓库火灾", "桶装甲醇遇火源燃烧", 3, 5, GENERIC, "技术组",
+         "仓管员", "易燃液体火灾"]])
+    for name, text in texts.items():
+        assert "关闭阀门" not in text and "切断液体来源" not in text, name
+    card = _one(texts, "应急处置卡")
+    assert "安全时搬离未受热的油桶" in card and "受热油桶远距离冷却，勿搬动" in card
+    assert "冷却前不得靠近搬动" in _one(texts, "现场处置方案")
+    tanks = _warehouse(tmp_path / "tanks", [
+        ["R-01", "事故灾难", "汽油储罐区火灾", "装卸栈台汽油泄漏起火", 3, 5, GENERIC, "技术组",
+         "罐区值班员", "易燃液体火灾"]])
+    assert "关闭阀门切断液体来源" in _one(tanks, "应急处置卡")
+    assert "油桶着火时" not in _one(tanks, "现场处置方案")
