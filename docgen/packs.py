@@ -20,7 +20,8 @@ from typing import Literal
 
 import msgspec
 
-from docgen.datafile import Record, data_names, load
+from docgen.datafile import Record, data_names, data_path, load
+from docgen.errors import DataFileError
 
 GENERAL = "general"
 UNIT_NAME = "{单位名称}"  # the one placeholder pack wording may hold
@@ -118,8 +119,11 @@ class Size(Record, frozen=True):
 class Variant(Record, frozen=True):
     """Facts that differ for a sub-sector of the pack, taken when 所属行业 holds one
     of `words` (金属冶炼 in 工贸; 危险货物运输 in 道路运输), and its own wording: places
-    it words otherwise, and sections that replace the pack's of the same title (a
-    幼儿园 speaks of 幼儿, a 中学 of 学生)."""
+    it words otherwise, sections that replace the pack's of the same title (a 幼儿园
+    speaks of 幼儿, a 中学 of 学生), terms over the pack's (a university's 院系, a
+    school's 年级组), its own 编制依据: `basis` added, `drop_basis` the titles of the
+    pack's that do not bind it (a university is no 中小学), and `drop_risks`, the
+    pack's typical risks it does not run (a chemical store has no reactor)."""
 
     name: str
     words: tuple[str, ...]
@@ -129,6 +133,12 @@ class Variant(Record, frozen=True):
     default_profile: str | None = None
     places: dict[str, tuple[str, ...]] = msgspec.field(default_factory=dict)
     sections: tuple[PackSection, ...] = ()
+    terms: dict[str, str] = msgspec.field(default_factory=dict)
+    basis: tuple[PackBasis, ...] = ()
+    drop_basis: tuple[str, ...] = ()
+    # names of the pack's typical risks the sub-sector does not run (a store has no
+    # reactor): their measures, card and finder steps stay out of its plans
+    drop_risks: tuple[str, ...] = ()
 
 
 class Pack(Record, frozen=True):
@@ -187,9 +197,16 @@ class Pack(Record, frozen=True):
                            if getattr(variant, k) is not None}
                 own = {s.replaces or s.title: s for s in variant.sections}
                 sections = tuple(own.pop(s.title, s) for s in pack.sections) + tuple(own.values())
+                kept = tuple(b for b in pack.basis if b.title not in variant.drop_basis)
                 return msgspec.structs.replace(pack, variant=variant.name,
                                                places={**pack.places, **variant.places},
-                                               sections=sections, **changes)
+                                               sections=sections,
+                                               terms={**pack.terms, **variant.terms},
+                                               basis=kept + variant.basis,
+                                               typical_risks=tuple(
+                                                   t for t in pack.typical_risks
+                                                   if t.name not in variant.drop_risks),
+                                               **changes)
         return pack
 
 
@@ -198,9 +215,18 @@ def packs() -> dict[str, Pack]:
     """Every pack, 通用 first, then by file name."""
     names = sorted(data_names("packs"), key=lambda n: (n != f"packs/{GENERAL}.toml", n))
     found = {}
+    problems = []
     for name in names:
         key = name.removeprefix("packs/").removesuffix(".toml")
-        found[key] = msgspec.structs.replace(load(name, Pack), key=key)
+        pack = found[key] = msgspec.structs.replace(load(name, Pack), key=key)
+        titles = {b.title for b in pack.basis}
+        problems += [f"{name} › variants › drop_basis：变体“{v.name}”去掉的“{t}”不是本包的编制依据"
+                     for v in pack.variants for t in v.drop_basis if t not in titles]
+        risks = {r.name for r in pack.typical_risks}
+        problems += [f"{name} › variants › drop_risks：变体“{v.name}”去掉的“{t}”不是本包的典型风险"
+                     for v in pack.variants for t in v.drop_risks if t not in risks]
+    if problems:
+        raise DataFileError(data_path("packs"), problems)
     return found
 
 

@@ -617,26 +617,40 @@ def test_a_tank_farm_keeps_its_tank_steps(tmp_path):
     assert "防漏托盘" not in onsite
 
 
-def test_an_oxygen_leak_is_a_fire_and_explosion_risk_with_its_own_steps(tmp_path):
-    """医用氧气泄漏 was recognised as 其他 and printed nothing of oxygen: it is the
-    special equipment's 容器爆炸 now, with the oxygen steps (close the valve, no flame,
-    no grease, ventilate, evacuate) where a risk names oxygen, and only there."""
-    assert recognise("医用氧气泄漏", "").hazard.name == "容器爆炸"
-    assert recognise("氧气管道泄漏", "").hazard.name == "容器爆炸"
-    path = _factory(tmp_path, [
-        ["R-01", "事故灾难", "医用氧气泄漏", "汇流排间氧气泄漏形成富氧环境", 3, 4, GENERIC,
-         "技术组", "医用气体管理员", None]])
+def test_an_oxygen_leak_is_a_fire_risk_in_a_plan_of_its_own_not_a_vessel_explosion(tmp_path):
+    """A hospital's 氧气管道泄漏 and 医用氧气泄漏 landed in a 压力容器爆炸事故专项应急预案:
+    a pipe leak of oxygen is a leak with a fire risk (oxygen-enriched air), the type
+    氧气泄漏 (family 火灾爆炸), with its own steps (close the valve, no flame, no grease
+    or hand gel, ventilate, evacuate, air enriched clothing); a cylinder that bursts is
+    still a 容器爆炸, and a compressor's vessel gets no oxygen steps."""
+    for name in ("医用氧气泄漏", "氧气管道泄漏", "中心供氧管道泄漏", "液氧储罐泄漏", "氧气瓶泄漏"):
+        assert recognise(name, "").hazard.name == "氧气泄漏", name
+    for name in ("氧气瓶爆炸", "医用氧气瓶爆炸", "氧气瓶受热超压"):
+        assert recognise(name, "").hazard.name == "容器爆炸", name
+    s = minimal_sheets()
+    s["基本信息"].append(["所属行业", "综合医院"])
+    s["风险"] = [["编号", "风险类别", "风险名称", "风险描述", "可能性", "严重程度", "应对措施",
+                 "责任机构", "重点岗位", "事故类型"],
+                ["R-01", "事故灾难", "氧气管道泄漏", "病区供氧管道接头漏气，形成富氧环境", 3, 4,
+                 GENERIC, "技术组", "医用气体管理员", None]]
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
     result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
-    assert result.ok, result.units[0].report.to_text()
-    texts = {p.name: document_text(p) for p in result.written}
-    onsite = next(t for n, t in texts.items() if "现场处置方案" in n)
-    card = next(t for n, t in texts.items() if "应急处置卡" in n)
+    assert result.written, result.units[0].report.to_text()
+    texts = {p.stem: document_text(p) for p in result.written}
+    assert any(n.endswith("氧气泄漏事故专项应急预案") for n in texts), list(texts)
+    for name, text in texts.items():
+        assert "压力容器爆炸" not in text and "容器爆炸" not in name, name
+    onsite = next(t for n, t in texts.items() if n.endswith("现场处置方案"))
+    card = next(t for n, t in texts.items() if n.endswith("应急处置卡"))
     assert "关闭泄漏点上游阀门" in onsite and "油脂" in onsite and "散气" in onsite
-    assert "关闭氧气阀门，禁绝明火" in card
+    assert "含酒精手消毒剂" in onsite and "按规定程序泄压" not in onsite
+    assert "安全时关闭上游阀门或瓶阀" in card and "停止进气进料" not in card
+    # the hospital's own oxygen measures come first (its typical risk's type)
+    assert "先为依赖供氧的患者换用氧气瓶等备用氧源" in onsite
     air = _factory(tmp_path / "air", [
         ["R-01", "事故灾难", "空压机储气罐超压", None, 3, 4, GENERIC, "技术组", "空压机工", None]])
     result = build(air.parent, tmp_path / "out2", profile="all", toc_pages=False)
-    assert not any("氧气泄漏时" in document_text(p) for p in result.written)
+    assert not any("氧气泄漏" in document_text(p) for p in result.written)
 
 
 def test_a_solvent_spill_is_a_chemical_spill_and_its_fire_a_liquid_fire(tmp_path):
@@ -651,3 +665,23 @@ def test_a_solvent_spill_is_a_chemical_spill_and_its_fire_a_liquid_fire(tmp_path
         ["R-01", "事故灾难", "甲醇桶装泄漏", None, 3, 4, GENERIC, "技术组", "仓管员", None]])
     card = _one(texts, "应急处置卡")
     assert "扶正容器，放入防漏托盘" in card and "持续冷却受热容器" not in card
+
+
+def test_a_drum_store_fire_is_not_told_to_close_valves_it_lacks(tmp_path):
+    """The 易燃液体火灾 card and steps said 关闭阀门切断液体来源 to a drum store with no
+    valves or pipes: that step holds only where a risk names tanks, pipes or loading;
+    drums get theirs (move the unheated ones only if safe, cool the heated ones from a
+    distance and leave them be)."""
+    texts = _warehouse(tmp_path / "drums", [
+        ["R-01", "事故灾难", "甲醇仓库火灾", "桶装甲醇遇火源燃烧", 3, 5, GENERIC, "技术组",
+         "仓管员", "易燃液体火灾"]])
+    for name, text in texts.items():
+        assert "关闭阀门" not in text and "切断液体来源" not in text, name
+    card = _one(texts, "应急处置卡")
+    assert "安全时搬离未受热的油桶" in card and "受热油桶远距离冷却，勿搬动" in card
+    assert "冷却前不得靠近搬动" in _one(texts, "现场处置方案")
+    tanks = _warehouse(tmp_path / "tanks", [
+        ["R-01", "事故灾难", "汽油储罐区火灾", "装卸栈台汽油泄漏起火", 3, 5, GENERIC, "技术组",
+         "罐区值班员", "易燃液体火灾"]])
+    assert "关闭阀门切断液体来源" in _one(tanks, "应急处置卡")
+    assert "油桶着火时" not in _one(tanks, "现场处置方案")

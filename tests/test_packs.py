@@ -551,3 +551,123 @@ def test_molten_metal_steps_stay_with_molten_metal(tmp_path):
     result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
     assert result.written, result.units[0].report.to_text()
     assert not any("熔融金属" in document_text(p) for p in result.written)
+# What a school's reviewer circled in its plan system: a factory's team and shop floor
+# (班组长, 车间, 岗位操作人员), its restart (恢复生产), its staff (场所员工), its default
+# levels (生产经营活动), a forklift's yard (叉车, 厂内) and a tanker's cargo (危险货物).
+FACTORY_WORDS = ("班组长", "班组", "岗位操作人员", "恢复生产", "车间", "场所员工", "各区域员工",
+                 "生产经营活动或者", "生产经营、服务活动", "叉车", "厂内", "危险货物", "户外作业",
+                 "临水作业")
+
+
+def test_a_schools_plan_system_speaks_of_its_own_staff_not_a_factorys(tmp_path):
+    """The 教育 sample (its typical risks, --profile all) printed 报告班组长, 恢复生产,
+    在车间或办公室时, 第一发现人（岗位操作人员） and a school bus crash with a forklift's
+    steps: the pack's terms reword the library, the roles at the post, the default
+    response levels and the severity scale, and the bus is a road accident."""
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", _sector_sheets("education"))
+    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    texts = {p.stem: document_text(p) for p in result.written}
+    for name, text in texts.items():
+        found = [w for w in FACTORY_WORDS if w in text]
+        assert not found, (name, found)
+
+    def one(ending: str) -> str:
+        return next(t for n, t in texts.items() if n.endswith(ending))
+
+    onsite = one("现场处置方案")
+    assert "第一发现人（当班教职工）" in onsite and "年级组长（部门负责人）" in onsite
+    assert "所在年级组或部门的负责人" in onsite
+    assert "向年级组长（部门负责人）报告" in onsite
+    assert "确认安全后方可恢复教育教学" in onsite
+    assert "在教室或办公室时" in one("地震专项应急预案")
+    assert "道路交通事故专项应急预案" in " ".join(texts)
+    whole = one("综合应急预案")
+    assert "教育教学活动或者正常工作秩序中断" in whole  # 响应分级
+    assert "主要教育教学活动全面中断" in whole  # 严重程度取值标准
+    assert "教育教学秩序已经恢复" in whole  # 响应终止
+    # a factory keeps its own words
+    factory = match_industry("机械制造")[0]
+    assert factory.in_terms("报告班组长") == "报告班组长"
+
+
+def test_a_university_cites_higher_education_rules_not_the_school_ones(tmp_path):
+    """A university (the 高等学校 variant) cited 《中小学幼儿园安全管理办法》 and the 中小学
+    drill guide and fire rules, and a 小学's handover of pupils: it cites the rules that
+    bind a 高校 and speaks of 辅导员 and 院系; a middle school keeps its rules, and a
+    技师学院 is no university for the word 学院."""
+    uni = _comprehensive(tmp_path, "高等教育")
+    for title in ("中小学幼儿园安全管理办法", "中小学幼儿园应急疏散演练指南",
+                  "中小学校、幼儿园消防安全十项规定", "校车安全管理条例"):
+        assert f"《{title}》" not in uni, title
+    for title in ("高等学校消防安全管理规定", "高等学校实验室安全规范",
+                  "高等学校实验室消防安全管理规范"):
+        assert f"《{title}》" in uni, title
+    assert "每学年至少组织一次学生消防演练" in uni and "中小学每月" not in uni
+    assert "小学低年级" not in uni and "家长或者其委托的成年人" not in uni
+    assert "辅导员会同班长逐一清点人数" in uni
+    school = _comprehensive(tmp_path, "初级中学")
+    assert "《中小学幼儿园安全管理办法》" in school and "《高等学校" not in school
+    assert match_industry("职业技术学院")[0].variant == "高等学校"
+    assert match_industry("技师学院")[0].variant == "技工院校"
+    for pack in packs().values():  # a variant's dropped rules are the pack's own
+        titles = {b.title for b in pack.basis}
+        assert all(t in titles for v in pack.variants for t in v.drop_basis), pack.key
+
+
+def _store(tmp_path: Path, industry: str, rows: list[list]) -> dict[str, str]:
+    """A chemicals unit's whole plan system for a register of its own: the text of each
+    document by the kind its file name ends in."""
+    s = minimal_sheets()
+    s["基本信息"].append(["所属行业", industry])
+    s["风险"] = [["编号", "风险类别", "风险名称", "风险描述", "可能性", "严重程度", "应对措施",
+                 "责任机构", "重点岗位", "事故类型"], *rows]
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
+    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    return {p.stem.split("_", 1)[1]: document_text(p) for p in result.written}
+
+
+# A plant's words a store's reviewer circles: it has no 装置, 工艺, 中控室 or restart.
+PLANT_WORDS = ("中控室", "生产装置", "紧急停车", "局部停车", "工艺流程图", "熟悉工艺", "工艺特点",
+               "开车方案", "开车条件", "恢复生产", "停止装置运行", "停止进料", "危险化工工艺")
+STORE_RISKS = [
+    ["R-01", "事故灾难", "仓库桶装溶剂泄漏", "200L桶装甲苯破损泄漏", 3, 4, "发现险情立即报告",
+     "技术组", "仓管员", "危险化学品泄漏"],
+    ["R-02", "事故灾难", "液氯钢瓶泄漏中毒", "钢瓶阀门损坏氯气泄漏", 2, 5, "发现险情立即报告",
+     "技术组", "仓管员", "中毒和窒息"],
+    ["R-03", "事故灾难", "库区停电", None, 3, 3, "发现险情立即报告", "技术组", "值班电工", "停电"],
+    ["R-04", "事故灾难", "气瓶受热爆炸", "夏季气瓶暴晒超压", 2, 5, "发现险情立即报告", "技术组",
+     "仓管员", "容器爆炸"],
+    ["R-05", "事故灾难", "仓库动火作业火灾", None, 2, 4, "发现险情立即报告", "技术组",
+     "动火监护人", "火灾"],
+]
+
+
+def test_a_chemical_store_gets_a_stores_wording_not_a_plants(tmp_path):
+    """A 危险化学品经营/仓储 unit's plans read as a plant's: 中控室, 紧急停车, 装置, 工艺流程图,
+    开车方案, the 全厂停电 and reactor measures, and a drum leak told to close its valves.
+    The pack's 经营、储存 variant words its places and section for a store and drops the
+    plant's typical risks; the leak entry closes valves only where a risk names them."""
+    texts = _store(tmp_path / "store", "危险化学品经营", STORE_RISKS)
+    for name, text in texts.items():
+        found = [w for w in PLANT_WORDS if w in text]
+        assert not found, (name, found)
+    whole = next(t for n, t in texts.items() if n.endswith("综合应急预案"))
+    assert "停止出入库、装卸和搬运作业" in whole and "库存物品清单" in whole
+    assert "只在能够安全接近时把尚未着火的包装容器搬离火场" in whole
+    onsite = next(t for n, t in texts.items() if n.endswith("现场处置方案"))
+    assert "关闭泄漏点相关阀门" not in onsite  # the drum is the only leak of the type
+    assert "控制泄漏源，停止泄漏区域内的作业" in onsite
+    # a plant keeps its own words, and a tank's leak its valves
+    plant = _store(tmp_path / "plant", "化工", [
+        ["R-01", "事故灾难", "甲醇储罐泄漏", None, 3, 4, "发现险情立即报告", "技术组",
+         "罐区值班员", "危险化学品泄漏"],
+        ["R-02", "技术故障", "全厂停电", "装置停电", 3, 4, "发现险情立即报告", "技术组",
+         "中控室班长", "停电"]])
+    whole = next(t for n, t in plant.items() if n.endswith("综合应急预案"))
+    assert "紧急停车" in whole and "工艺流程图" in whole
+    onsite = next(t for n, t in plant.items() if n.endswith("现场处置方案"))
+    assert "关闭泄漏点相关阀门" in onsite and "按停电紧急停车方案逐套停止装置运行" in onsite
+    assert match_industry("危险化学品仓储")[0].variant == "经营、储存"
+    assert match_industry("危险化学品生产经营")[0].variant == ""

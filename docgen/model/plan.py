@@ -8,9 +8,11 @@ organisation tree, and the defaults of 基本信息.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar, overload
+
+import msgspec
 
 from docgen.domain.defaults import defaults
 from docgen.domain.numerals import chinese_numeral
@@ -346,9 +348,11 @@ class TextPlaces:
         hazard = hazard.for_risks(context)
         ours = [t for t in (self.pack.typical_risks if self.pack else ())
                 if hazard.name in (t.accident_type, *t.also) and t.holds(context)]
-        sector = [m for t in ours for m in t.measures]
-        sector_card = [s for t in ours for s in t.card]
-        sector_finder = [s for t in ours for s in t.finder]
+        # the pack's own lines in its variant's words too (a university's 辅导员)
+        words = self.pack.in_terms if self.pack and self.pack.terms else str
+        sector = [words(m) for t in ours for m in t.measures]
+        sector_card = [words(s) for t in ours for s in t.card]
+        sector_finder = [words(s) for t in ours for s in t.finder]
         for part in PART_NAMES:
             place = part_place(hazard.name, part)
             typed = [b for b in self.blocks if b.place == place]
@@ -439,8 +443,14 @@ class Plan:
 
     @property
     def scales(self) -> dict[str, Any]:
-        """The L and S scales (vocabulary.toml), highest first: `scales.likelihood`."""
-        return vocabulary().scales
+        """The L and S scales (vocabulary.toml), highest first: `scales.likelihood`;
+        their criteria in the sector's words (a school's 教育教学活动 is what stops)."""
+        scales = vocabulary().scales
+        if not self.pack.terms:
+            return scales
+        words = self.pack.in_terms
+        return {name: tuple(msgspec.structs.replace(step, criteria=words(step.criteria))
+                            for step in steps) for name, steps in scales.items()}
 
     def context(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in CONTEXT_NAMES}
@@ -513,17 +523,19 @@ def _scope_first(texts: list[TextBlock], info: PlanInfo) -> list[TextBlock]:
     return [scope, *texts]
 
 
-def default_levels(org: Organisation | None = None) -> list[ResponseLevel]:
-    """The default 响应分级, worded with the organisation's own bodies."""
+def default_levels(org: Organisation | None = None,
+                   terms: Callable[[str], str] = str) -> list[ResponseLevel]:
+    """The default 响应分级, worded with the organisation's own bodies and in its
+    sector's words (`terms`: a school's 教育教学活动, not 生产经营活动)."""
     top = org.root.name if org is not None and org.root else "应急领导小组"
     office = org.office_unit if org is not None and org.office_unit else top
     titles = defaults().leader_titles
     ending = max((e for e in titles if top.endswith(e)), key=len)
     names = {"最高机构": top, "总指挥": top + titles[ending], "办公室": office}
     return [ResponseLevel(level=item.level.format_map(names),
-                          trigger=item.trigger.format_map(names),
+                          trigger=terms(item.trigger.format_map(names)),
                           commander=item.commander.format_map(names),
-                          measures=item.measures.format_map(names))
+                          measures=terms(item.measures.format_map(names)))
             for item in defaults().response_levels]
 
 
@@ -578,11 +590,12 @@ def enrich(data: PlanData, profile: str = "service") -> Plan:
                                      [_scores(r, matrix, resources) for r in data.risks]),
                          matrix)
     levels = (RecordList(data.levels) if data.levels
-              else RecordList(default_levels(org), custom=False))
+              else RecordList(default_levels(org, pack.in_terms), custom=False))
     info = _info(info, org, contacts)
     outside = outside_bodies(contacts)
     system = PlanSystem(groups=special_groups(risks, org, outside, info, contacts),
-                        procedures=onsite_procedures(risks, org, outside, info, contacts),
+                        procedures=onsite_procedures(risks, org, outside, info, contacts,
+                                                     pack.in_terms),
                         cards=cards_for(risks, org, info, contacts),
                         kept=[r for r in risks if not in_special(r)])
     return Plan(

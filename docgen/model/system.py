@@ -581,20 +581,21 @@ def _bodies(contacts: ContactBook, words: list[str]) -> list[Contact]:
     return found
 
 
-def _roles(risk: Risk, unit: OrgUnit | None, posts: list[str]) -> list[Role]:
+def _roles(risk: Risk, unit: OrgUnit | None, posts: list[str],
+           terms: Callable[[str], str] = str) -> list[Role]:
     """The roles at the post: who finds it and works there (the 重点岗位), the 班组长
     (部门负责人), the 现场负责人 (the responsible unit's head) and, where the type has
-    one, the 监护人."""
+    one, the 监护人; the first two in the sector's words (`terms`: a school's 年级组长)."""
     hazard = risk.hazard
     assert hazard is not None
     at_post = "、".join(posts) if posts else f"{risk.owner_unit}当班人员"
     lead = f"{unit.name}负责人{unit.leader}" if unit is not None and unit.leader else \
         f"{risk.owner_unit}负责人"
-    roles = [Role("第一发现人（岗位操作人员）", at_post, hazard.roles.finder),
+    roles = [Role(terms("第一发现人（岗位操作人员）"), at_post, hazard.roles.finder),
              # 班组 in a factory, 年级组 in a school, 科室 in a hospital: whoever leads the
-             # post's own team, in words any of them reads as theirs
-             Role("班组长（部门负责人）",
-                  f"{posts[0] if posts else risk.owner_unit}所在班组或部门的负责人",
+             # post's own team, in words any of them reads as theirs (the pack's terms)
+             Role(terms("班组长（部门负责人）"),
+                  (posts[0] if posts else risk.owner_unit) + terms("所在班组或部门的负责人"),
                   hazard.roles.team_leader),
              Role("现场负责人", lead, hazard.roles.site_lead)]
     if hazard.guardian:
@@ -603,7 +604,10 @@ def _roles(risk: Risk, unit: OrgUnit | None, posts: list[str]) -> list[Role]:
 
 
 def onsite_procedures(risks: RiskRegister, org: Organisation, outside: list[Call],
-                      plan_info: PlanInfo, contacts: ContactBook) -> list[OnsiteProcedure]:
+                      plan_info: PlanInfo, contacts: ContactBook,
+                      terms: Callable[[str], str] = str) -> list[OnsiteProcedure]:
+    """The 现场处置方案 of the 重大 and 较大 risks; `terms` words the roles at the post
+    as the unit's sector does (Pack.in_terms)."""
     out: list[OnsiteProcedure] = []
     for risk in risks.high:
         category = vocabulary().category(risk.category)
@@ -617,7 +621,7 @@ def onsite_procedures(risks: RiskRegister, org: Organisation, outside: list[Call
         out.append(OnsiteProcedure(
             len(out) + 1, risk, unit, posts,
             _type_calls([hazard], units, plan_info, org, contacts),
-            _roles(risk, unit, posts), Steps.of(hazard, risk.measure_lines)))
+            _roles(risk, unit, posts, terms), Steps.of(hazard, risk.measure_lines)))
     return out
 
 
