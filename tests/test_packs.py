@@ -671,3 +671,15 @@ def test_a_chemical_store_gets_a_stores_wording_not_a_plants(tmp_path):
     assert "关闭泄漏点相关阀门" in onsite and "按停电紧急停车方案逐套停止装置运行" in onsite
     assert match_industry("危险化学品仓储")[0].variant == "经营、储存"
     assert match_industry("危险化学品生产经营")[0].variant == ""
+
+
+@pytest.mark.parametrize("key", sorted(packs()))
+def test_no_forklift_steps_where_the_register_names_no_forklift(built, key):
+    """车辆伤害 is the yard's vehicles (叉车, 厂内机动车); a coach crash on the road is a
+    道路交通事故 (the transport pack's crash printed forklift steps)."""
+    register = " ".join(f"{r.name} {r.description} {' '.join(r.measures)} {r.key_post}"
+                        for r in packs()[key].typical_risks)
+    if "叉车" in register:
+        pytest.skip("the register names a forklift")
+    for path in built[key].written:
+        assert "叉车" not in document_text(path), (key, path.name)
