@@ -683,3 +683,13 @@ def test_no_forklift_steps_where_the_register_names_no_forklift(built, key):
         pytest.skip("the register names a forklift")
     for path in built[key].written:
         assert "叉车" not in document_text(path), (key, path.name)
+
+
+def test_life_support_on_a_power_cut_is_only_a_hospitals(built):
+    """The power-cut entry's line on people kept alive by medical equipment printed in
+    a mall's, a restaurant's and a chemical plant's plans; it holds where risks name patients."""
+    line = "依靠医疗设备维持生命的人员"
+    assert any(line in document_text(p) for p in built["healthcare"].written)
+    for key in ("crowded", "catering", "chemicals"):
+        for path in built[key].written:
+            assert line not in document_text(path), (key, path.name)
