@@ -11,7 +11,7 @@ import pytest
 from conftest import minimal_sheets, write_workbook
 from docx_helpers import document_text
 
-from docgen.api import build
+from docgen.api import build, check
 from docgen.hazards import find_type
 from docgen.model.filing import review_of, scale_of
 from docgen.packs import match_industry, packs
@@ -693,3 +693,15 @@ def test_life_support_on_a_power_cut_is_only_a_hospitals(built):
     for key in ("crowded", "catering", "chemicals"):
         for path in built[key].written:
             assert line not in document_text(path), (key, path.name)
+
+
+def test_a_hospitals_plans_speak_of_its_departments_not_work_teams(built):
+    """A hospital's on-site roles and library steps said 班组长 and 场所员工."""
+    texts = [document_text(p) for p in built["healthcare"].written]
+    for word in ("班组", "恢复生产", "场所员工"):
+        assert not any(word in t for t in texts), word
+    assert any("科室负责人（当班护士长）" in t for t in texts)
+    # and the check still finds the 班组长's role at each post, in the hospital's words
+    source = built["healthcare"].units[0].unit.files[0].parent
+    findings = [f.rule for r in check(source) for f in r.findings]
+    assert "onsite.roles" not in findings
