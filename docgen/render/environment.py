@@ -24,7 +24,8 @@ from docgen.wordml import whole, whole_codes, xml_text
 def output(value: Any) -> str:
     """A value as XML text for the inside of a `w:t`. A standard's designation
     in it (GB 6441-1986 in a library text or a typed measure) is kept whole at line
-    ends, as in the template's own words: word joiners only, the text reads as typed."""
+    ends, as in the template's own words: word joiners, and a narrow no-break space
+    for the space after its prefix; the text reads as typed."""
     if isinstance(value, str):
         return value if isinstance(value, Markup) else _text(value)
     if hasattr(value, "__html__"):  # docxtpl's InlineImage, RichText, our figures: XML

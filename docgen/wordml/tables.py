@@ -193,7 +193,7 @@ __all__ = ["HEADER_FILL", "W_NS", "borders", "cell", "cell_fill", "is_dark", "ma
 # width comes from columns with room to spare (text that wraps anyway).
 
 _TOKEN = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|[（(][ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ\dIVX]{1,4}级[）)]"
-                    r"|[A-Za-z0-9@][A-Za-z0-9@._:/\-+()#*&]*")
+                    r"|[A-Za-z0-9@][A-Za-z0-9@._:/\-+()#*&\u202f]*")  # GB/T\u202f29639-2020
 _PIECE = re.compile(r'<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:(noBreakHyphen)/>'
                     r'|<w:(?:br|tab|cr)\b[^>]*/>')
 # In this order: &amp; last, so that the text "&lt;" (written &amp;lt;) stays "&lt;".
@@ -216,7 +216,7 @@ _TIMES = {**dict.fromkeys("0123456789", 500), **dict(zip(
     (444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, 500, 500,
      333, 389, 278, 500, 500, 722, 500, 500, 444), strict=True)),
     "-": 333, ".": 250, "/": 278, ":": 278, "(": 333, ")": 333, "@": 921, "_": 500,
-    "+": 564, "#": 500, "*": 500, "&": 778, " ": 250}
+    "+": 564, "#": 500, "*": 500, "&": 778, " ": 250, "\u202f": 200}
 
 
 def _units(token: str) -> float:
