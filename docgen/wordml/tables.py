@@ -227,14 +227,22 @@ def _units(token: str) -> float:
                ) + 0.5 * sum(1 for a, b in itertools.pairwise(wide) if a != b)
 
 
+# Characters joined one by one with word joiners (a name kept whole by `word`:
+# 有⁠限⁠空⁠间⁠中⁠毒⁠窒⁠息; a level label: （⁠Ⅰ⁠级⁠）): one token, whatever its script.
+_JOINED = re.compile("[^\\s\u2060](?:\u2060[^\\s\u2060])+")
+
+
 def token_units(text: str) -> float:
-    """The widest token that must not break (a phone number, a code, a date), in
-    half-width units: a CJK character counts two, and each change between CJK and
-    Latin or digits half a unit (Word and LibreOffice space them: 2027年3月31日).
-    Word joiners (kept-whole codes) take no room."""
+    """The widest token that must not break (a phone number, a code, a date, a name
+    joined as a word), in half-width units: a CJK character counts two, and each
+    change between CJK and Latin or digits half a unit (Word and LibreOffice space
+    them: 2027年3月31日). Word joiners (kept-whole codes) take no room."""
+    joined = 0.0
     if "\u2060" in text:
+        joined = max((_units(t.replace("\u2060", "")) for t in _JOINED.findall(text)),
+                     default=0.0)
         text = text.replace("\u2060", "")
-    return max((_units(t) for t in _TOKEN.findall(text)), default=0.0)
+    return max(joined, max((_units(t) for t in _TOKEN.findall(text)), default=0.0))
 
 
 def word_units(text: str, tokens: float | None = None) -> float:

@@ -66,6 +66,24 @@ def whole(text: str) -> str:
     return text
 
 
+# A name of a list (火灾、触电): what lies between its separators.
+_WORD_ITEM = re.compile("[^\\s、，,；;。\u200b]+")
+
+
+def _joined_item(match: re.Match[str]) -> str:
+    item = match[0]
+    bare = item.replace("\u2060", "")
+    return item if bare.isascii() else "\u2060".join(bare)  # a code: as `whole` joined it
+
+
+def word(text: str) -> str:
+    """A name held on one line as a word (an accident type: 有限空间中毒窒息, never
+    有限空间中毒窒 / 息), or each name of a list on its own (火灾、触电 breaks only
+    after its 、): word joiners between its characters, which table columns are sized
+    to hold (docgen.wordml.tables.token_units); codes and dates as `whole` keeps them."""
+    return _WORD_ITEM.sub(_joined_item, whole(text))
+
+
 # A standard's designation (GB 6441-1986, GB/T 29639-2020, GBZ 41-2019, DB43/T 1234-2016,
 # XG1-2024): in a template's words, a typed cell or a text of the hazard library.
 _STANDARD = re.compile(r"(?<![0-9A-Za-z])[A-Z]{1,5}\d{0,2}(?:/[A-Z]{1,2})?\s?"

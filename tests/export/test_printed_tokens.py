@@ -135,3 +135,30 @@ def test_a_typed_standard_reads_as_typed(printed):
     """The typed measure's standard is in the documents as the administrator typed
     it, once the joiners are taken out and the narrow space read as a space."""
     assert any(TYPED in docx_text(docx) for docx, _ in printed)
+
+
+def risk_rows(docx: Path) -> list[tuple[str, str]]:
+    """(风险编号, 事故类型) of each row of the document's tables with both columns."""
+    with zipfile.ZipFile(docx) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    rows = []
+    for table in root.iter(f"{W}tbl"):
+        cells = [["".join(t.text or "" for t in tc.iter(f"{W}t")).translate(INVISIBLE)
+                  for tc in tr.iter(f"{W}tc")] for tr in table.iter(f"{W}tr")]
+        if cells and {"风险编号", "事故类型"} <= set(cells[0]):
+            code, kind = cells[0].index("风险编号"), cells[0].index("事故类型")
+            rows += [(row[code], row[kind]) for row in cells[1:]]
+    return rows
+
+
+def test_an_accident_type_prints_whole_in_its_column(printed):
+    """表1-1 of each special plan: a risk's row holds its accident type whole on the
+    row's first line (有限空间中毒窒息, 人员密集场所火灾; never 有限空间中毒窒 / 息): the
+    column is made as wide as its longest name, from the others' spare room."""
+    names = set()
+    for docx, pdf in printed:
+        lines = printed_lines(pdf).splitlines()
+        for code, name in risk_rows(docx):
+            names.add(name)
+            assert any(code in line and name in line for line in lines), (pdf.name, code, name)
+    assert max(map(len, names)) >= 8  # the longest names of the library are there

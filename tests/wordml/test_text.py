@@ -18,6 +18,7 @@ from docgen.wordml.text import (
     style_of,
     whole,
     whole_codes,
+    word,
     xml_text,
 )
 
@@ -103,6 +104,19 @@ def test_a_kept_whole_standard_reads_as_typed(typed):
         assert kept != typed
         assert visible(kept) == typed.replace("\u00a0", " ")
         assert kept.replace("\u2060", "").replace(N, " ") == typed.replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("有限空间中毒窒息", "有\u2060限\u2060空\u2060间\u2060中\u2060毒\u2060窒\u2060息"),
+    ("火灾、触电", "火\u2060灾、触\u2060电"),  # a list breaks after its 、 only
+    ("火灾 触电；爆炸", "火\u2060灾 触\u2060电；爆\u2060炸"),
+    ("火", "火"),
+    ("FX-01、FX-02", f"FX{J}01、\u200bFX{J}02"),  # codes as `whole` keeps them
+    ("", ""),
+])
+def test_word_joins_each_name_of_a_list(text, expected):
+    assert word(text) == expected
+    assert word(text).replace("\u2060", "").replace("\u200b", "") == text  # reads as typed
 
 
 DATE = whole_codes("2024年6月28日")
