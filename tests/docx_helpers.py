@@ -15,10 +15,12 @@ from lxml import etree
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W_NS}
 # Word joiners (U+2060) around the hyphen of a phone number or code keep it on one
-# line (`|whole` in the templates); a reader sees nothing of them. A no-break space
-# joins a standard's prefix to its number (GB 18218-2018); a reader sees a space.
+# line (`|whole` in the templates); a reader sees nothing of them. A narrow no-break
+# space joins a standard's prefix to its number (GB 18218-2018), as a no-break space
+# may in a document docgen did not make; a reader sees a space.
 JOINER = "\u2060"
 NO_BREAK_SPACE = "\u00a0"
+NARROW_NO_BREAK_SPACE = "\u202f"
 
 
 ZERO_WIDTH_SPACE = "\u200b"  # where a list of codes may break (R-02、R-03)
@@ -26,7 +28,8 @@ ZERO_WIDTH_SPACE = "\u200b"  # where a list of codes may break (R-02、R-03)
 
 def seen(text: str) -> str:
     """Text as a reader sees it."""
-    return text.replace(JOINER, "").replace(ZERO_WIDTH_SPACE, "").replace(NO_BREAK_SPACE, " ")
+    return (text.replace(JOINER, "").replace(ZERO_WIDTH_SPACE, "")
+            .replace(NO_BREAK_SPACE, " ").replace(NARROW_NO_BREAK_SPACE, " "))
 
 
 def open_document(path: Path) -> Document:

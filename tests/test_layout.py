@@ -3,6 +3,7 @@ LibreOffice is installed, from the PDF it lays out."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -10,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import minimal_sheets
+from conftest import minimal_sheets, write_workbook
 from docx import Document
 from lxml import etree
 
@@ -204,6 +205,96 @@ def test_wide_tables_sit_in_landscape_sections(plan_docx):
     assert landscape("协议单位", "协议内容", "有效期至")
     assert not landscape("版本号", "修订内容")
     assert not landscape("序号", "签字")  # the signature page
+
+
+# -- 附件8: landscape for its table only ------------------------------------------
+
+ANNEX8 = "附件8 有关协议或备忘录"
+NONE_SIGNED = "本单位目前未签订外部应急救援协议或备忘录。"
+AGREEMENTS = [["协议单位", "协议内容", "签订日期", "有效期至", "联系人", "联系电话"],
+              ["江城市第一人民医院", "伤员救治绿色通道", dt.date(2026, 1, 5),
+               dt.date(2027, 1, 4), "刘医生", "0739-82223120"]]
+
+
+@pytest.fixture(scope="module", params=["agreements", "none"])
+def annex8(request, tmp_path_factory) -> tuple[str, Path, Path | None]:
+    """A comprehensive plan with agreements, and one without (the 外部协议 sheet
+    absent), laid out by LibreOffice when it is here."""
+    sheets = minimal_sheets()
+    if request.param == "agreements":
+        sheets["外部协议"] = AGREEMENTS
+    tmp = tmp_path_factory.mktemp(f"annex8-{request.param}")
+    path = write_workbook(tmp / "in" / "plan.xlsx", sheets)
+    pdf = available() is None
+    result = build(path.parent, tmp / "out", profile="comprehensive", pdf=pdf)
+    assert result.ok, result.units[0].report.to_text()
+    docx = next(p for p in result.written if p.suffix == ".docx")
+    return request.param, docx, docx.with_suffix(".pdf") if pdf else None
+
+
+def _paragraph_text(p: etree._Element) -> str:
+    return "".join(t.text or "" for t in p.iter(_w("t"))).replace("\u2060", "")
+
+
+def _in_landscape(body: etree._Element) -> list[tuple[etree._Element, bool]]:
+    """Each block of the body with whether its section (the next w:sectPr) is landscape."""
+    blocks, pending = [], []
+    for child in body:
+        pending.append(child)
+        sect = child.find("w:pPr/w:sectPr", NS) if child.tag == _w("p") else (
+            child if child.tag == _w("sectPr") else None)
+        if sect is not None:
+            landscape = sect.find("w:pgSz", NS).get(_w("orient")) == "landscape"
+            blocks += [(block, landscape) for block in pending]
+            pending = []
+    return blocks
+
+
+def test_annex8_turns_landscape_only_for_its_table(annex8):
+    """With agreements, 附件8's table is on landscape pages; without, 附件8 stays on a
+    portrait page of its own, its sentence right after its heading, and 修订记录
+    follows on a new portrait page."""
+    kind, docx, _ = annex8
+    blocks = _in_landscape(_xml(docx, "word/document.xml").find("w:body", NS))
+    at = next(i for i, (b, _) in enumerate(blocks)
+              if b.tag == _w("p") and _paragraph_text(b) == ANNEX8)
+    revisions = next(i for i, (b, _) in enumerate(blocks)
+                     if b.tag == _w("p") and _paragraph_text(b) == "修订记录")
+    (_, landscape), (after, _) = blocks[at], blocks[at + 1]
+    assert not blocks[revisions][1]  # 修订记录: portrait either way
+    if kind == "agreements":
+        assert landscape and after.tag == _w("tbl")
+        assert "江城市第一人民医院" in "".join(after.itertext())
+        return
+    assert not landscape
+    assert after.tag == _w("p") and _paragraph_text(after) == NONE_SIGNED
+    # a page of its own, by a page break (no section break: nothing turns)
+    for start in (at, revisions):
+        before = blocks[start - 1][0]
+        assert before.find("w:r/w:br[@w:type='page']", NS) is not None
+        assert before.find("w:pPr/w:sectPr", NS) is None
+
+
+@needs_libreoffice
+def test_annex8_prints_landscape_only_with_its_table(annex8):
+    """As LibreOffice prints it: without agreements 附件8 is a portrait page holding
+    its heading and sentence, never a landscape page of one sentence."""
+    kind, _, pdf = annex8
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          check=True, text=True).stdout.split("\f")
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", str(len(text)), str(pdf)],
+                          capture_output=True, check=True, text=True).stdout
+    sizes = {int(n): float(w) > float(h) for n, w, h in
+             re.findall(r"Page\s+(\d+) size:\s+([\d.]+) x ([\d.]+)", info)}
+    lines = [[re.sub(r"\s+", "", line) for line in page.replace("\u2060", "").splitlines()
+              if line.strip()] for page in text]
+    page = next(n for n, found in enumerate(lines, 1)
+                if found and found[0] == ANNEX8.replace(" ", ""))
+    assert lines[page][0] == "修订记录" and not sizes[page + 1]  # the next page
+    if kind == "agreements":
+        assert sizes[page] and lines[page - 1][1].startswith("协议单位协议内容")
+    else:
+        assert not sizes[page] and lines[page - 1][1] == NONE_SIGNED
 
 
 def test_figures_are_editable_tables(plan_docx):

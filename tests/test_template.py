@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from docgen.authoring.build import build_template
-from docgen.authoring.markup import Keep, MarkupError, Paragraph, Place, parse
+from docgen.authoring.markup import Keep, MarkupError, Paragraph, Place, Section, parse
 from docgen.profiles import find_profile as profile
 from docgen.render import load_template
 
@@ -64,6 +64,67 @@ def test_section_break_inside_a_conditional_block_is_rejected(text):
 def test_section_break_outside_blocks_is_accepted():
     blocks = parse("{%p if a %}\n正文\n{%p endif %}\n@section landscape\n表格前的文字")
     assert len(blocks) == 5
+
+
+TURNED = ('@section landscape if="agreements"\n# 附件8\n'
+          '@table loop="a in agreements" empty="未签订。"\n| 单位 |\n| {{ a.party }} |\n@end\n'
+          '@section portrait if="agreements"\n# 修订记录')
+
+
+def test_a_section_turned_on_a_condition_turns_back_on_it():
+    sections = [b for b in parse(TURNED) if isinstance(b, Section)]
+    assert [(s.kind, s.when) for s in sections] == [("landscape", "agreements"),
+                                                     ("portrait", "agreements")]
+
+
+@pytest.mark.parametrize("text", [
+    '@section landscape if="agreements"\n# 附件8',  # never turned back
+    '@section landscape if="agreements"\n@section portrait',  # back without the condition
+    '@section landscape if="agreements"\n@section portrait if="risks"',  # another one
+    '@section landscape if="agreements"\n@section landscape if="agreements"',  # not back
+    TURNED.replace('loop="a in agreements"', 'loop="a in risks"'),  # a table of others
+    TURNED.replace(' empty="未签订。"', ""),  # a table that is there without the items
+    TURNED.replace("@end\n@section", "@end\n@flow\n甲\n@end\n@section"),
+    '@section body if="agreements"', '@section landscape if=""', '@section landscape when="a"',
+], ids=["unclosed", "plain-back", "other-condition", "same-way", "other-items", "no-empty",
+        "flow", "body", "empty-condition", "unknown-option"])
+def test_a_conditional_section_that_could_leave_pages_turned_wrong_is_rejected(text):
+    with pytest.raises(MarkupError):
+        parse("@section body\n正文\n" + text)
+
+
+def test_a_conditional_section_is_a_section_break_or_a_page_break(tmp_path):
+    """Written as {%p if %} section break {%p else %} page break {%p endif %}: either
+    both breaks of the pair are there or neither, and each part begins a page."""
+    source = tmp_path / "t.txt"
+    source.write_text("@section body\n# 第一章\n正文\n@section portrait\n# 第二章\n" + TURNED,
+                      "utf-8")
+    target = tmp_path / "t.docx"
+    build_template(source, target, profile("comprehensive").documents[0].page)
+    body = etree.fromstring(_part(target, "word/document.xml")).find("w:body", NS)
+    shapes = []
+    for p in body.iter(f"{{{W}}}p"):
+        text = "".join(p.itertext())
+        if text.startswith("{%p"):
+            shapes.append(text)
+        elif p.find("w:pPr/w:sectPr", NS) is not None:
+            landscape = p.find("w:pPr/w:sectPr/w:pgSz", NS).get(f"{{{W}}}orient")
+            shapes.append(f"section {landscape or 'portrait'}")
+        elif p.find("w:r/w:br[@w:type='page']", NS) is not None:
+            shapes.append("page")
+    turned = ["{%p if agreements %}", "section portrait", "{%p else %}", "page",
+              "{%p endif %}"]
+    back = [*turned[:1], "section landscape", *turned[2:]]
+    assert shapes == ["section portrait", *turned, "{%p if agreements %}", "{%p else %}",
+                      "{%p endif %}", *back]
+
+
+def test_a_conditional_section_cannot_end_the_first_numbered_one(tmp_path):
+    """Its page numbers start there: without the break they would not."""
+    source = tmp_path / "t.txt"
+    source.write_text("@section body\n# 第一章\n正文\n" + TURNED, "utf-8")
+    with pytest.raises(ValueError, match="第一节"):
+        build_template(source, tmp_path / "t.docx", profile("comprehensive").documents[0].page)
 
 
 @pytest.mark.parametrize("text", [

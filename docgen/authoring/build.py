@@ -144,6 +144,19 @@ class TemplateWriter:
         else:
             self.landscape = next_kind == "landscape"
 
+    def conditional_section(self, kind: str, when: str) -> None:
+        """A section break that turns the page only when `when` holds; else a page
+        break, and the pages stay as they are. Its pair (markup.check_sections) turns
+        back on the same condition, so that either both breaks are there or neither."""
+        if self.section == "body" and not self.body_started:
+            raise ValueError(say("authoring.section_condition_first"))
+        self.pending_break = False  # both ways start a new page
+        self.tag(f"{{%p if {when} %}}")
+        self.end_section(kind)
+        self.tag("{%p else %}")
+        self.explicit_break()
+        self.tag("{%p endif %}")
+
     def finish(self) -> None:
         last = self._section(self.section == "body" and not self.body_started)
         self.body.replace(self.body.find(w("sectPr")), last)
@@ -306,6 +319,8 @@ class TemplateWriter:
                         self.paragraph("正文无缩进")
                 case Toc():
                     self.toc()
+                case Section(kind=kind, when=str(when)):
+                    self.conditional_section(kind, when)
                 case Section(kind=kind):
                     if kind == "body" and self.section == "front" and not self.has_content():
                         self.section = "body"  # numbered from the first page: no break

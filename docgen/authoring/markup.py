@@ -159,6 +159,9 @@ class Toc:
 class Section:
     kind: str  # body, landscape or portrait
     line: int = 0
+    # `@section landscape if="agreements"`: the pages turn only when the items are
+    # there (a table of them is printed); else a new page in the same orientation.
+    when: str | None = None
 
 
 @dataclass
@@ -308,6 +311,7 @@ class _Parser:
         if len(self.stack) > 1:
             raise MarkupError(len(self.lines), say("authoring.place_end"))
         check_balance(self.blocks)
+        check_sections(self.blocks)
         return self.blocks
 
     def line(self, line: str, number: int) -> None:
@@ -336,12 +340,19 @@ class _Parser:
         self.stack.append(block.blocks)
 
     def section(self, line: str, number: int) -> None:
-        kind = line.split()[1] if len(line.split()) > 1 else ""
+        words = line.split(None, 2)
+        kind = words[1] if len(words) > 1 else ""
         if kind not in ("body", "landscape", "portrait"):
             raise MarkupError(number, say("authoring.section_kind"))
+        options = _options(words[2], number) if len(words) > 2 else {}
+        if set(options) - {"if"}:
+            raise MarkupError(number, say("authoring.option", option=words[2]))
+        when = options.get("if")
+        if when is not None and (kind == "body" or not when.strip()):
+            raise MarkupError(number, say("authoring.section_condition"))
         if len(self.stack) > 1:
             raise MarkupError(number, say("authoring.section_in_place"))
-        self.stack[-1].append(Section(kind, number))
+        self.stack[-1].append(Section(kind, number, when.strip() if when else None))
 
     def place(self, line: str, number: int) -> None:
         name, _, rest = line[len("@place"):].strip().partition(" ")
@@ -383,6 +394,46 @@ class _Parser:
 
 
 _OPENS = {"if": "endif", "for": "endfor"}
+
+
+def _tables(block: Block) -> list[Table | Flow]:
+    """The tables and flowcharts of a block (of a @keep or @place too)."""
+    if isinstance(block, Table | Flow):
+        return [block]
+    if isinstance(block, Place | Keep):
+        return [t for inner in block.blocks for t in _tables(inner)]
+    return []
+
+
+def check_sections(blocks: list[Block]) -> None:
+    """A section turned on a condition (`@section landscape if="agreements"`) turns
+    back at the next @section, on the same condition, to the orientation before it;
+    between them only tables of those items are drawn for the turned page (a loop over
+    them, with `empty=`), since without them the pages stay as they were."""
+    orientation, before = "portrait", "portrait"
+    opened: Section | None = None
+    for block in blocks:
+        if isinstance(block, Section):
+            if opened is not None:
+                if block.when != opened.when or block.kind != before:
+                    raise MarkupError(block.line, say(
+                        "authoring.section_unpaired", line=opened.line, kind=opened.kind,
+                        items=opened.when, back=before))
+                opened = None
+            elif block.when is not None:
+                opened, before = block, orientation
+            orientation = "portrait" if block.kind == "body" else block.kind
+        elif opened is not None:
+            for table in _tables(block):
+                shown = (isinstance(table, Table) and table.loop is not None
+                         and table.empty is not None
+                         and table.loop.split(" in ", 1)[-1].strip() == opened.when)
+                if not shown:
+                    raise MarkupError(opened.line, say("authoring.section_table",
+                                                       items=opened.when))
+    if opened is not None:
+        raise MarkupError(opened.line, say("authoring.section_unpaired", line=opened.line,
+                                           kind=opened.kind, items=opened.when, back=before))
 
 
 def check_balance(blocks: list[Block]) -> None:

@@ -58,8 +58,8 @@ INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")  # joiners that keep FX-01
 
 def visible(text: str) -> str:
     """The text as a reader sees it: without zero-width joiners, a no-break space
-    (GB\u00a018218) a space."""
-    return INVISIBLE.sub("", text).replace("\u00a0", " ")
+    (GB\u00a018218, or the narrow one docgen prints: GB/T\u202f29639) a space."""
+    return INVISIBLE.sub("", text).replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def squash(text: str) -> str:

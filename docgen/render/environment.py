@@ -18,13 +18,14 @@ from markupsafe import Markup
 from docgen.domain.numerals import chinese_numeral
 from docgen.domain.values import display
 from docgen.messages import say
-from docgen.wordml import whole, whole_codes, xml_text
+from docgen.wordml import whole, whole_codes, word, xml_text
 
 
 def output(value: Any) -> str:
     """A value as XML text for the inside of a `w:t`. A standard's designation
     in it (GB 6441-1986 in a library text or a typed measure) is kept whole at line
-    ends, as in the template's own words: word joiners only, the text reads as typed."""
+    ends, as in the template's own words: word joiners, and a narrow no-break space
+    for the space after its prefix; the text reads as typed."""
     if isinstance(value, str):
         return value if isinstance(value, Markup) else _text(value)
     if hasattr(value, "__html__"):  # docxtpl's InlineImage, RichText, our figures: XML
@@ -53,6 +54,12 @@ def paragraphs(value: object) -> list[str]:
 def keep_whole(value: object) -> Markup:
     """A phone number or code kept on one line: {{ plan.duty_phone|whole }}."""
     return Markup(xml_text(whole(display(value))))
+
+
+def keep_word(value: object) -> Markup:
+    """A name kept on one line as a word, each of a list's on its own (an accident
+    type in a table cell: {{ word(r.hazard.name) }}); its column is made wide enough."""
+    return Markup(xml_text(word(display(value))))
 
 
 # A template is the administrator's file: arithmetic in it is bounded, so that a typo
@@ -95,4 +102,7 @@ def make_environment() -> SandboxedEnvironment:
     # A phone number or code in running text, kept on one line: {{ plan.duty_phone|whole }}
     env.filters["whole"] = keep_whole
     env.globals["whole"] = keep_whole  # in a table cell, where | separates cells
+    # A name (an accident type) held as one word: {{ r.hazard.name|word }}, word(…) in a cell
+    env.filters["word"] = keep_word
+    env.globals["word"] = keep_word
     return env

@@ -29,7 +29,7 @@ from docgen.wordml.reading import TOC, Block, read_blocks
 from docgen.wordml.sections import RESTART_BOOKMARK, section_properties
 from docgen.wordml.styles import STYLES, install_styles
 from docgen.wordml.tables import cell_units, keep_with_next_xml, row_cell_texts, twips, whiten_xml
-from docgen.wordml.text import paragraph, run, whole, whole_codes, xml_text
+from docgen.wordml.text import paragraph, run, whole, whole_codes, word, xml_text
 from docgen.wordml.toc import LEVELS as HEADING_STYLES
 from docgen.wordml.toc import TocEntry, fill_toc, toc_field_paragraphs, toc_paragraphs, toc_xml
 
@@ -41,5 +41,5 @@ __all__ = [
     "page_number_runs", "paragraph", "parse", "read_blocks", "renumber_pictures",
     "row_cell_texts", "run", "section_properties", "set_properties", "tables", "templatexml",
     "toc_field_paragraphs", "toc_paragraphs", "toc_xml", "twips", "w", "whiten_xml", "whole",
-    "whole_codes", "xml_text",
+    "whole_codes", "word", "xml_text",
 ]

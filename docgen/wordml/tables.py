@@ -193,7 +193,7 @@ __all__ = ["HEADER_FILL", "W_NS", "borders", "cell", "cell_fill", "is_dark", "ma
 # width comes from columns with room to spare (text that wraps anyway).
 
 _TOKEN = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|[（(][ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ\dIVX]{1,4}级[）)]"
-                    r"|[A-Za-z0-9@][A-Za-z0-9@._:/\-+()#*&]*")
+                    r"|[A-Za-z0-9@][A-Za-z0-9@._:/\-+()#*&\u202f]*")  # GB/T\u202f29639-2020
 _PIECE = re.compile(r'<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:(noBreakHyphen)/>'
                     r'|<w:(?:br|tab|cr)\b[^>]*/>')
 # In this order: &amp; last, so that the text "&lt;" (written &amp;lt;) stays "&lt;".
@@ -216,7 +216,7 @@ _TIMES = {**dict.fromkeys("0123456789", 500), **dict(zip(
     (444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, 500, 500,
      333, 389, 278, 500, 500, 722, 500, 500, 444), strict=True)),
     "-": 333, ".": 250, "/": 278, ":": 278, "(": 333, ")": 333, "@": 921, "_": 500,
-    "+": 564, "#": 500, "*": 500, "&": 778, " ": 250}
+    "+": 564, "#": 500, "*": 500, "&": 778, " ": 250, "\u202f": 200}
 
 
 def _units(token: str) -> float:
@@ -227,14 +227,22 @@ def _units(token: str) -> float:
                ) + 0.5 * sum(1 for a, b in itertools.pairwise(wide) if a != b)
 
 
+# Characters joined one by one with word joiners (a name kept whole by `word`:
+# 有⁠限⁠空⁠间⁠中⁠毒⁠窒⁠息; a level label: （⁠Ⅰ⁠级⁠）): one token, whatever its script.
+_JOINED = re.compile("[^\\s\u2060](?:\u2060[^\\s\u2060])+")
+
+
 def token_units(text: str) -> float:
-    """The widest token that must not break (a phone number, a code, a date), in
-    half-width units: a CJK character counts two, and each change between CJK and
-    Latin or digits half a unit (Word and LibreOffice space them: 2027年3月31日).
-    Word joiners (kept-whole codes) take no room."""
+    """The widest token that must not break (a phone number, a code, a date, a name
+    joined as a word), in half-width units: a CJK character counts two, and each
+    change between CJK and Latin or digits half a unit (Word and LibreOffice space
+    them: 2027年3月31日). Word joiners (kept-whole codes) take no room."""
+    joined = 0.0
     if "\u2060" in text:
+        joined = max((_units(t.replace("\u2060", "")) for t in _JOINED.findall(text)),
+                     default=0.0)
         text = text.replace("\u2060", "")
-    return max((_units(t) for t in _TOKEN.findall(text)), default=0.0)
+    return max(joined, max((_units(t) for t in _TOKEN.findall(text)), default=0.0))
 
 
 def word_units(text: str, tokens: float | None = None) -> float:

@@ -51,11 +51,11 @@ _DATE_JOINT = re.compile(r"(?<=\d)(?=\D)|(?<=\D)(?=\d)")
 
 
 def whole(text: str) -> str:
-    """The text with its numbers, codes, dates and level labels kept whole at line
-    ends. A standard's prefix keeps its ordinary space (GB 18218-2018 may break after
-    GB): LibreOffice breaks a no-break space's number between its digits instead, and
-    breaks at the space whatever joins it (a word joiner, a figure space)."""
+    """The text with its numbers, codes, dates, standards' designations (GB/T
+    29639-2020, prefix and all) and level labels kept whole at line ends."""
     if "-" in text:
+        if _STANDARD.search(text):
+            text = _STANDARD.sub(_joined_standard, text)
         text = _JOINED_HYPHEN.sub(JOINED_HYPHEN, text)
         if "、" in text:  # a list of codes (R-05、R-06) may break after each 、
             text = _LISTED_CODE.sub("、\u200b", text)
@@ -66,14 +66,45 @@ def whole(text: str) -> str:
     return text
 
 
+# A name of a list (火灾、触电): what lies between its separators.
+_WORD_ITEM = re.compile("[^\\s、，,；;。\u200b]+")
+
+
+def _joined_item(match: re.Match[str]) -> str:
+    item = match[0]
+    bare = item.replace("\u2060", "")
+    return item if bare.isascii() else "\u2060".join(bare)  # a code: as `whole` joined it
+
+
+def word(text: str) -> str:
+    """A name held on one line as a word (an accident type: 有限空间中毒窒息, never
+    有限空间中毒窒 / 息), or each name of a list on its own (火灾、触电 breaks only
+    after its 、): word joiners between its characters, which table columns are sized
+    to hold (docgen.wordml.tables.token_units); codes and dates as `whole` keeps them."""
+    return _WORD_ITEM.sub(_joined_item, whole(text))
+
+
 # A standard's designation (GB 6441-1986, GB/T 29639-2020, GBZ 41-2019, DB43/T 1234-2016,
-# XG1-2024) in a value: a typed cell or a text of the hazard library.
-_STANDARD = re.compile(r"(?<![0-9A-Za-z])[A-Z]{1,5}\d{0,2}(?:/[A-Z]{1,2})?\s?\d+(?:\.\d+)*"
-                       r"-\d{2,4}(?![0-9A-Za-z])")
+# XG1-2024): in a template's words, a typed cell or a text of the hazard library.
+_STANDARD = re.compile(r"(?<![0-9A-Za-z])[A-Z]{1,5}\d{0,2}(?:/[A-Z]{1,2})?\s?"
+                       r"\d+(?:\.\d+)*-\d{2,4}(?![0-9A-Za-z])")
+# The space between a standard's prefix and its number, as printed: a narrow no-break
+# space (U+202F). LibreOffice breaks a line at an ordinary space whatever joins it (when
+# the line ends at the space it breaks there, word joiners or not), and makes a no-break
+# space (U+00A0) a blank portion of its own that may not give the line back in a line
+# without an ordinary space (Chinese text): the line then breaks inside the number
+# (GB/T 2963 / 9-2020) or after the space. The narrow no-break space is an ordinary
+# character to it, and no break opportunity to it or to Word (Unicode's class GL, as
+# Word's French typography uses it); it prints a little narrower than a space
+# (Liberation Serif: 0.20 em against 0.25 em). The slash is joined too: LibreOffice
+# breaks after it (GB/ / T 29639-2020) when the prefix and the number are one word.
+STANDARD_SPACE = "\u202f"
+_STANDARD_GAP = re.compile("[ \u00a0\u202f]")
 
 
 def _joined_standard(match: re.Match[str]) -> str:
-    return match[0].replace("-", JOINED_HYPHEN)
+    text = _STANDARD_GAP.sub(STANDARD_SPACE, match[0], count=1)
+    return text.replace("/", "\u2060/\u2060").replace("-", JOINED_HYPHEN)
 
 
 def whole_codes(text: str) -> str:

@@ -155,17 +155,18 @@ def test_a_block_loop_is_fast_and_prints_values_as_typed(tmp_path):
 
 def test_codes_in_values_are_kept_whole_by_both_paths_and_read_as_typed(tmp_path):
     """A standard's code in a typed cell or a library text (GB 6441-1986) breaks at
-    its hyphen no more than the template's own words do: word joiners around it, in
-    the skeleton's values and in the fast path's rows alike."""
+    its hyphen, slash or space no more than the template's own words do: word joiners
+    and a narrow no-break space, in the skeleton's values and in the fast path's rows
+    alike."""
     typed = "依据GB 6441-1986、GB/T 29639-2020和GBZ 41-2019，见FX-01"
-    joined = ("依据GB 6441\u2060-\u20601986、GB/T 29639\u2060-\u20602020和GBZ 41\u2060-\u20602019，"
-              "见FX-01")  # an input's own code prints as typed unless the template asks `whole`
+    joined = ("依据GB\u202f6441\u2060-\u20601986、GB\u2060/\u2060T\u202f29639\u2060-\u20602020和"
+              "GBZ\u202f41\u2060-\u20602019，见FX-01")  # an input's own code prints as typed
     path = _template_with(tmp_path, "{{ note }}", "{%p for r in rows %}", "{{ r.name }}",
                           "{%p endfor %}")
     compiled, text = _render(path, {"note": typed, "rows": [Row(typed, "")]})
     assert len(compiled.programs) == 1
     assert text.split("\n") == [joined, joined]
-    assert text.replace("\u2060", "").split("\n") == [typed, typed]
+    assert text.replace("\u2060", "").replace("\u202f", " ").split("\n") == [typed, typed]
 
 
 def test_an_unknown_name_in_a_fast_loop_names_it_and_its_paragraph(tmp_path):

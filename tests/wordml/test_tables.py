@@ -242,6 +242,12 @@ def test_whiten_xml_does_what_whiten_does_to_a_tree():
     ("2027年3月31日", 15.5),  # 4+2+1+2+2+2, and five changes of script at half a unit
     ("2026年12月", 11.5),
     ("0731\u2060-\u206088286119", 12.666),  # word joiners take no room
+    # a name joined as a word (`word`): 有限空间中毒窒息 is one token, not CJK that wraps
+    ("有\u2060限\u2060空\u2060间\u2060中\u2060毒\u2060窒\u2060息", 16.0),
+    ("火\u2060灾、触\u2060电", 4.0),  # each name of a list on its own
+    ("值班电话010\u2060-\u206088886666", 11.666),  # a joined code, not the words before it
+    ("（\u2060Ⅰ\u2060级\u2060）", 8.0),
+    ("GB\u2060/\u2060T\u202f29639\u2060-\u20602020", 14.622),  # a standard, prefix and all
 ])
 def test_token_units(text, units):
     assert token_units(text) == units

@@ -18,10 +18,13 @@ from docgen.wordml.text import (
     style_of,
     whole,
     whole_codes,
+    word,
     xml_text,
 )
 
 J = JOINED_HYPHEN
+S = "\u2060/\u2060"  # a standard's slash, joined
+N = "\u202f"  # the narrow no-break space after a standard's prefix
 
 
 def test_text_for_a_run_is_escaped_and_keeps_breaks_and_tabs():
@@ -49,8 +52,9 @@ def test_break_and_tab_close_and_reopen_the_w_t():
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("0731-88286119", f"0731{J}88286119"),
-    ("GB/T 29639-2020", f"GB/T 29639{J}2020"),  # no no-break space: LibreOffice would
-    ("（GB 18218-2018）", f"（GB 18218{J}2018）"),  # break between the digits after one
+    ("GB/T 29639-2020", f"GB{S}T{N}29639{J}2020"),  # prefix and all (see STANDARD_SPACE)
+    ("（GB 18218-2018）", f"（GB{N}18218{J}2018）"),
+    ("GB\u00a018218-2018", f"GB{N}18218{J}2018"),
     ("FX-20-A", f"FX{J}20{J}A"),
     # a list of codes breaks after a 、, never inside a code (LibreOffice sees no break
     # between 、 and a letter)
@@ -75,16 +79,44 @@ def test_whole_keeps_a_date_on_one_line(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("依据GB 6441-1986", f"依据GB 6441{J}1986"),
-    ("（GB/T 29639-2020）", f"（GB/T 29639{J}2020）"),
-    ("GBZ 41-2019和DB43/T 1234-2016", f"GBZ 41{J}2019和DB43/T 1234{J}2016"),
-    ("GB 6441-86 XG1-2024", f"GB 6441{J}86 XG1{J}2024"),
+    ("依据GB 6441-1986", f"依据GB{N}6441{J}1986"),
+    ("（GB/T 29639-2020）", f"（GB{S}T{N}29639{J}2020）"),
+    ("GBZ 41-2019和DB43/T 1234-2016", f"GBZ{N}41{J}2019和DB43{S}T{N}1234{J}2016"),
+    ("GB 6441-86 XG1-2024", f"GB{N}6441{J}86 XG1{J}2024"),
+    ("GB/T29639-2020", f"GB{S}T29639{J}2020"),  # typed without a space: none added
+    ("GB\n6441-1986", f"GB\n6441{J}1986"),  # a line break is the typist's
     ("FX-01，0731-88286119", "FX-01，0731-88286119"),  # an input's codes: as typed
     ("GB 6441", "GB 6441"),
     ("（2024年6月28日修正）", "（2024\u2060年\u20606\u2060月\u206028\u2060日修正）"),
 ])
 def test_whole_codes_joins_only_standards_designations_and_dates(text, expected):
     assert whole_codes(text) == expected
+
+
+@pytest.mark.parametrize("typed", [
+    "按GB/T 29639-2020和GB 30871-2022执行", "（AQ/T 9007-2019）", "DB43/T 1234-2016",
+    "GB\u00a018218-2018"])
+def test_a_kept_whole_standard_reads_as_typed(typed):
+    """Word joiners aside, only the space after the prefix changes, to a narrower
+    no-break one: a reader (and docgen check) sees the typed text."""
+    from docgen.check.outline import visible
+    for kept in (whole(typed), whole_codes(typed)):
+        assert kept != typed
+        assert visible(kept) == typed.replace("\u00a0", " ")
+        assert kept.replace("\u2060", "").replace(N, " ") == typed.replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("有限空间中毒窒息", "有\u2060限\u2060空\u2060间\u2060中\u2060毒\u2060窒\u2060息"),
+    ("火灾、触电", "火\u2060灾、触\u2060电"),  # a list breaks after its 、 only
+    ("火灾 触电；爆炸", "火\u2060灾 触\u2060电；爆\u2060炸"),
+    ("火", "火"),
+    ("FX-01、FX-02", f"FX{J}01、\u200bFX{J}02"),  # codes as `whole` keeps them
+    ("", ""),
+])
+def test_word_joins_each_name_of_a_list(text, expected):
+    assert word(text) == expected
+    assert word(text).replace("\u2060", "").replace("\u200b", "") == text  # reads as typed
 
 
 DATE = whole_codes("2024年6月28日")
