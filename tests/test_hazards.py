@@ -685,3 +685,22 @@ def test_a_drum_store_fire_is_not_told_to_close_valves_it_lacks(tmp_path):
          "罐区值班员", "易燃液体火灾"]])
     assert "关闭阀门切断液体来源" in _one(tanks, "应急处置卡")
     assert "油桶着火时" not in _one(tanks, "现场处置方案")
+
+
+def test_cleaning_a_tank_is_confined_space_work(tmp_path):
+    """A factory's 废漆液收集罐清理作业中毒窒息 (people go into the tank) was read as a
+    plain 中毒和窒息 by its 中毒窒息, so its guardian's card said 撤至上风向 and its
+    procedure had no guardian: 罐清理 names confined-space work, as 清罐 does."""
+    assert recognise("废漆液收集罐清理作业中毒窒息", "").hazard.name == "有限空间中毒窒息"
+    path = _factory(tmp_path, [
+        ["R-01", "事故灾难", "废漆液收集罐清理作业中毒窒息", "罐内残留溶剂挥发", 3, 5, GENERIC,
+         "技术组", "有限空间作业监护人", None]])
+    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.written, result.units[0].report.to_text()
+    texts = {p.name.split("_", 1)[1].removesuffix(".docx"): document_text(p)
+             for p in result.written}
+    assert any(n.endswith("有限空间作业事故专项应急预案") for n in texts), list(texts)
+    card = _one(texts, "应急处置卡")
+    assert "严禁未做好安全防护措施盲目进入有限空间施救" in card
+    assert "立即撤至上风向并呼救" not in card
+    assert "监护人员" in _one(texts, "现场处置方案")
