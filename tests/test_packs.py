@@ -454,6 +454,9 @@ def test_school_disease_and_weather_cards_keep_only_checked_steps(tmp_path):
      "监护人不下井、不下孔施救", "在井口、孔口外用安全绳、三脚架施救"),
     ("construction", "外脚手架高处坠落", "高处坠落", "架子工",
      "报告项目部，派人到大门接救护车", "派人到工地大门引导救护车"),
+    # the library's rain card stops at 进水口 and 撤至高处: a pit is left first
+    ("construction", "暴雨致基坑进水", "暴雨洪涝", "项目部值班人员",
+     "停止基坑作业，撤出坑内人员", "立即停止坑内作业，组织坑内人员撤到地面安全处"),
 ])
 def test_factory_and_site_cards_and_first_finders_speak_of_their_posts(
         tmp_path, key, name, kind, post, card, duty):
