@@ -46,3 +46,17 @@ def test_an_intruder_at_a_school_and_a_vapour_poisoning_are_recognised(tmp_path)
     assert "中毒窒息事故专项应急预案" in " ".join(store)
     assert "易燃液体火灾" not in _one(store, "应急处置卡")
 
+
+def test_a_ward_nurse_gives_patients_cylinders_before_closing_the_oxygen(tmp_path):
+    """A hospital's 中心供氧管道泄漏 card and first finder closed the valve with patients
+    on the line: the pack's 先保供、后关阀 comes first."""
+    texts = _texts(tmp_path, "县级综合医院", [
+        ["事故灾难", "中心供氧管道泄漏中断", "病区供氧管道泄漏", "病区值班护士"],
+        ["技术故障", "全院停电", "市电中断", "配电值班电工"]])
+    card = _one(texts, "应急处置卡")
+    assert card.index("关区域阀前先给用氧患者换氧气瓶") < card.index("安全时关闭上游阀门或瓶阀")
+    onsite = _one(texts, "现场处置方案")
+    assert "先为依赖供氧的患者换用氧气瓶等备用氧源" in onsite
+    for name, text in texts.items():
+        for word in ("相邻车间", "设备和工艺中断", "员工"):
+            assert word not in text, (name, word)
