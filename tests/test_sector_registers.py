@@ -1,0 +1,62 @@
+"""Registers of a chemicals store, a middle school and a county hospital, each risk
+with one generic measure and no 事故类型, as an administrator fills them: the types
+docgen recognises and the words and steps their plans print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import minimal_sheets, write_workbook
+from docx_helpers import document_text
+
+from docgen.api import build
+
+HEAD = ["编号", "风险类别", "风险名称", "风险描述", "可能性", "严重程度", "应对措施", "责任机构",
+        "重点岗位"]
+
+
+def _texts(tmp_path: Path, industry: str, rows: list[list]) -> dict[str, str]:
+    s = minimal_sheets()
+    s["基本信息"].append(["所属行业", industry])
+    s["风险"] = [HEAD, *[[f"R-{i:02d}", *row[:3], 3, 4, "发现险情立即报告", "技术组", row[3]]
+                        for i, row in enumerate(rows, 1)]]
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
+    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    return {p.stem.split("_", 1)[1]: document_text(p) for p in result.written}
+
+
+def _one(texts: dict[str, str], ending: str) -> str:
+    return next(t for n, t in texts.items() if n.endswith(ending))
+
+
+def test_an_intruder_at_a_school_and_a_vapour_poisoning_are_recognised(tmp_path):
+    """校外人员闯入伤害师生 (the 教育 pack's own typical risk) and 游泳池消毒剂泄漏中毒 fell to
+    其他, whose card says 停止作业; 甲苯蒸气中毒 in a drum store was taken for a liquid
+    fire by its 甲苯."""
+    school = _texts(tmp_path / "school", "初级中学", [
+        ["社会安全事件", "校外人员闯入伤害师生", "不法人员持械闯入校园", "门卫保安"],
+        ["事故灾难", "游泳池消毒剂泄漏中毒", "次氯酸钠泄漏，人员吸入", "泳池设备管理员"]])
+    assert "治安事件专项应急预案" in " ".join(school)
+    assert "中毒窒息事故专项应急预案" in " ".join(school)
+    card = _one(school, "应急处置卡")
+    assert "远离行为人拨打110" in card and "停止作业并警戒隔离" not in card
+    store = _texts(tmp_path / "store", "危险化学品经营", [
+        ["事故灾难", "甲苯蒸气中毒", "通风不良时库内甲苯蒸气积聚", "仓库保管员"]])
+    assert "中毒窒息事故专项应急预案" in " ".join(store)
+    assert "易燃液体火灾" not in _one(store, "应急处置卡")
+
+
+def test_a_ward_nurse_gives_patients_cylinders_before_closing_the_oxygen(tmp_path):
+    """A hospital's 中心供氧管道泄漏 card and first finder closed the valve with patients
+    on the line: the pack's 先保供、后关阀 comes first."""
+    texts = _texts(tmp_path, "县级综合医院", [
+        ["事故灾难", "中心供氧管道泄漏中断", "病区供氧管道泄漏", "病区值班护士"],
+        ["技术故障", "全院停电", "市电中断", "配电值班电工"]])
+    card = _one(texts, "应急处置卡")
+    assert card.index("关区域阀前先给用氧患者换氧气瓶") < card.index("安全时关闭上游阀门或瓶阀")
+    onsite = _one(texts, "现场处置方案")
+    assert "先为依赖供氧的患者换用氧气瓶等备用氧源" in onsite
+    for name, text in texts.items():
+        for word in ("相邻车间", "设备和工艺中断", "员工"):
+            assert word not in text, (name, word)
