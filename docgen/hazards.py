@@ -168,9 +168,10 @@ class Hazard(Record, frozen=True):
             if only.holds(context):
                 lines = entry.lines(only.part)
                 extra = tuple(x for x in only.lines if x not in lines)
-                # a card is short: the steps its risks call for come first
-                entry = entry.with_lines(only.part, (*extra, *lines) if only.part == "card"
-                                         else (*lines, *extra))
+                # a card is short: the steps its risks call for come right after the
+                # alarm (and the protection) the card opens with, not after all of it
+                at = only.after if only.part == "card" else len(lines)
+                entry = entry.with_lines(only.part, (*lines[:at], *extra, *lines[at:]))
         return entry
 
     def with_lines(self, part: str, lines: tuple[str, ...]) -> Hazard:
@@ -191,11 +192,14 @@ class Only(Record, frozen=True):
     """Lines of one part (a key of PART_NAMES) that hold only where a risk of the type
     names one of `words`: 倒罐 and 筑堤 are a tank farm's (储罐, 罐区), absorbent and
     a fume hood a laboratory's or a drum store's (试剂, 桶装). They follow the part's
-    own lines, except on the card, which is short: there they come first."""
+    own lines, except on the card, which is short and cut at its end: there they
+    follow its first `after` steps (raising the alarm; putting on protection), so that
+    a drum store's card does not have its worker right a drum before calling anyone."""
 
     words: tuple[str, ...]
     part: str
     lines: tuple[str, ...]
+    after: int = 1
 
     def holds(self, context: str) -> bool:
         text = _squash(context)

@@ -704,3 +704,18 @@ def test_cleaning_a_tank_is_confined_space_work(tmp_path):
     assert "严禁未做好安全防护措施盲目进入有限空间施救" in card
     assert "立即撤至上风向并呼救" not in card
     assert "监护人员" in _one(texts, "现场处置方案")
+
+
+def test_a_drum_stores_cards_raise_the_alarm_before_handling_the_drums(tmp_path):
+    """The steps a drum store's risks call for came first on its cards: 扶正容器 before
+    anyone was warned or had put on protection (which the card then cut to fit), and
+    搬离未受热的油桶 before 呼喊示警并拨打119. They now follow the card's opening steps."""
+    texts = _warehouse(tmp_path, [
+        ["R-01", "事故灾难", "甲醇桶装泄漏", None, 3, 4, GENERIC, "技术组", "仓管员", None],
+        ["R-02", "事故灾难", "甲醇仓库火灾", "桶装甲醇遇火源燃烧", 2, 5, GENERIC, "技术组",
+         "叉车司机", "易燃液体火灾"]])
+    card = _one(texts, "应急处置卡")
+    order = [card.index(step) for step in
+             ("撤到上风向并报警", "按SDS穿戴防护用品", "扶正容器，放入防漏托盘")]
+    assert order == sorted(order), order
+    assert card.index("呼喊示警并拨打119") < card.index("安全时搬离未受热的油桶")
