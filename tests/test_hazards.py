@@ -719,3 +719,26 @@ def test_a_drum_stores_cards_raise_the_alarm_before_handling_the_drums(tmp_path)
              ("撤到上风向并报警", "按SDS穿戴防护用品", "扶正容器，放入防漏托盘")]
     assert order == sorted(order), order
     assert card.index("呼喊示警并拨打119") < card.index("安全时搬离未受热的油桶")
+
+
+def test_a_card_names_the_body_behind_a_duty_desk(tmp_path):
+    """A factory's 通讯录 gave the gas company's 单位 and 值班室 as its 姓名: the card
+    printed 外部单位　值班室：0739-… and nobody could tell whose desk it was. A
+    hotline (报警：110) and a 姓名 that is already a body's name print as they were."""
+    s = minimal_sheets()
+    s["基本信息"].append(["所属行业", "机械制造"])
+    s["风险"] = [["编号", "风险类别", "风险名称", "风险描述", "可能性", "严重程度", "应对措施",
+                 "责任机构", "重点岗位", "事故类型"],
+                ["R-01", "事故灾难", "烘干炉天然气泄漏爆炸", None, 3, 5, GENERIC, "技术组",
+                 "烘干炉操作工", None]]
+    s["通讯录"] = [["姓名", "单位", "部门", "办公电话", "手机", "类别"],
+                  *[[*row[:1], None, *row[1:2], *row[3:]] for row in s["通讯录"][1:-1]],
+                  ["抢修值班室", "江城市燃气有限公司", None, "0739-82216543", None, "外部"],
+                  ["江城市应急管理局", "江城市人民政府", None, "0739-82260110", None, "外部"],
+                  ["报警", "江城市公安局", None, "110", None, "外部"]]
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
+    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.written, result.units[0].report.to_text()
+    card = next(document_text(p) for p in result.written if p.stem.endswith("应急处置卡"))
+    assert "江城市燃气有限公司（抢修值班室）：0739-82216543" in card
+    assert "江城市人民政府（" not in card and "江城市公安局（" not in card

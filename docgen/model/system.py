@@ -492,6 +492,22 @@ def posts_of(risk: Risk) -> list[str]:
     return [p.strip() for p in text.split("、") if p.strip()]
 
 
+def body_name(c: Contact) -> str:
+    """An outside contact as a card or procedure names it: its 单位 as well when its
+    姓名 does not say which body it is (值班室, 抢修中心, a person's name)."""
+    if not c.org or c.org in c.name or (c.phone.isdigit() and len(c.phone) <= 5):
+        return c.name  # a hotline (报警：110, 供电服务：95598) says what it is
+    if c.name in c.org:  # 急救中心 of 江城市急救中心
+        return c.org
+    if len(c.name) > 4 and c.name.endswith(_BODY_ENDINGS):  # a body's own name
+        return c.name
+    return f"{c.org}（{c.name}）"
+
+
+_BODY_ENDINGS = ("局", "厅", "委员会", "公司", "集团", "中心", "支队", "大队", "中队", "站",
+                 "所", "院", "医院", "学校", "办公室", "单位", "部门")
+
+
 def outside_bodies(contacts: ContactBook) -> list[Call]:
     """The outside bodies of the 通讯录 that respond first (vocabulary.toml), once."""
     words = vocabulary().card_bodies
@@ -501,7 +517,7 @@ def outside_bodies(contacts: ContactBook) -> list[Call]:
         label = " ".join((c.name, c.org, c.dept))
         if c.phone and c.phone not in numbers and any(w in label for w in words):
             numbers.add(c.phone)
-            calls.append(Call("外部单位", c.name, c.phone))
+            calls.append(Call("外部单位", body_name(c), c.phone))
     return calls
 
 
@@ -560,7 +576,7 @@ def _body_calls(contacts: ContactBook, words: list[str]) -> list[tuple[str, Call
         for c in _bodies(contacts, words):
             if c.phone not in seen:
                 seen.add(c.phone)
-                found.append((c.phone, Call("外部单位", c.name, c.phone)))
+                found.append((c.phone, Call("外部单位", body_name(c), c.phone)))
     return found
 
 
