@@ -687,6 +687,24 @@ def test_a_drum_store_fire_is_not_told_to_close_valves_it_lacks(tmp_path):
     assert "油桶着火时" not in _one(tanks, "现场处置方案")
 
 
+def test_a_fume_hood_is_a_laboratorys_not_a_drum_stores(tmp_path):
+    """A methanol drum store's spill card said 开通风柜通风: a fume hood is a laboratory's
+    (试剂, 实验室, 化验室); a drum store opens its doors, windows and extraction."""
+    drums = _warehouse(tmp_path / "drums", [
+        ["R-01", "事故灾难", "甲醇桶装泄漏", "仓库内200L甲醇桶破损泄漏", 3, 4, GENERIC,
+         "技术组", "仓管员", "危险化学品泄漏"]])
+    for name, text in drums.items():
+        assert "通风柜" not in text, name
+    assert "开门窗排风，易燃物熄火源" in _one(drums, "应急处置卡")
+    assert "打开门窗，开启排风设施通风" in _one(drums, "现场处置方案")
+    lab = _warehouse(tmp_path / "lab", [
+        ["R-01", "事故灾难", "化验室试剂泄漏", None, 3, 4, GENERIC, "技术组", "化验员",
+         "危险化学品泄漏"]])
+    assert "开通风柜通风，易燃物熄火源" in _one(lab, "应急处置卡")
+    assert "开启通风柜和排风设施" in _one(lab, "现场处置方案")
+    assert "开门窗排风" not in _one(lab, "应急处置卡")
+
+
 def test_cleaning_a_tank_is_confined_space_work(tmp_path):
     """A factory's 废漆液收集罐清理作业中毒窒息 (people go into the tank) was read as a
     plain 中毒和窒息 by its 中毒窒息, so its guardian's card said 撤至上风向 and its
