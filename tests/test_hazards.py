@@ -231,7 +231,9 @@ def test_ammonia_and_acid_steps_are_their_own():
     assert "泄压" not in text  # venting spreads the leak (容器爆炸's step)
     acid = lib.hazards["腐蚀性化学品泄漏"]
     assert acid.parent == "危险化学品泄漏"
-    assert any("浓硫酸" in line and "严禁" in line for line in acid.response.forbidden)
+    assert not any("硫酸" in line for line in acid.response.forbidden)  # not every acid's
+    sulphuric = acid.for_risks("浓硫酸储罐泄漏").response.forbidden
+    assert any("浓硫酸" in line and "严禁" in line for line in sulphuric)
     assert any("15分钟" in line for line in acid.response.first_aid)
 
 
@@ -703,6 +705,28 @@ def test_a_fume_hood_is_a_laboratorys_not_a_drum_stores(tmp_path):
     assert "开通风柜通风，易燃物熄火源" in _one(lab, "应急处置卡")
     assert "开启通风柜和排风设施" in _one(lab, "现场处置方案")
     assert "开门窗排风" not in _one(lab, "应急处置卡")
+
+
+def test_only_a_sulphuric_acid_store_is_told_not_to_add_water_to_it(tmp_path):
+    """A store of hydrochloric acid and caustic soda printed 严禁向浓硫酸泄漏物加水 on its
+    card: the sulphuric-acid lines hold where a risk names 硫酸, and the card's 严禁 line
+    (the type's first) is one that is right for any corrosive."""
+    store = _warehouse(tmp_path / "hcl", [
+        ["R-01", "事故灾难", "盐酸泄漏", "盐酸桶破损泄漏", 3, 4, GENERIC, "技术组", "仓管员",
+         None],
+        ["R-02", "事故灾难", "烧碱泄漏", "氢氧化钠溶液泄漏", 3, 4, GENERIC, "技术组", "仓管员",
+         None]])
+    for name, text in store.items():
+        assert "浓硫酸" not in text, name
+    card = _one(store, "应急处置卡")
+    assert "严禁无防护人员进入泄漏区域或直接接触泄漏物。" in card
+    assert "不同的酸碱泄漏物不得混在一起收集" in _one(store, "现场处置方案")
+    sulphuric = _warehouse(tmp_path / "h2so4", [
+        ["R-01", "事故灾难", "硫酸泄漏", "浓硫酸桶破损泄漏", 3, 4, GENERIC, "技术组", "仓管员",
+         None]])
+    assert "严禁向浓硫酸泄漏物加水" in _one(sulphuric, "应急处置卡")
+    onsite = _one(sulphuric, "现场处置方案")
+    assert "严禁向浓硫酸泄漏物直接喷水或用水冲洗" in onsite and "严禁把水倒入浓硫酸" in onsite
 
 
 def test_cleaning_a_tank_is_confined_space_work(tmp_path):
