@@ -542,8 +542,9 @@ def test_a_busy_post_never_gets_a_card_entry_of_its_typed_line_alone(tmp_path):
 
 def test_weather_types_speak_to_any_organisation_not_a_building_site():
     """A school's typhoon plan printed 施工升降机 and 临时工棚: the weather types name no
-    site's plant; a building site's own lines come from its pack."""
-    for name in ("台风", "暴雨洪涝"):
+    site's plant; a building site's own lines come from its pack, or from the lines the
+    type holds where a risk names cranes (台风 and 雷电 `only`)."""
+    for name in ("台风", "暴雨洪涝", "雷电"):
         for line in _printed(library().hazards[name]):
             assert not any(w in line for w in ("塔吊", "施工升降机", "工棚", "船舶", "模板")), \
                 (name, line)

@@ -60,3 +60,26 @@ def test_a_ward_nurse_gives_patients_cylinders_before_closing_the_oxygen(tmp_pat
     for name, text in texts.items():
         for word in ("相邻车间", "设备和工艺中断", "员工"):
             assert word not in text, (name, word)
+
+
+def test_a_schools_weather_cards_name_no_cranes(tmp_path):
+    """A school's plans printed 停止高处和起重吊装作业 and 严禁…露天起重吊装作业 (typhoon)
+    and 远离大树、电杆和塔吊 (lightning): crane lines hold where a risk names cranes,
+    lifting or a building site; the school gets the generic lines."""
+    school = _texts(tmp_path / "school", "初级中学", [
+        ["自然灾害", "台风", "大风刮倒校园围墙和树木", "值周教师"],
+        ["自然灾害", "雷电", "雷雨天气操场上体育课的师生遭雷击", "体育教师"]])
+    for name, text in school.items():
+        for word in ("起重", "吊装", "塔吊", "吊篮"):
+            assert word not in text, (name, word)
+    card = _one(school, "应急处置卡")
+    for step in ("停止户外活动和高处作业", "严禁大风期间进行高处作业。", "远离大树、电杆等高耸物体",
+                 "严禁雷雨时在大树、电杆、广告牌等高耸物下避雨。"):
+        assert step in card, step
+    site = _texts(tmp_path / "site", "建筑施工", [
+        ["自然灾害", "台风", "台风期间塔式起重机、脚手架和围挡倾覆", "安全员"],
+        ["自然灾害", "雷电", "雷雨天气塔吊司机和作业人员遭雷击", "塔吊司机"]])
+    card = _one(site, "应急处置卡")
+    assert "停止起重吊装作业" in card and "停止塔吊作业，不在塔吊下避雨" in card
+    onsite = _one(site, "现场处置方案")
+    assert "严禁大风期间进行露天起重吊装作业。" in onsite and "吊篮在5级及以上大风" in onsite
