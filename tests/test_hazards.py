@@ -574,9 +574,10 @@ def test_the_order_and_the_grouping_name_their_sources():
                                     for s in families.sources)
 
 
-def _warehouse(tmp_path: Path, rows: list[list]) -> dict[str, str]:
+def _warehouse(tmp_path: Path, rows: list[list],
+               industry: str = "危险化学品仓储") -> dict[str, str]:
     s = minimal_sheets()
-    s["基本信息"].append(["所属行业", "危险化学品仓储"])
+    s["基本信息"].append(["所属行业", industry])
     s["风险"] = [["编号", "风险类别", "风险名称", "风险描述", "可能性", "严重程度", "应对措施",
                  "责任机构", "重点岗位", "事故类型"], *rows]
     path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
@@ -618,6 +619,7 @@ def test_a_tank_farm_keeps_its_tank_steps(tmp_path):
     onsite = _one(texts, "现场处置方案")
     assert "倒罐" in onsite and "筑堤围堵" in onsite and "固定泡沫灭火系统" in onsite
     assert "防漏托盘" not in onsite
+    assert "用水冷却受火势威胁的储罐罐壁" in onsite and "沸溢、喷溅" in onsite
 
 
 def test_an_oxygen_leak_is_a_fire_risk_in_a_plan_of_its_own_not_a_vessel_explosion(tmp_path):
@@ -728,6 +730,28 @@ def test_only_a_sulphuric_acid_store_is_told_not_to_add_water_to_it(tmp_path):
     assert "严禁向浓硫酸泄漏物加水" in _one(sulphuric, "应急处置卡")
     onsite = _one(sulphuric, "现场处置方案")
     assert "严禁向浓硫酸泄漏物直接喷水或用水冲洗" in onsite and "严禁把水倒入浓硫酸" in onsite
+
+
+def test_a_pharmacy_and_a_paint_store_fire_get_no_fuel_or_tank_lines(tmp_path):
+    """A pharmacy's ethanol fire card warned about 汽油、柴油 and a paint store's fire plan
+    cooled 储罐 walls and feared a crude-oil boil-over: fuel lines hold where a risk names
+    fuel, oil drums or paint, tank lines where it names tanks; all get the generic ones."""
+    pharmacy = _warehouse(tmp_path / "pharmacy", [
+        ["R-01", "事故灾难", "酒精火灾", "医用乙醇起火", 3, 5, GENERIC, "技术组", "药店店员",
+         "易燃液体火灾"]], industry="零售药店")
+    card = _one(pharmacy, "应急处置卡")
+    assert "柴油" not in card and "汽油" not in card
+    assert "严禁用水直接扑救油类、醇类等易燃液体火灾" in card
+    paint = _warehouse(tmp_path / "paint", [
+        ["R-01", "事故灾难", "油漆仓库火灾", "油漆和稀释剂起火", 3, 5, GENERIC, "技术组", "仓管员",
+         "易燃液体火灾"]])
+    for texts in (pharmacy, paint):
+        for name, text in texts.items():
+            if not name.endswith("综合应急预案"):  # a chemicals unit's own 储罐 paragraphs
+                assert "储罐" not in text and "沸溢、喷溅" not in text, name
+        assert "用水冷却受火势威胁的密闭容器" in _one(texts, "现场处置方案")
+    assert "不得向着火的油桶和油品泼水" in _one(paint, "现场处置方案")
+    assert "油桶" not in _one(pharmacy, "现场处置方案")
 
 
 def test_cleaning_a_tank_is_confined_space_work(tmp_path):
