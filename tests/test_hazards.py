@@ -231,7 +231,9 @@ def test_ammonia_and_acid_steps_are_their_own():
     assert "泄压" not in text  # venting spreads the leak (容器爆炸's step)
     acid = lib.hazards["腐蚀性化学品泄漏"]
     assert acid.parent == "危险化学品泄漏"
-    assert any("浓硫酸" in line and "严禁" in line for line in acid.response.forbidden)
+    assert not any("硫酸" in line for line in acid.response.forbidden)  # not every acid's
+    sulphuric = acid.for_risks("浓硫酸储罐泄漏").response.forbidden
+    assert any("浓硫酸" in line and "严禁" in line for line in sulphuric)
     assert any("15分钟" in line for line in acid.response.first_aid)
 
 
@@ -540,8 +542,9 @@ def test_a_busy_post_never_gets_a_card_entry_of_its_typed_line_alone(tmp_path):
 
 def test_weather_types_speak_to_any_organisation_not_a_building_site():
     """A school's typhoon plan printed 施工升降机 and 临时工棚: the weather types name no
-    site's plant; a building site's own lines come from its pack."""
-    for name in ("台风", "暴雨洪涝"):
+    site's plant; a building site's own lines come from its pack, or from the lines the
+    type holds where a risk names cranes (台风 and 雷电 `only`)."""
+    for name in ("台风", "暴雨洪涝", "雷电"):
         for line in _printed(library().hazards[name]):
             assert not any(w in line for w in ("塔吊", "施工升降机", "工棚", "船舶", "模板")), \
                 (name, line)
@@ -571,9 +574,10 @@ def test_the_order_and_the_grouping_name_their_sources():
                                     for s in families.sources)
 
 
-def _warehouse(tmp_path: Path, rows: list[list]) -> dict[str, str]:
+def _warehouse(tmp_path: Path, rows: list[list],
+               industry: str = "危险化学品仓储") -> dict[str, str]:
     s = minimal_sheets()
-    s["基本信息"].append(["所属行业", "危险化学品仓储"])
+    s["基本信息"].append(["所属行业", industry])
     s["风险"] = [["编号", "风险类别", "风险名称", "风险描述", "可能性", "严重程度", "应对措施",
                  "责任机构", "重点岗位", "事故类型"], *rows]
     path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
@@ -615,6 +619,7 @@ def test_a_tank_farm_keeps_its_tank_steps(tmp_path):
     onsite = _one(texts, "现场处置方案")
     assert "倒罐" in onsite and "筑堤围堵" in onsite and "固定泡沫灭火系统" in onsite
     assert "防漏托盘" not in onsite
+    assert "用水冷却受火势威胁的储罐罐壁" in onsite and "沸溢、喷溅" in onsite
 
 
 def test_an_oxygen_leak_is_a_fire_risk_in_a_plan_of_its_own_not_a_vessel_explosion(tmp_path):
@@ -685,6 +690,68 @@ def test_a_drum_store_fire_is_not_told_to_close_valves_it_lacks(tmp_path):
          "罐区值班员", "易燃液体火灾"]])
     assert "关闭阀门切断液体来源" in _one(tanks, "应急处置卡")
     assert "油桶着火时" not in _one(tanks, "现场处置方案")
+
+
+def test_a_fume_hood_is_a_laboratorys_not_a_drum_stores(tmp_path):
+    """A methanol drum store's spill card said 开通风柜通风: a fume hood is a laboratory's
+    (试剂, 实验室, 化验室); a drum store opens its doors, windows and extraction."""
+    drums = _warehouse(tmp_path / "drums", [
+        ["R-01", "事故灾难", "甲醇桶装泄漏", "仓库内200L甲醇桶破损泄漏", 3, 4, GENERIC,
+         "技术组", "仓管员", "危险化学品泄漏"]])
+    for name, text in drums.items():
+        assert "通风柜" not in text, name
+    assert "开门窗排风，易燃物熄火源" in _one(drums, "应急处置卡")
+    assert "打开门窗，开启排风设施通风" in _one(drums, "现场处置方案")
+    lab = _warehouse(tmp_path / "lab", [
+        ["R-01", "事故灾难", "化验室试剂泄漏", None, 3, 4, GENERIC, "技术组", "化验员",
+         "危险化学品泄漏"]])
+    assert "开通风柜通风，易燃物熄火源" in _one(lab, "应急处置卡")
+    assert "开启通风柜和排风设施" in _one(lab, "现场处置方案")
+    assert "开门窗排风" not in _one(lab, "应急处置卡")
+
+
+def test_only_a_sulphuric_acid_store_is_told_not_to_add_water_to_it(tmp_path):
+    """A store of hydrochloric acid and caustic soda printed 严禁向浓硫酸泄漏物加水 on its
+    card: the sulphuric-acid lines hold where a risk names 硫酸, and the card's 严禁 line
+    (the type's first) is one that is right for any corrosive."""
+    store = _warehouse(tmp_path / "hcl", [
+        ["R-01", "事故灾难", "盐酸泄漏", "盐酸桶破损泄漏", 3, 4, GENERIC, "技术组", "仓管员",
+         None],
+        ["R-02", "事故灾难", "烧碱泄漏", "氢氧化钠溶液泄漏", 3, 4, GENERIC, "技术组", "仓管员",
+         None]])
+    for name, text in store.items():
+        assert "浓硫酸" not in text, name
+    card = _one(store, "应急处置卡")
+    assert "严禁无防护人员进入泄漏区域或直接接触泄漏物。" in card
+    assert "不同的酸碱泄漏物不得混在一起收集" in _one(store, "现场处置方案")
+    sulphuric = _warehouse(tmp_path / "h2so4", [
+        ["R-01", "事故灾难", "硫酸泄漏", "浓硫酸桶破损泄漏", 3, 4, GENERIC, "技术组", "仓管员",
+         None]])
+    assert "严禁向浓硫酸泄漏物加水" in _one(sulphuric, "应急处置卡")
+    onsite = _one(sulphuric, "现场处置方案")
+    assert "严禁向浓硫酸泄漏物直接喷水或用水冲洗" in onsite and "严禁把水倒入浓硫酸" in onsite
+
+
+def test_a_pharmacy_and_a_paint_store_fire_get_no_fuel_or_tank_lines(tmp_path):
+    """A pharmacy's ethanol fire card warned about 汽油、柴油 and a paint store's fire plan
+    cooled 储罐 walls and feared a crude-oil boil-over: fuel lines hold where a risk names
+    fuel, oil drums or paint, tank lines where it names tanks; all get the generic ones."""
+    pharmacy = _warehouse(tmp_path / "pharmacy", [
+        ["R-01", "事故灾难", "酒精火灾", "医用乙醇起火", 3, 5, GENERIC, "技术组", "药店店员",
+         "易燃液体火灾"]], industry="零售药店")
+    card = _one(pharmacy, "应急处置卡")
+    assert "柴油" not in card and "汽油" not in card
+    assert "严禁用水直接扑救油类、醇类等易燃液体火灾" in card
+    paint = _warehouse(tmp_path / "paint", [
+        ["R-01", "事故灾难", "油漆仓库火灾", "油漆和稀释剂起火", 3, 5, GENERIC, "技术组", "仓管员",
+         "易燃液体火灾"]])
+    for texts in (pharmacy, paint):
+        for name, text in texts.items():
+            if not name.endswith("综合应急预案"):  # a chemicals unit's own 储罐 paragraphs
+                assert "储罐" not in text and "沸溢、喷溅" not in text, name
+        assert "用水冷却受火势威胁的密闭容器" in _one(texts, "现场处置方案")
+    assert "不得向着火的油桶和油品泼水" in _one(paint, "现场处置方案")
+    assert "油桶" not in _one(pharmacy, "现场处置方案")
 
 
 def test_cleaning_a_tank_is_confined_space_work(tmp_path):

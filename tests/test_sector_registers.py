@@ -1,6 +1,6 @@
-"""Registers of a chemicals store, a middle school and a county hospital, each risk
-with one generic measure and no 事故类型, as an administrator fills them: the types
-docgen recognises and the words and steps their plans print."""
+"""Registers of a chemicals store, a middle school, a county hospital, a building site
+and a mall, each risk with one generic measure and no 事故类型, as an administrator
+fills them: the types docgen recognises and the words and steps their plans print."""
 
 from __future__ import annotations
 
@@ -60,3 +60,42 @@ def test_a_ward_nurse_gives_patients_cylinders_before_closing_the_oxygen(tmp_pat
     for name, text in texts.items():
         for word in ("相邻车间", "设备和工艺中断", "员工"):
             assert word not in text, (name, word)
+
+
+def test_a_schools_weather_cards_name_no_cranes(tmp_path):
+    """A school's plans printed 停止高处和起重吊装作业 and 严禁…露天起重吊装作业 (typhoon)
+    and 远离大树、电杆和塔吊 (lightning): crane lines hold where a risk names cranes,
+    lifting or a building site; the school gets the generic lines."""
+    school = _texts(tmp_path / "school", "初级中学", [
+        ["自然灾害", "台风", "大风刮倒校园围墙和树木", "值周教师"],
+        ["自然灾害", "雷电", "雷雨天气操场上体育课的师生遭雷击", "体育教师"]])
+    for name, text in school.items():
+        for word in ("起重", "吊装", "塔吊", "吊篮"):
+            assert word not in text, (name, word)
+    card = _one(school, "应急处置卡")
+    for step in ("停止户外活动和高处作业", "严禁大风期间进行高处作业。", "远离大树、电杆等高耸物体",
+                 "严禁雷雨时在大树、电杆、广告牌等高耸物下避雨。"):
+        assert step in card, step
+    site = _texts(tmp_path / "site", "建筑施工", [
+        ["自然灾害", "台风", "台风期间塔式起重机、脚手架和围挡倾覆", "安全员"],
+        ["自然灾害", "雷电", "雷雨天气塔吊司机和作业人员遭雷击", "塔吊司机"]])
+    card = _one(site, "应急处置卡")
+    assert "停止起重吊装作业" in card and "停止塔吊作业，不在塔吊下避雨" in card
+    onsite = _one(site, "现场处置方案")
+    assert "严禁大风期间进行露天起重吊装作业。" in onsite and "吊篮在5级及以上大风" in onsite
+
+
+def test_a_schools_stair_crush_card_does_not_stop_admission(tmp_path):
+    """The 值周教师's stair-crush card said 立即截流暂停入场: stopping admission is a
+    venue's step (立即暂停入场), held where a risk names a venue, a show or a mall (入场,
+    演出, 商场 …); a school holds back the flow behind and lets the bottleneck out in turns."""
+    school = _texts(tmp_path / "school", "初级中学", [
+        ["事故灾难", "楼梯、通道拥挤踩踏", "课间、集会、放学时学生在楼梯集中通行", "值周教师"]])
+    for name, text in school.items():
+        assert "入场" not in text, name
+    card = _one(school, "应急处置卡")
+    assert "截住后续人流，瓶颈处分段疏导" in card and "严禁在人群拥堵时继续放行后续人流" in card
+    venue = _texts(tmp_path / "venue", "购物中心", [
+        ["事故灾难", "拥挤踩踏", "促销和演出时顾客在出入口和自动扶梯处拥挤", "安保人员"]])
+    assert "立即暂停入场" in _one(venue, "应急处置卡")
+    assert "场馆、商场和活动现场立即暂停入场" in _one(venue, "现场处置方案")
