@@ -60,3 +60,28 @@ def test_a_ward_nurse_gives_patients_cylinders_before_closing_the_oxygen(tmp_pat
     for name, text in texts.items():
         for word in ("相邻车间", "设备和工艺中断", "员工"):
             assert word not in text, (name, word)
+
+
+def test_an_operating_room_fire_card_stops_the_gas_and_takes_the_burning_drapes_off(tmp_path):
+    """A hospital's 手术室火灾 was a building fire: the circulating nurse's card said
+    湿毛巾捂口鼻低姿逃生 and nothing of the patient on the table. It is a type of its
+    own now (手术室火灾): stop the gases, take the burning drapes off the patient and
+    put them out, airway fire, care for the patient, the team decides on leaving the
+    room; a ward fire in the same register keeps its own steps."""
+    texts = _texts(tmp_path, "县级综合医院", [
+        ["事故灾难", "手术室火灾", "电刀在富氧环境中引燃手术单", "手术室巡回护士"],
+        ["事故灾难", "病房楼火灾", "病房电气线路故障起火", "病区值班护士"]])
+    card = _one(texts, "应急处置卡")
+    nurse = card[card.index("手术室巡回护士应急处置卡"):card.index("病区值班护士应急处置卡")]
+    steps = ("停止向患者输送氧气等全部气体", "移除患者身上燃烧物，盐水浇灭或闷熄",
+             "气道起火：断开呼吸回路，拔除导管", "火未速灭即报警关门，撤离由团队定")
+    for step in steps:
+        assert step in nurse, step
+    assert "低姿逃生" not in nurse and "不得先去取灭火器" in nurse
+    ward = card[card.index("病区值班护士应急处置卡"):]
+    assert not any(step in ward for step in steps)
+    onsite = _one(texts, "现场处置方案")
+    duty = onsite[onsite.index("R-01 手术室火灾现场处置方案", onsite.index("编制说明") + 200):]
+    assert "按术前分工立即停气、移除燃烧物或扑灭火焰" in duty[duty.index("第一发现人"):]
+    assert "由手术团队决定将患者转移到相邻防火分区" in duty
+
