@@ -109,12 +109,17 @@ def test_the_service_packs_keep_their_own_wording(built):
     assert "物业服务热线" in text
 
 
+def _typical_risks(pack):
+    """A pack's typical risks and its variants' own."""
+    return [*pack.typical_risks, *(r for v in pack.variants for r in v.typical_risks)]
+
+
 def test_every_pack_reference_has_a_source_and_what_was_seen():
     for pack in packs().values():
         for basis in pack.basis:
             assert basis.source.startswith("http"), (pack.key, basis.title)
             assert basis.verified, (pack.key, basis.title)
-        for risk in pack.typical_risks:
+        for risk in _typical_risks(pack):
             assert find_type(risk.accident_type) is not None, (pack.key, risk.name)
             for also in risk.also:
                 assert find_type(also) is not None, (pack.key, risk.name, also)
@@ -288,8 +293,9 @@ def test_a_typical_risks_measures_reach_the_other_types_it_names(tmp_path):
 
 def test_a_sectors_card_steps_come_first_on_its_cards(tmp_path):
     for pack in packs().values():
-        for risk in pack.typical_risks:
-            assert all(0 < len(step) <= 24 for step in risk.card), (pack.key, risk.name)
+        for risk in _typical_risks(pack):
+            card = (*risk.card, *risk.parts.get("card", ()))
+            assert all(0 < len(step) <= 24 for step in card), (pack.key, risk.name)
     texts = _school_with_one_risk(tmp_path, "事故灾难", "教学楼火灾", "班主任", "人员密集场所火灾")
     cards = texts["应急处置卡"]
     assert "发现险情立即报告" in cards and "停止教学，带本班学生撤离" in cards
@@ -303,8 +309,8 @@ def test_a_sectors_card_steps_come_first_on_its_cards(tmp_path):
 
 def test_every_sector_card_or_finder_step_names_its_sources():
     for pack in packs().values():
-        for risk in pack.typical_risks:
-            if risk.card or risk.finder:
+        for risk in _typical_risks(pack):
+            if risk.card or risk.finder or risk.parts:
                 assert risk.sources or risk.accident_type == "人员密集场所火灾", \
                     (pack.key, risk.name)
             assert all(s.title and s.source.startswith("http") and s.supports
@@ -708,3 +714,24 @@ def test_a_hospitals_plans_speak_of_its_departments_not_work_teams(built):
     source = built["healthcare"].units[0].unit.files[0].parent
     findings = [f.rule for r in check(source) for f in r.findings]
     assert "onsite.roles" not in findings
+
+
+def test_a_typical_risks_parts_are_parts_of_an_entry_and_its_equipment_the_types():
+    """`parts` words whole parts of the type's entry: a key the library has no part for
+    is refused when the pack is read, and `no_equipment` names the type's own."""
+    import typing
+
+    from docgen.datafile import parse, read_text
+    from docgen.errors import DataFileError
+    from docgen.hazards import PART_NAMES
+    from docgen.packs import Pack, PartKey
+
+    for pack in packs().values():
+        for risk in _typical_risks(pack):
+            names = {e.name for e in find_type(risk.accident_type).equipment}
+            assert set(risk.no_equipment) <= names, (pack.key, risk.name)
+    assert set(typing.get_args(PartKey)) == set(PART_NAMES)
+    text = read_text("packs/chemicals.toml").replace('"precautions.aftermath" =', '"善后" =')
+    with pytest.raises(DataFileError, match="善后"):
+        parse(text, Pack, "packs/chemicals.toml")
+
