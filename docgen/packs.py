@@ -157,6 +157,9 @@ class Variant(Record, frozen=True):
     drop_risks: tuple[str, ...] = ()
     # typical risks of its own, after the pack's (a gas trader's cylinder store)
     typical_risks: tuple[TypicalRisk, ...] = ()
+    # words of the 单位名称 that take the variant too, whatever 所属行业 says (a
+    # 项目经理部 files as 建筑施工 but names itself)
+    names: tuple[str, ...] = ()
 
 
 class Pack(Record, frozen=True):
@@ -201,15 +204,17 @@ class Pack(Record, frozen=True):
     def sections_after(self, place: str, flags: frozenset[str] = frozenset()) -> list[PackSection]:
         return [s for s in self.sections if s.after == place and (not s.when or s.when in flags)]
 
-    def for_industry(self, industry: str) -> Pack:
-        """The pack as it applies to a unit of this 所属行业: a variant's facts, and
-        only the 编制依据 meant for it."""
+    def for_industry(self, industry: str, unit_name: str = "") -> Pack:
+        """The pack as it applies to a unit of this 所属行业 (and 单位名称, for a
+        variant that names one): a variant's facts, and only the 编制依据 meant for it."""
         text = _squash(industry)
+        name = _squash(unit_name)
         basis = tuple(b for b in self.basis
                       if not b.aliases_only or any(_squash(w) in text for w in b.aliases_only))
         pack = msgspec.structs.replace(self, basis=basis)
         for variant in self.variants:
-            if any(_squash(w) in text for w in variant.words):
+            if any(_squash(w) in text for w in variant.words if w) or \
+                    any(_squash(w) in name for w in variant.names if w):
                 changes = {k: getattr(variant, k) for k in ("high_risk", "drill_months",
                                                             "default_profile")
                            if getattr(variant, k) is not None}
@@ -249,10 +254,11 @@ def packs() -> dict[str, Pack]:
     return found
 
 
-def match_industry(industry: str) -> tuple[Pack, bool]:
-    """match_pack, with the sub-sector's facts and 编制依据 applied (for_industry)."""
+def match_industry(industry: str, unit_name: str = "") -> tuple[Pack, bool]:
+    """match_pack, with the sub-sector's facts and 编制依据 applied (for_industry;
+    `unit_name`, the 单位名称, for a variant that names one)."""
     pack, known = match_pack(industry)
-    return pack.for_industry(industry), known
+    return pack.for_industry(industry, unit_name), known
 
 
 def _squash(text: str) -> str:

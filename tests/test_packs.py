@@ -735,3 +735,32 @@ def test_a_typical_risks_parts_are_parts_of_an_entry_and_its_equipment_the_types
     with pytest.raises(DataFileError, match="善后"):
         parse(text, Pack, "packs/chemicals.toml")
 
+
+def test_a_project_department_files_a_plan_for_its_own_project(tmp_path):
+    """A 项目经理部 filing its own plan read 本预案适用于…项目部本部及其承建的…工程项目
+    and 各工程项目部依据本预案…编制: the 项目部 variant (its 单位名称 or 所属行业 says
+    项目部) words its 适用范围 and the places that spoke of 各项目部 for one project; the
+    company keeps its two-level wording."""
+    def comprehensive(folder: str, name: str, industry: str) -> str:
+        s = minimal_sheets()
+        s["基本信息"] = [[k, name if k == "单位名称" else v] for k, v in s["基本信息"]]
+        s["基本信息"].append(["所属行业", industry])
+        path = write_workbook(tmp_path / folder / "in" / "plan.xlsx", s)
+        result = build(path.parent, tmp_path / folder / "out", profile="comprehensive",
+                       toc_pages=False)
+        assert result.ok, result.units[0].report.to_text()
+        return document_text(result.written[0])
+
+    company_words = ("本部及其承建", "各工程项目部依据本预案", "所属工程项目部", "各项目部",
+                     "企业本部和各工程项目部")
+    site = comprehensive("site", "中建某局第三建设有限公司滨江花园项目经理部", "房屋建筑施工")
+    for word in company_words:
+        assert word not in site, word
+    assert "本预案适用于中建某局第三建设有限公司滨江花园项目经理部负责施工的工程项目" in site
+    assert "本预案是本工程项目施工现场的生产安全事故应急救援预案" in site
+    assert match_industry("建筑施工（项目部）")[0].variant == "项目部"
+    assert match_industry("房屋建筑施工", "某公司某项目部")[0].variant == "项目部"
+    assert match_industry("房屋建筑施工", "某建设集团有限公司")[0].variant == ""
+    company = comprehensive("company", "某建设集团有限公司", "房屋建筑施工")
+    assert "本部及其承建" in company and "各工程项目部依据本预案" in company
+

@@ -592,7 +592,7 @@ def enrich(data: PlanData, profile: str = "service") -> Plan:
         else x for x in data.resources
     ])
     info = data.info
-    pack = match_industry(info.industry)[0]
+    pack = match_industry(info.industry, info.unit_name)[0]
     flags = frozenset({"重大危险源"} if info.has_major_hazard else ())
     org = Organisation(_tree(data.units, contacts), info.office_unit)
     text = TextPlaces(_scope_first(data.texts, info), pack, info.unit_name, flags,
