@@ -460,6 +460,9 @@ def test_school_disease_and_weather_cards_keep_only_checked_steps(tmp_path):
      "监护人不下井、不下孔施救", "在井口、孔口外用安全绳、三脚架施救"),
     ("construction", "外脚手架高处坠落", "高处坠落", "架子工",
      "报告项目部，派人到大门接救护车", "派人到工地大门引导救护车"),
+    # a welder's fire: stop the hot work and close the cylinders, not only 低姿逃生
+    ("construction", "钢结构焊接动火引燃保温材料", "火灾", "电焊工",
+     "立即叫停焊割，关闭气瓶瓶阀", "关闭气瓶瓶阀，把能安全搬动的气瓶移离火场"),
     # the library's rain card stops at 进水口 and 撤至高处: a pit is left first
     ("construction", "暴雨致基坑进水", "暴雨洪涝", "项目部值班人员",
      "停止基坑作业，撤出坑内人员", "立即停止坑内作业，组织坑内人员撤到地面安全处"),
@@ -764,3 +767,16 @@ def test_a_project_department_files_a_plan_for_its_own_project(tmp_path):
     company = comprehensive("company", "某建设集团有限公司", "房屋建筑施工")
     assert "本部及其承建" in company and "各工程项目部依据本预案" in company
 
+
+def test_a_sites_dormitory_fire_gets_no_hot_work_steps(tmp_path):
+    """The site's hot-work card (叫停焊割, 关闭气瓶瓶阀) holds where its fire risks name
+    hot work: a dormitory's electrical fire has no welder or cylinder."""
+    s = _sector_sheets("construction")
+    s["风险"] = [s["风险"][0], ["R-01", "事故灾难", "生活区宿舍火灾", "宿舍违规用电起火", 4, 4,
+                              "发现险情立即报告", "技术组", "宿舍管理员", "火灾", ""]]
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
+    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.written, result.units[0].report.to_text()
+    for p in result.written:
+        text = document_text(p)
+        assert "焊割" not in text and "气瓶" not in text and "停止动火" not in text, p.name
