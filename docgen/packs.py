@@ -58,6 +58,15 @@ class PackBasis(Basis, frozen=True):
     aliases_only: tuple[str, ...] = ()
 
 
+# The parts of a hazard entry a typical risk may word whole (the keys of
+# hazards.PART_NAMES, which sits above this module; a test holds them equal).
+PartKey = Literal["features", "discover", "initial", "rescue", "escalate", "forbidden",
+                  "first_aid", "finder", "team_leader", "site_lead", "guardian",
+                  "precautions.protection", "precautions.equipment", "precautions.rescue",
+                  "precautions.self_rescue", "precautions.capability",
+                  "precautions.aftermath", "precautions.warnings", "card"]
+
+
 class RiskSource(Record, frozen=True):
     """Where a typical risk's card and finder steps were checked: the page and what it
     supports (as a hazard entry's sources)."""
@@ -87,6 +96,13 @@ class TypicalRisk(Record, frozen=True):
     # the measures, card and finder hold only for a unit whose risks of the type name
     # one of these words (a tank farm's 倒罐 and 泡沫系统 are not a drum store's); () for all
     words: tuple[str, ...] = ()
+    # parts of the type's entry (keys of hazards.PART_NAMES) the sector words whole, its
+    # lines standing for the library's rather than before them: a cylinder store has no
+    # gas main, burner or 燃气企业 to call, so its card and duties are its own
+    parts: dict[PartKey, tuple[str, ...]] = msgspec.field(default_factory=dict)
+    # names of the type's equipment the sector does without (a cylinder store has no
+    # 燃气紧急切断阀): not looked for among its resources
+    no_equipment: tuple[str, ...] = ()
 
     def holds(self, context: str) -> bool:
         text = _squash(context)
@@ -139,6 +155,11 @@ class Variant(Record, frozen=True):
     # names of the pack's typical risks the sub-sector does not run (a store has no
     # reactor): their measures, card and finder steps stay out of its plans
     drop_risks: tuple[str, ...] = ()
+    # typical risks of its own, after the pack's (a gas trader's cylinder store)
+    typical_risks: tuple[TypicalRisk, ...] = ()
+    # words of the 单位名称 that take the variant too, whatever 所属行业 says (a
+    # 项目经理部 files as 建筑施工 but names itself)
+    names: tuple[str, ...] = ()
 
 
 class Pack(Record, frozen=True):
@@ -183,15 +204,17 @@ class Pack(Record, frozen=True):
     def sections_after(self, place: str, flags: frozenset[str] = frozenset()) -> list[PackSection]:
         return [s for s in self.sections if s.after == place and (not s.when or s.when in flags)]
 
-    def for_industry(self, industry: str) -> Pack:
-        """The pack as it applies to a unit of this 所属行业: a variant's facts, and
-        only the 编制依据 meant for it."""
+    def for_industry(self, industry: str, unit_name: str = "") -> Pack:
+        """The pack as it applies to a unit of this 所属行业 (and 单位名称, for a
+        variant that names one): a variant's facts, and only the 编制依据 meant for it."""
         text = _squash(industry)
+        name = _squash(unit_name)
         basis = tuple(b for b in self.basis
                       if not b.aliases_only or any(_squash(w) in text for w in b.aliases_only))
         pack = msgspec.structs.replace(self, basis=basis)
         for variant in self.variants:
-            if any(_squash(w) in text for w in variant.words):
+            if any(_squash(w) in text for w in variant.words if w) or \
+                    any(_squash(w) in name for w in variant.names if w):
                 changes = {k: getattr(variant, k) for k in ("high_risk", "drill_months",
                                                             "default_profile")
                            if getattr(variant, k) is not None}
@@ -205,7 +228,8 @@ class Pack(Record, frozen=True):
                                                basis=kept + variant.basis,
                                                typical_risks=tuple(
                                                    t for t in pack.typical_risks
-                                                   if t.name not in variant.drop_risks),
+                                                   if t.name not in variant.drop_risks)
+                                               + variant.typical_risks,
                                                **changes)
         return pack
 
@@ -230,10 +254,11 @@ def packs() -> dict[str, Pack]:
     return found
 
 
-def match_industry(industry: str) -> tuple[Pack, bool]:
-    """match_pack, with the sub-sector's facts and 编制依据 applied (for_industry)."""
+def match_industry(industry: str, unit_name: str = "") -> tuple[Pack, bool]:
+    """match_pack, with the sub-sector's facts and 编制依据 applied (for_industry;
+    `unit_name`, the 单位名称, for a variant that names one)."""
     pack, known = match_pack(industry)
-    return pack.for_industry(industry), known
+    return pack.for_industry(industry, unit_name), known
 
 
 def _squash(text: str) -> str:

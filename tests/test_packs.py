@@ -109,12 +109,17 @@ def test_the_service_packs_keep_their_own_wording(built):
     assert "物业服务热线" in text
 
 
+def _typical_risks(pack):
+    """A pack's typical risks and its variants' own."""
+    return [*pack.typical_risks, *(r for v in pack.variants for r in v.typical_risks)]
+
+
 def test_every_pack_reference_has_a_source_and_what_was_seen():
     for pack in packs().values():
         for basis in pack.basis:
             assert basis.source.startswith("http"), (pack.key, basis.title)
             assert basis.verified, (pack.key, basis.title)
-        for risk in pack.typical_risks:
+        for risk in _typical_risks(pack):
             assert find_type(risk.accident_type) is not None, (pack.key, risk.name)
             for also in risk.also:
                 assert find_type(also) is not None, (pack.key, risk.name, also)
@@ -288,8 +293,9 @@ def test_a_typical_risks_measures_reach_the_other_types_it_names(tmp_path):
 
 def test_a_sectors_card_steps_come_first_on_its_cards(tmp_path):
     for pack in packs().values():
-        for risk in pack.typical_risks:
-            assert all(0 < len(step) <= 24 for step in risk.card), (pack.key, risk.name)
+        for risk in _typical_risks(pack):
+            card = (*risk.card, *risk.parts.get("card", ()))
+            assert all(0 < len(step) <= 24 for step in card), (pack.key, risk.name)
     texts = _school_with_one_risk(tmp_path, "事故灾难", "教学楼火灾", "班主任", "人员密集场所火灾")
     cards = texts["应急处置卡"]
     assert "发现险情立即报告" in cards and "停止教学，带本班学生撤离" in cards
@@ -303,8 +309,8 @@ def test_a_sectors_card_steps_come_first_on_its_cards(tmp_path):
 
 def test_every_sector_card_or_finder_step_names_its_sources():
     for pack in packs().values():
-        for risk in pack.typical_risks:
-            if risk.card or risk.finder:
+        for risk in _typical_risks(pack):
+            if risk.card or risk.finder or risk.parts:
                 assert risk.sources or risk.accident_type == "人员密集场所火灾", \
                     (pack.key, risk.name)
             assert all(s.title and s.source.startswith("http") and s.supports
@@ -454,6 +460,9 @@ def test_school_disease_and_weather_cards_keep_only_checked_steps(tmp_path):
      "监护人不下井、不下孔施救", "在井口、孔口外用安全绳、三脚架施救"),
     ("construction", "外脚手架高处坠落", "高处坠落", "架子工",
      "报告项目部，派人到大门接救护车", "派人到工地大门引导救护车"),
+    # a welder's fire: stop the hot work and close the cylinders, not only 低姿逃生
+    ("construction", "钢结构焊接动火引燃保温材料", "火灾", "电焊工",
+     "立即叫停焊割，关闭气瓶瓶阀", "关闭气瓶瓶阀，把能安全搬动的气瓶移离火场"),
     # the library's rain card stops at 进水口 and 撤至高处: a pit is left first
     ("construction", "暴雨致基坑进水", "暴雨洪涝", "项目部值班人员",
      "停止基坑作业，撤出坑内人员", "立即停止坑内作业，组织坑内人员撤到地面安全处"),
@@ -708,3 +717,66 @@ def test_a_hospitals_plans_speak_of_its_departments_not_work_teams(built):
     source = built["healthcare"].units[0].unit.files[0].parent
     findings = [f.rule for r in check(source) for f in r.findings]
     assert "onsite.roles" not in findings
+
+
+def test_a_typical_risks_parts_are_parts_of_an_entry_and_its_equipment_the_types():
+    """`parts` words whole parts of the type's entry: a key the library has no part for
+    is refused when the pack is read, and `no_equipment` names the type's own."""
+    import typing
+
+    from docgen.datafile import parse, read_text
+    from docgen.errors import DataFileError
+    from docgen.hazards import PART_NAMES
+    from docgen.packs import Pack, PartKey
+
+    for pack in packs().values():
+        for risk in _typical_risks(pack):
+            names = {e.name for e in find_type(risk.accident_type).equipment}
+            assert set(risk.no_equipment) <= names, (pack.key, risk.name)
+    assert set(typing.get_args(PartKey)) == set(PART_NAMES)
+    text = read_text("packs/chemicals.toml").replace('"precautions.aftermath" =', '"善后" =')
+    with pytest.raises(DataFileError, match="善后"):
+        parse(text, Pack, "packs/chemicals.toml")
+
+
+def test_a_project_department_files_a_plan_for_its_own_project(tmp_path):
+    """A 项目经理部 filing its own plan read 本预案适用于…项目部本部及其承建的…工程项目
+    and 各工程项目部依据本预案…编制: the 项目部 variant (its 单位名称 or 所属行业 says
+    项目部) words its 适用范围 and the places that spoke of 各项目部 for one project; the
+    company keeps its two-level wording."""
+    def comprehensive(folder: str, name: str, industry: str) -> str:
+        s = minimal_sheets()
+        s["基本信息"] = [[k, name if k == "单位名称" else v] for k, v in s["基本信息"]]
+        s["基本信息"].append(["所属行业", industry])
+        path = write_workbook(tmp_path / folder / "in" / "plan.xlsx", s)
+        result = build(path.parent, tmp_path / folder / "out", profile="comprehensive",
+                       toc_pages=False)
+        assert result.ok, result.units[0].report.to_text()
+        return document_text(result.written[0])
+
+    company_words = ("本部及其承建", "各工程项目部依据本预案", "所属工程项目部", "各项目部",
+                     "企业本部和各工程项目部")
+    site = comprehensive("site", "中建某局第三建设有限公司滨江花园项目经理部", "房屋建筑施工")
+    for word in company_words:
+        assert word not in site, word
+    assert "本预案适用于中建某局第三建设有限公司滨江花园项目经理部负责施工的工程项目" in site
+    assert "本预案是本工程项目施工现场的生产安全事故应急救援预案" in site
+    assert match_industry("建筑施工（项目部）")[0].variant == "项目部"
+    assert match_industry("房屋建筑施工", "某公司某项目部")[0].variant == "项目部"
+    assert match_industry("房屋建筑施工", "某建设集团有限公司")[0].variant == ""
+    company = comprehensive("company", "某建设集团有限公司", "房屋建筑施工")
+    assert "本部及其承建" in company and "各工程项目部依据本预案" in company
+
+
+def test_a_sites_dormitory_fire_gets_no_hot_work_steps(tmp_path):
+    """The site's hot-work card (叫停焊割, 关闭气瓶瓶阀) holds where its fire risks name
+    hot work: a dormitory's electrical fire has no welder or cylinder."""
+    s = _sector_sheets("construction")
+    s["风险"] = [s["风险"][0], ["R-01", "事故灾难", "生活区宿舍火灾", "宿舍违规用电起火", 4, 4,
+                              "发现险情立即报告", "技术组", "宿舍管理员", "火灾", ""]]
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
+    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.written, result.units[0].report.to_text()
+    for p in result.written:
+        text = document_text(p)
+        assert "焊割" not in text and "气瓶" not in text and "停止动火" not in text, p.name

@@ -99,3 +99,68 @@ def test_a_schools_stair_crush_card_does_not_stop_admission(tmp_path):
         ["事故灾难", "拥挤踩踏", "促销和演出时顾客在出入口和自动扶梯处拥挤", "安保人员"]])
     assert "立即暂停入场" in _one(venue, "应急处置卡")
     assert "场馆、商场和活动现场立即暂停入场" in _one(venue, "现场处置方案")
+
+
+def test_an_operating_room_fire_card_stops_the_gas_and_takes_the_burning_drapes_off(tmp_path):
+    """A hospital's 手术室火灾 was a building fire: the circulating nurse's card said
+    湿毛巾捂口鼻低姿逃生 and nothing of the patient on the table. It is a type of its
+    own now (手术室火灾): stop the gases, take the burning drapes off the patient and
+    put them out, airway fire, care for the patient, the team decides on leaving the
+    room; a ward fire in the same register keeps its own steps."""
+    texts = _texts(tmp_path, "县级综合医院", [
+        ["事故灾难", "手术室火灾", "电刀在富氧环境中引燃手术单", "手术室巡回护士"],
+        ["事故灾难", "病房楼火灾", "病房电气线路故障起火", "病区值班护士"]])
+    card = _one(texts, "应急处置卡")
+    nurse = card[card.index("手术室巡回护士应急处置卡"):card.index("病区值班护士应急处置卡")]
+    steps = ("停止向患者输送氧气等全部气体", "移除患者身上燃烧物，盐水浇灭或闷熄",
+             "气道起火：断开呼吸回路，拔除导管", "火未速灭即报警关门，撤离由团队定")
+    for step in steps:
+        assert step in nurse, step
+    assert "低姿逃生" not in nurse and "不得先去取灭火器" in nurse
+    ward = card[card.index("病区值班护士应急处置卡"):]
+    assert not any(step in ward for step in steps)
+    onsite = _one(texts, "现场处置方案")
+    duty = onsite[onsite.index("R-01 手术室火灾现场处置方案", onsite.index("编制说明") + 200):]
+    assert "按术前分工立即停气、移除燃烧物或扑灭火焰" in duty[duty.index("第一发现人"):]
+    assert "由手术团队决定将患者转移到相邻防火分区" in duty
+
+
+GAS_USER = ("关闭设备阀门和燃气总阀", "吹扫检测合格方可点火", "报燃气企业")
+
+
+def _store_build(tmp_path: Path, industry: str, name: str, description: str, post: str):
+    s = minimal_sheets()
+    s["基本信息"].append(["所属行业", industry])
+    s["风险"] = [HEAD, ["R-01", "事故灾难", name, description, 3, 4, "发现险情立即报告", "技术组",
+                        post]]
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
+    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.written, result.units[0].report.to_text()
+    texts = {p.stem.split("_", 1)[1]: document_text(p) for p in result.written}
+    return texts, result.units[0].report.to_text()
+
+
+def test_a_cylinder_store_gets_a_stores_lpg_card_not_a_gas_users(tmp_path):
+    """A trader's store of LPG cylinders (燃气爆炸 by its 液化石油气) printed a gas user's
+    card (关闭设备阀门和燃气总阀, 报燃气企业, 吹扫检测合格方可点火) and was asked for a
+    燃气紧急切断阀: the 经营、储存 variant's cylinder risk words the card, the duties and
+    the 事故特征 for cylinders (close the cylinder valve, move a leaking one outdoors,
+    a valve fire closed with a glove, cylinders in a fire cooled from cover) and does
+    without the shut-off valve; a kitchen's gas keeps the gas user's card and valve."""
+    texts, report = _store_build(tmp_path / "store", "危险化学品经营", "液化石油气钢瓶泄漏",
+                                 "库内液化石油气钢瓶角阀漏气", "仓库保管员")
+    card = _one(texts, "应急处置卡")
+    for step in ("安全时关闭漏气钢瓶的瓶阀", "关不住的，安全时移到室外空旷处",
+                 "阀口着火：戴手套关阀断火", "受火烤钢瓶：搬离或从掩蔽处喷水冷却"):
+        assert step in card, step
+    onsite = _one(texts, "现场处置方案")
+    for name, text in texts.items():
+        for word in (*GAS_USER, "燃气总阀", "紧急切断阀", "炉膛", "用气设备"):
+            assert word not in text, (name, word)
+    assert "不得扑灭瓶阀无法关闭的钢瓶火焰" in onsite
+    assert "燃气紧急切断阀" not in report and "燃气泄漏报警器" in report
+    texts, report = _store_build(tmp_path / "kitchen", "餐饮", "后厨天然气泄漏",
+                                 "灶具连接软管老化漏气", "厨师")
+    card = _one(texts, "应急处置卡")
+    assert all(step in card for step in GAS_USER[:2]) and "钢瓶" not in card
+    assert "燃气紧急切断阀" in report

@@ -343,8 +343,10 @@ class TextPlaces:
         only where its risks (`context`: their names and descriptions) name their words
         (储罐: 倒罐); its pack's measures for the type (a typical risk of the sector: a
         teacher leads the class out, where the risks name its words) come first in
-        初期处置; 文本 rows at a place 粉尘爆炸·初期处置 replace (替换) or extend (追加)
-        that part; the 应急办公室 is the unit that plays the role."""
+        初期处置, and the parts it words whole stand for the library's (a cylinder
+        store's card), without the equipment it does without; 文本 rows at a place
+        粉尘爆炸·初期处置 replace (替换) or extend (追加) that part; the 应急办公室 is the
+        unit that plays the role."""
         hazard = hazard.for_risks(context)
         ours = [t for t in (self.pack.typical_risks if self.pack else ())
                 if hazard.name in (t.accident_type, *t.also) and t.holds(context)]
@@ -353,10 +355,15 @@ class TextPlaces:
         sector = [words(m) for t in ours for m in t.measures]
         sector_card = [words(s) for t in ours for s in t.card]
         sector_finder = [words(s) for t in ours for s in t.finder]
+        # parts the sector words whole (a cylinder store's card): its lines, not the library's
+        whole: dict[str, tuple[str, ...]] = {}
+        for t in ours:
+            for key, own in t.parts.items():
+                whole[key] = (*whole.get(key, ()), *(words(x) for x in own))
         for part in PART_NAMES:
             place = part_place(hazard.name, part)
             typed = [b for b in self.blocks if b.place == place]
-            lines = hazard.lines(part)
+            lines = whole.get(part) or hazard.lines(part)
             if self.pack and self.pack.terms:  # the library's words, in the sector's
                 lines = tuple(self.pack.in_terms(x) for x in lines)
             if part == "initial" and sector:
@@ -372,6 +379,10 @@ class TextPlaces:
             named = tuple(self._office(line) for line in lines)
             if typed or named != hazard.lines(part):
                 hazard = hazard.with_lines(part, named)
+        dropped = {n for t in ours for n in t.no_equipment}
+        if dropped:  # equipment the sector does without is not looked for
+            hazard = msgspec.structs.replace(hazard, equipment=tuple(
+                e for e in hazard.equipment if e.name not in dropped))
         return hazard
 
 
@@ -581,7 +592,7 @@ def enrich(data: PlanData, profile: str = "service") -> Plan:
         else x for x in data.resources
     ])
     info = data.info
-    pack = match_industry(info.industry)[0]
+    pack = match_industry(info.industry, info.unit_name)[0]
     flags = frozenset({"重大危险源"} if info.has_major_hazard else ())
     org = Organisation(_tree(data.units, contacts), info.office_unit)
     text = TextPlaces(_scope_first(data.texts, info), pack, info.unit_name, flags,
