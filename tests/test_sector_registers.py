@@ -164,3 +164,18 @@ def test_a_cylinder_store_gets_a_stores_lpg_card_not_a_gas_users(tmp_path):
     card = _one(texts, "应急处置卡")
     assert all(step in card for step in GAS_USER[:2]) and "钢瓶" not in card
     assert "燃气紧急切断阀" in report
+
+
+def test_a_schools_mass_incident_and_a_lye_store_speak_of_their_own_things(tmp_path):
+    """A school's 群体性事件 plan spoke of people climbing a 塔吊 (the sources are
+    building-site wage protests: now 高处设施); a caustic-soda store's card said
+    用沙土石灰围堵吸收酸液 (now 泄漏物: sand takes either)."""
+    school = _texts(tmp_path / "school", "初级中学", [
+        ["社会安全事件", "家长聚集校门口拉横幅", "家长因纠纷聚集围堵校门", "门卫"]])
+    assert any("攀爬高处设施" in t for t in school.values())
+    for name, text in school.items():
+        assert "塔吊" not in text, name
+    store = _texts(tmp_path / "store", "危险化学品经营", [
+        ["事故灾难", "液碱泄漏", "氢氧化钠溶液桶破损泄漏", "仓管员"]])
+    card = _one(store, "应急处置卡")
+    assert "用沙土围堵吸收泄漏物" in card and "酸液" not in card
