@@ -711,6 +711,25 @@ def test_a_fume_hood_is_a_laboratorys_not_a_drum_stores(tmp_path):
     assert "开门窗排风" not in _one(lab, "应急处置卡")
 
 
+
+def test_each_risk_gets_the_lines_of_its_own_place_and_the_plan_those_of_all(tmp_path):
+    """A store with a drum room and a laboratory: the lines a type's risks call for were
+    worked out for the type, so the laboratory's card also said 开门窗排风 (the drums')
+    and the drum keeper's 开通风柜通风. Each risk's card and procedure now take the
+    lines its own name and description call for; the special plan, for all its risks,
+    has both."""
+    texts = _warehouse(tmp_path, [
+        ["R-01", "事故灾难", "甲醇桶装泄漏", "仓库内200L甲醇桶破损泄漏", 3, 4, GENERIC,
+         "技术组", "仓管员", "危险化学品泄漏"],
+        ["R-02", "事故灾难", "化验室试剂泄漏", None, 3, 4, GENERIC, "技术组", "化验员",
+         "危险化学品泄漏"]])
+    card = _one(texts, "应急处置卡")
+    keeper, chemist = card.split("化验员应急处置卡")
+    assert "开门窗排风，易燃物熄火源" in keeper and "通风柜" not in keeper
+    assert "开通风柜通风，易燃物熄火源" in chemist and "开门窗排风" not in chemist
+    special = _one(texts, "泄漏事故专项应急预案")
+    assert "开启通风柜和排风设施" in special and "打开门窗，开启排风设施通风" in special
+
 def test_only_a_sulphuric_acid_store_is_told_not_to_add_water_to_it(tmp_path):
     """A store of hydrochloric acid and caustic soda printed 严禁向浓硫酸泄漏物加水 on its
     card: the sulphuric-acid lines hold where a risk names 硫酸, and the card's 严禁 line

@@ -47,7 +47,16 @@ from docgen.model.system import (
     outside_bodies,
     special_groups,
 )
-from docgen.packs import BASIS_ORDER, GENERAL, Basis, Pack, PackSection, match_industry, packs
+from docgen.packs import (
+    BASIS_ORDER,
+    GENERAL,
+    Basis,
+    Pack,
+    PackSection,
+    TypicalRisk,
+    match_industry,
+    packs,
+)
 from docgen.vocabulary import vocabulary
 
 RISK_CATEGORIES = vocabulary().risk_categories
@@ -163,8 +172,13 @@ class LevelCount:
 class RiskRegister(RecordList[Risk]):
     categories = RISK_CATEGORIES
 
-    def __init__(self, items: Sequence[Risk], matrix: RiskMatrix):
+    def __init__(self, items: Sequence[Risk], matrix: RiskMatrix,
+                 by_type: dict[str, Hazard] | None = None):
         super().__init__(items)
+        # each accident type as the special plans word it: the lines all its risks
+        # call for (a risk's own entry has only those its own words call for)
+        self.by_type = by_type if by_type is not None else {
+            r.hazard.name: r.hazard for r in items if r.hazard is not None}
         self.levels = [b.level for b in matrix.bands]  # highest first
         self.by_category = [CategoryCount(c, [r for r in self.items if r.category == c])
                             for c in RISK_CATEGORIES if any(r.category == c for r in self.items)]
@@ -338,6 +352,16 @@ class TextPlaces:
         return (any(b.place == place and b.mode == "替换" for b in self.blocks)
                 or self._pack_wording(place) is not None)
 
+    def _typical(self, hazard: Hazard) -> list[TypicalRisk]:
+        return [t for t in (self.pack.typical_risks if self.pack else ())
+                if hazard.name in (t.accident_type, *t.also)]
+
+    def holding(self, hazard: Hazard, context: str) -> tuple[bool, ...]:
+        """Which of the entry's conditional lines and its pack's typical risks hold for
+        risks of this `context`: two contexts alike here give the same entry."""
+        return (*(o.holds(context) for o in hazard.only),
+                *(t.holds(context) for t in self._typical(hazard)))
+
     def hazard(self, hazard: Hazard, context: str = "") -> Hazard:
         """The library's entry as this organisation words it: with the lines that hold
         only where its risks (`context`: their names and descriptions) name their words
@@ -348,8 +372,7 @@ class TextPlaces:
         粉尘爆炸·初期处置 replace (替换) or extend (追加) that part; the 应急办公室 is the
         unit that plays the role."""
         hazard = hazard.for_risks(context)
-        ours = [t for t in (self.pack.typical_risks if self.pack else ())
-                if hazard.name in (t.accident_type, *t.also) and t.holds(context)]
+        ours = [t for t in self._typical(hazard) if t.holds(context)]
         # the pack's own lines in its variant's words too (a university's 辅导员)
         words = self.pack.in_terms if self.pack and self.pack.terms else str
         sector = [words(m) for t in ours for m in t.measures]
@@ -429,7 +452,7 @@ class Plan:
     @property
     def hazards(self) -> list[Hazard]:
         """The accident types of the register, in the library's order."""
-        found = {r.hazard.name: r.hazard for r in self.risks if r.hazard is not None}
+        found = self.risks.by_type
         return [found[name] for name in library().names if name in found]
 
     @property
@@ -566,20 +589,32 @@ def _typed(risk: Risk, pack: Pack) -> tuple[Hazard, str]:
 
 
 def _with_types(risks: Sequence[Risk], pack: Pack, text: TextPlaces,
-                scores: Sequence[dict[str, Any]]) -> list[Risk]:
-    """The risks with their accident types, each type worded once for the unit (文本,
-    the pack) and given the lines its risks' names and descriptions call for (储罐),
-    and with their `scores` (one record made per risk)."""
+                scores: Sequence[dict[str, Any]]) -> tuple[list[Risk], dict[str, Hazard]]:
+    """The risks with their accident types and their `scores` (one record made per
+    risk); and each type as the unit's special plans word it (文本, the pack), with the
+    lines that all its risks' names and descriptions call for (储罐, 桶装, 试剂). A
+    risk's own entry has only the lines its own name and description call for (a
+    laboratory's spill card has no drum's steps because the store also keeps drums),
+    made once per type and set of such lines."""
     typed = [(r, *_typed(r, pack), s) for r, s in zip(risks, scores, strict=True)]
     context: dict[str, list[str]] = {}
     for risk, found, _, _ in typed:
         context.setdefault(found.name, []).extend((risk.name or "", risk.description or ""))
-    seen: dict[str, Hazard] = {}
+    by_type: dict[str, Hazard] = {}
     for _, found, _, _ in typed:
-        if found.name not in seen:
-            seen[found.name] = text.hazard(found, "\n".join(context[found.name]))
-    return [replace(r, **scored, hazard=seen[found.name], hazard_word=word)
-            for r, found, word, scored in typed]
+        if found.name not in by_type:
+            by_type[found.name] = text.hazard(found, "\n".join(context[found.name]))
+    own: dict[tuple[str, tuple[bool, ...]], Hazard] = {}
+
+    def entry(risk: Risk, found: Hazard) -> Hazard:
+        here = f"{risk.name or ''}\n{risk.description or ''}"
+        key = (found.name, text.holding(found, here))
+        if key not in own:
+            own[key] = text.hazard(found, here)
+        return own[key]
+
+    return ([replace(r, **scored, hazard=entry(r, found), hazard_word=word)
+             for r, found, word, scored in typed], by_type)
 
 
 def enrich(data: PlanData, profile: str = "service") -> Plan:
@@ -597,9 +632,9 @@ def enrich(data: PlanData, profile: str = "service") -> Plan:
     org = Organisation(_tree(data.units, contacts), info.office_unit)
     text = TextPlaces(_scope_first(data.texts, info), pack, info.unit_name, flags,
                       org.office_unit)
-    risks = RiskRegister(_with_types(data.risks, pack, text,
-                                     [_scores(r, matrix, resources) for r in data.risks]),
-                         matrix)
+    typed, by_type = _with_types(data.risks, pack, text,
+                                 [_scores(r, matrix, resources) for r in data.risks])
+    risks = RiskRegister(typed, matrix, by_type)
     levels = (RecordList(data.levels) if data.levels
               else RecordList(default_levels(org, pack.in_terms), custom=False))
     info = _info(info, org, contacts)

@@ -427,15 +427,15 @@ def _typed_lines(risks: Iterable[Risk]) -> list[str]:
     return [line for r in risks for line in r.measure_lines]
 
 
-def _steps_by_type(risks: list[Risk]) -> list[Steps]:
+def _steps_by_type(risks: list[Risk], entries: dict[str, Hazard]) -> list[Steps]:
+    """A special plan's steps, type by type: each type's entry as the unit words it
+    for all its risks (`entries`), with the risks' own measures."""
     order = library().names
     by_type: dict[str, list[Risk]] = {}
-    first: dict[str, Hazard] = {}  # the type of each group (its first risk's)
     for risk in risks:
         if risk.hazard is not None:
             by_type.setdefault(risk.hazard.name, []).append(risk)
-            first.setdefault(risk.hazard.name, risk.hazard)
-    return [Steps.of(first[name], _typed_lines(group))
+    return [Steps.of(entries[name], _typed_lines(group))
             for name in order if (group := by_type.get(name))]
 
 
@@ -481,7 +481,7 @@ def special_groups(risks: RiskRegister, org: Organisation, outside: list[Call],
                         if c.role == "外部单位" and c.phone not in numbers]
 
     return [SpecialPlan(key, i, items, _units_for(items, org), _resources_for(items), typed[key],
-                        own_calls(items), steps=_steps_by_type(items))
+                        own_calls(items), steps=_steps_by_type(items, risks.by_type))
             for i, (key, items) in enumerate(keyed.items(), 1)]
 
 
