@@ -179,3 +179,14 @@ def test_a_schools_mass_incident_and_a_lye_store_speak_of_their_own_things(tmp_p
         ["事故灾难", "液碱泄漏", "氢氧化钠溶液桶破损泄漏", "仓管员"]])
     card = _one(store, "应急处置卡")
     assert "用沙土围堵吸收泄漏物" in card and "酸液" not in card
+
+
+def test_a_county_hospitals_inpatient_building_fire_is_a_crowded_place_fire(tmp_path):
+    """住院楼火灾 and 病区火灾, as a county hospital writes them, fell to the plain 火灾
+    (by its 火灾): the card spoke of a workshop's fire, not of wards to evacuate by the
+    应急广播, while 病房楼火灾 and 住院部火灾 were already crowded-place fires."""
+    hospital = _texts(tmp_path, "县级综合医院", [
+        ["事故灾难", "住院楼火灾", "病区电气线路或吸烟引发火灾", "病区护士长"],
+        ["事故灾难", "病区火灾", "", "病区值班护士"]])
+    assert "人员密集场所火灾事故专项应急预案" in " ".join(hospital)
+    assert "启动应急广播通知疏散" in _one(hospital, "应急处置卡")
