@@ -829,3 +829,17 @@ def test_a_card_names_the_body_behind_a_duty_desk(tmp_path):
     card = next(document_text(p) for p in result.written if p.stem.endswith("应急处置卡"))
     assert "江城市燃气有限公司（抢修值班室）：0739-82216543" in card
     assert "江城市人民政府（" not in card and "江城市公安局（" not in card
+
+
+def test_a_liquid_that_leaks_is_a_spill_until_it_burns_and_oxygen_cut_off_is_no_leak():
+    """甲类仓库桶装易燃液体泄漏 was taken for a liquid fire (by 易燃液体) and 医用氧气供应中断
+    for an oxygen leak (by 医用氧气 alone): a named liquid with 泄漏 is a spill, with 着火
+    or 火灾 a fire; oxygen is a leak only with 泄漏 or 漏气 (or a pipe)."""
+    for name, kind in (("甲类仓库桶装易燃液体泄漏", "危险化学品泄漏"),
+                       ("汽油泄漏", "危险化学品泄漏"),
+                       ("加油站汽油泄漏着火", "易燃液体火灾"), ("溶剂泄漏起火", "易燃液体火灾"),
+                       ("油漆仓库火灾", "易燃液体火灾"), ("医用氧气泄漏", "氧气泄漏"),
+                       ("中心供氧管道泄漏", "氧气泄漏")):
+        assert recognise(name, "").hazard.name == kind, name
+    for name in ("医用氧气供应中断", "中心供氧中断"):
+        assert recognise(name, "").hazard.name != "氧气泄漏", name

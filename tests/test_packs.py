@@ -193,6 +193,16 @@ def test_a_missing_figure_is_taken_as_met_and_said(tmp_path):
     assert review_of(below).kind == "论证" and not scale_of(below).assumed
 
 
+
+def test_the_size_sentence_asks_both_figures_only_where_there_are_two(tmp_path):
+    """The 申报表 said 达到其他未列明行业中型规模的下限为从业人员100人，须同时达到 for a
+    sector whose rule has one figure: nothing to meet together, and a garbled sentence."""
+    one = scale_of(_plan(tmp_path, "商务服务", staff=142)).reason
+    assert "达到其他未列明行业中型规模的下限（从业人员100人）" in one
+    assert "须同时达到" not in one
+    two = scale_of(_plan(tmp_path / "b", "机械制造", staff=320, revenue=1500)).reason
+    assert "中型规模的下限（从业人员300人、营业收入2000万元，须同时达到）" in two
+
 def test_construction_is_judged_by_revenue_and_assets(tmp_path):
     plan = _plan(tmp_path, "房屋建筑施工", staff=20, revenue=7000, assets=4000)
     scale = scale_of(plan)

@@ -52,7 +52,9 @@ def scale_of(plan: Plan) -> Scale:
                       if value is not None)
     missing = [label for label, _, _, value in listed if value is None]
     below = [label for label, _, bound, value in listed if value is not None and value < bound]
-    rule = f"{sector}中型规模的下限为{bounds}，须同时达到"
+    # "须同时达到" only where the sector's rule has more than one figure
+    both = "，须同时达到" if len(listed) > 1 else ""
+    rule = f"{sector}中型规模的下限（{bounds}{both}）"
     if below:
         return Scale(False, f"{given}，{'、'.join(below)}未达到{rule}")
     assumed = (f"未填写{'、'.join(missing)}，按达到中型规模下限从严判断；如实际未达到，请在"

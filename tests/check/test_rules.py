@@ -278,7 +278,7 @@ def test_evaluation_applies_to_medium_units_and_high_risk_kinds(write):
     # 物业管理: 中型规模 from 300 staff and 1,000 万元 (the pack's sector)
     managed = replace(plan, plan=replace(plan.plan, staff_count=150), pack=packs()["property"])
     reason = check_plan(managed, [RULES["evaluation.period"]]).results[0].reason
-    assert "物业管理中型规模的下限为从业人员300人、营业收入1000万元" in reason
+    assert "物业管理中型规模的下限（从业人员300人、营业收入1000万元，须同时达到）" in reason
 
 
 def test_evaluation_without_figures_takes_the_stricter_reading(write):
