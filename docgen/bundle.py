@@ -38,6 +38,7 @@ from docgen.wordml import whole
 # The package's own documents, in the order they are filed (after the form, the plans).
 REPORTS = ("risk_report", "resource_report", "drafting_note", "opinion_form")
 MANIFEST = "manifest.json"
+FORM = "应急预案备案申报表"  # first in the 材料清单, first in the package
 CHECKSUMS = "SHA256SUMS"  # the same hashes as `sha256sum -c SHA256SUMS` reads them
 
 
@@ -68,7 +69,7 @@ def _package_name(plan: Plan) -> str:
 
 
 def _materials(plans: list[FiledPlan], review_form: str, with_note: bool) -> list[str]:
-    return ["应急预案备案申报表",
+    return [FORM,
             *(f"{p.name}（{whole(p.number)}，电子文档）" for p in plans),
             "风险评估报告", "应急资源调查报告", "应急预案编制说明", review_form,
             say("bundle.prereview"), *(["应急预案修订说明"] if with_note else [])]
@@ -147,13 +148,14 @@ def _pdfs(units: list[UnitResult], jobs: int, day_of: Callable[[Path], dt.date])
 
 
 def _manifest(folder: Path, plans: list[Path]) -> list[str]:
-    """manifest.json and SHA256SUMS: the plans first, in the system's order (综合 →
-    专项 → 现场处置方案 → 应急处置卡, each .docx then its .pdf), then the other files."""
+    """manifest.json and SHA256SUMS in the order of the 材料清单: the 申报表, the plans
+    in the system's order (综合 → 专项 → 现场处置方案 → 应急处置卡, each .docx then its
+    .pdf), then the other files."""
     order = {name: i for i, name in enumerate(
         n for p in plans for n in (p.name, p.with_suffix(".pdf").name))}
     files = sorted((p.name for p in folder.iterdir()
                     if p.is_file() and p.name not in (MANIFEST, CHECKSUMS)),
-                   key=lambda name: (order.get(name, len(order)), name))
+                   key=lambda name: (FORM not in name, order.get(name, len(order)), name))
     entries = [{"file": name, "bytes": (folder / name).stat().st_size,
                 "sha256": hashlib.sha256((folder / name).read_bytes()).hexdigest()}
                for name in files]

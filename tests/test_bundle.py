@@ -205,7 +205,9 @@ def test_a_plan_system_is_filed_in_its_order_each_plan_with_its_own_number(tmp_p
         note.index(f"《{n}》") for n in unit.names)
     manifest = json.loads((made.folder / MANIFEST).read_text(encoding="utf-8"))
     documents = [e["file"] for e in manifest["files"] if e["file"].endswith(".docx")]
-    assert [d.split("_", 1)[0] for d in documents[:5]] == unit.numbers
+    # the 申报表 first, as in the 材料清单, then the plans
+    assert "应急预案备案申报表" in documents[0]
+    assert [d.split("_", 1)[0] for d in documents[1:6]] == unit.numbers
 
 
 def test_a_dotted_plan_number_keeps_its_package_whole(tmp_path):
