@@ -144,6 +144,28 @@ def minimal_sheets() -> dict[str, list[list]]:
     return copy.deepcopy(MINIMAL)
 
 
+RISK_HEAD = ["编号", "风险类别", "风险名称", "风险描述", "可能性", "严重程度", "应对措施",
+             "责任机构", "重点岗位", "事故类型"]
+
+
+def plan_system_texts(tmp_path: Path, industry: str, rows: list[list],
+                      head: list[str] = RISK_HEAD) -> dict[str, str]:
+    """The minimal workbook of this 所属行业 with `rows` as its register, built with
+    --profile all: each document's text by its name less the 预案编号 (综合应急预案,
+    火灾事故专项应急预案, 现场处置方案, 应急处置卡 …)."""
+    from docx_helpers import document_text
+
+    from docgen.api import build
+
+    s = minimal_sheets()
+    s["基本信息"].append(["所属行业", industry])
+    s["风险"] = [head, *rows]
+    path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
+    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
+    assert result.ok, result.units[0].report.to_text()
+    return {p.stem.split("_", 1)[1]: document_text(p) for p in result.written}
+
+
 @pytest.fixture
 def sheets() -> dict[str, list[list]]:
     """A fresh, editable copy of the minimal valid workbook's rows."""

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import minimal_sheets, write_workbook
+from conftest import minimal_sheets, plan_system_texts, write_workbook
 from docx_helpers import document_text
 
 from docgen.api import build
@@ -576,15 +576,7 @@ def test_the_order_and_the_grouping_name_their_sources():
 
 def _warehouse(tmp_path: Path, rows: list[list],
                industry: str = "危险化学品仓储") -> dict[str, str]:
-    s = minimal_sheets()
-    s["基本信息"].append(["所属行业", industry])
-    s["风险"] = [["编号", "风险类别", "风险名称", "风险描述", "可能性", "严重程度", "应对措施",
-                 "责任机构", "重点岗位", "事故类型"], *rows]
-    path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
-    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
-    assert result.ok, result.units[0].report.to_text()
-    return {p.name.split("_", 1)[1].removesuffix(".docx"): document_text(p)
-            for p in result.written}
+    return plan_system_texts(tmp_path, industry, rows)
 
 
 TANK_WORDS = ("倒罐", "堵漏夹具", "筑堤", "固定泡沫灭火系统", "相邻储罐")

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import minimal_sheets, write_workbook
+from conftest import minimal_sheets, plan_system_texts, write_workbook
 from docx_helpers import document_text
 
 from docgen.api import build, check
@@ -637,19 +637,6 @@ def test_a_university_cites_higher_education_rules_not_the_school_ones(tmp_path)
         assert all(t in titles for v in pack.variants for t in v.drop_basis), pack.key
 
 
-def _store(tmp_path: Path, industry: str, rows: list[list]) -> dict[str, str]:
-    """A chemicals unit's whole plan system for a register of its own: the text of each
-    document by the kind its file name ends in."""
-    s = minimal_sheets()
-    s["基本信息"].append(["所属行业", industry])
-    s["风险"] = [["编号", "风险类别", "风险名称", "风险描述", "可能性", "严重程度", "应对措施",
-                 "责任机构", "重点岗位", "事故类型"], *rows]
-    path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
-    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
-    assert result.ok, result.units[0].report.to_text()
-    return {p.stem.split("_", 1)[1]: document_text(p) for p in result.written}
-
-
 # A plant's words a store's reviewer circles: it has no 装置, 工艺, 中控室 or restart.
 PLANT_WORDS = ("中控室", "生产装置", "紧急停车", "局部停车", "工艺流程图", "熟悉工艺", "工艺特点",
                "开车方案", "开车条件", "恢复生产", "停止装置运行", "停止进料", "危险化工工艺")
@@ -671,7 +658,7 @@ def test_a_chemical_store_gets_a_stores_wording_not_a_plants(tmp_path):
     开车方案, the 全厂停电 and reactor measures, and a drum leak told to close its valves.
     The pack's 经营、储存 variant words its places and section for a store and drops the
     plant's typical risks; the leak entry closes valves only where a risk names them."""
-    texts = _store(tmp_path / "store", "危险化学品经营", STORE_RISKS)
+    texts = plan_system_texts(tmp_path / "store", "危险化学品经营", STORE_RISKS)
     for name, text in texts.items():
         found = [w for w in PLANT_WORDS if w in text]
         assert not found, (name, found)
@@ -682,7 +669,7 @@ def test_a_chemical_store_gets_a_stores_wording_not_a_plants(tmp_path):
     assert "关闭泄漏点相关阀门" not in onsite  # the drum is the only leak of the type
     assert "控制泄漏源，停止泄漏区域内的作业" in onsite
     # a plant keeps its own words, and a tank's leak its valves
-    plant = _store(tmp_path / "plant", "化工", [
+    plant = plan_system_texts(tmp_path / "plant", "化工", [
         ["R-01", "事故灾难", "甲醇储罐泄漏", None, 3, 4, "发现险情立即报告", "技术组",
          "罐区值班员", "危险化学品泄漏"],
         ["R-02", "技术故障", "全厂停电", "装置停电", 3, 4, "发现险情立即报告", "技术组",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import minimal_sheets, write_workbook
+from conftest import minimal_sheets, plan_system_texts, write_workbook
 from docx_helpers import document_text
 
 from docgen.api import build
@@ -16,14 +16,11 @@ HEAD = ["编号", "风险类别", "风险名称", "风险描述", "可能性", "
 
 
 def _texts(tmp_path: Path, industry: str, rows: list[list]) -> dict[str, str]:
-    s = minimal_sheets()
-    s["基本信息"].append(["所属行业", industry])
-    s["风险"] = [HEAD, *[[f"R-{i:02d}", *row[:3], 3, 4, "发现险情立即报告", "技术组", row[3]]
-                        for i, row in enumerate(rows, 1)]]
-    path = write_workbook(tmp_path / "in" / "plan.xlsx", s)
-    result = build(path.parent, tmp_path / "out", profile="all", toc_pages=False)
-    assert result.ok, result.units[0].report.to_text()
-    return {p.stem.split("_", 1)[1]: document_text(p) for p in result.written}
+    """Each row (category, name, description, post) with one generic measure and no
+    事故类型: docgen recognises the type."""
+    return plan_system_texts(
+        tmp_path, industry, [[f"R-{i:02d}", *row[:3], 3, 4, "发现险情立即报告", "技术组", row[3]]
+                             for i, row in enumerate(rows, 1)], head=HEAD)
 
 
 def _one(texts: dict[str, str], ending: str) -> str:
