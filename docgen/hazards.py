@@ -13,7 +13,6 @@ Types group into special plans by family (families.toml). A risk's type is its
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -23,7 +22,7 @@ import msgspec
 
 from docgen.datafile import Record, data_names, data_path, load
 from docgen.errors import DataFileError
-from docgen.packs import Basis
+from docgen.packs import Basis, squash, squashed_words
 
 OTHER = "其他"  # the type of a risk no entry recognises
 LegalClass = Literal["自然灾害", "事故灾难", "公共卫生事件", "社会安全事件"]
@@ -85,8 +84,8 @@ class Equipment(Record, frozen=True):
     key: bool = False  # the response cannot do without it: its absence is reported
 
     def found_in(self, names: Iterable[str]) -> bool:
-        keys = [_squash(w) for w in (self.name, *self.words)]
-        return any(k and k in _squash(n) for n in names for k in keys)
+        keys = [squash(w) for w in (self.name, *self.words)]
+        return any(k and k in squash(n) for n in names for k in keys)
 
 
 class HazardBasis(Basis, frozen=True):
@@ -202,8 +201,11 @@ class Only(Record, frozen=True):
     after: int = 1
 
     def holds(self, context: str) -> bool:
-        text = _squash(context)
-        return any(_squash(w) in text for w in self.words if w)
+        return self.names(squash(context))
+
+    def names(self, squashed: str) -> bool:
+        """Whether text already squashed names one of the words."""
+        return any(w in squashed for w in squashed_words(self.words))
 
 
 class Family(Record, frozen=True):
@@ -243,7 +245,7 @@ class Library:
             groups: list[tuple[tuple[str, ...], str]] = [
                 ((w,), w) for w in (hazard.name, *hazard.aliases)]
             groups += [(group, "”“".join(group)) for group in hazard.together]
-            found += [(hazard, tuple(_squash(w) for w in parts), shown)
+            found += [(hazard, tuple(squash(w) for w in parts), shown)
                       for parts, shown in groups]
         return found
 
@@ -264,10 +266,6 @@ class Library:
 
 
 _BRACKETED = re.compile(r"\([^()]*\)")
-
-
-def _squash(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
 
 
 @cache
@@ -326,13 +324,13 @@ class Recognition:
 
 def find_type(typed: str) -> Hazard | None:
     """The entry a typed 事故类型 names: its name, or an alias no other entry has."""
-    key = _squash(typed)
+    key = squash(typed)
     lib = library()
     for hazard in lib.hazards.values():
-        if _squash(hazard.name) == key:
+        if squash(hazard.name) == key:
             return hazard
     owners = [h for h in lib.hazards.values()
-              if any(_squash(a) == key for a in (*h.aliases, *h.typed_names))]
+              if any(squash(a) == key for a in (*h.aliases, *h.typed_names))]
     return owners[0] if len(owners) == 1 else None
 
 
@@ -368,7 +366,7 @@ def recognise(name: str, description: str) -> Recognition:
 
 def _recognise(lib: Library, name: str, description: str) -> Recognition:
     for text, any_word in ((name, True), (description, False)):
-        squashed = _squash(text)
+        squashed = squash(text)
         # an aside in brackets, 深基坑坍塌（暴雨后）, is not the phrase's head
         phrase = _BRACKETED.sub(lambda m: "\0" * len(m[0]), squashed)
         # by type: the size of its longest word (group) found, where that ends (a later

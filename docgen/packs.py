@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import typing
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 import msgspec
@@ -105,8 +105,11 @@ class TypicalRisk(Record, frozen=True):
     no_equipment: tuple[str, ...] = ()
 
     def holds(self, context: str) -> bool:
-        text = _squash(context)
-        return not self.words or any(_squash(w) in text for w in self.words if w)
+        return self.names(squash(context))
+
+    def names(self, squashed: str) -> bool:
+        """Whether text already squashed names one of the words (or none are asked)."""
+        return not self.words or any(w in squashed for w in squashed_words(self.words))
 
 
 class PackSection(Record, frozen=True):
@@ -207,14 +210,14 @@ class Pack(Record, frozen=True):
     def for_industry(self, industry: str, unit_name: str = "") -> Pack:
         """The pack as it applies to a unit of this 所属行业 (and 单位名称, for a
         variant that names one): a variant's facts, and only the 编制依据 meant for it."""
-        text = _squash(industry)
-        name = _squash(unit_name)
+        text = squash(industry)
+        name = squash(unit_name)
         basis = tuple(b for b in self.basis
-                      if not b.aliases_only or any(_squash(w) in text for w in b.aliases_only))
+                      if not b.aliases_only or any(squash(w) in text for w in b.aliases_only))
         pack = msgspec.structs.replace(self, basis=basis)
         for variant in self.variants:
-            if any(_squash(w) in text for w in variant.words if w) or \
-                    any(_squash(w) in name for w in variant.names if w):
+            if any(squash(w) in text for w in variant.words if w) or \
+                    any(squash(w) in name for w in variant.names if w):
                 changes = {k: getattr(variant, k) for k in ("high_risk", "drill_months",
                                                             "default_profile")
                            if getattr(variant, k) is not None}
@@ -261,7 +264,14 @@ def match_industry(industry: str, unit_name: str = "") -> tuple[Pack, bool]:
     return pack.for_industry(industry, unit_name), known
 
 
-def _squash(text: str) -> str:
+@lru_cache(maxsize=1024)
+def squashed_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A data file's words, squashed once (every risk of a register is looked at)."""
+    return tuple(w for w in map(squash, words) if w)
+
+
+def squash(text: str) -> str:
+    """Text as words are looked for in it: NFKC, no spaces, lower case."""
     return "".join(unicodedata.normalize("NFKC", text).split()).lower()
 
 
@@ -269,13 +279,13 @@ def match_pack(industry: str) -> tuple[Pack, bool]:
     """The pack for a 所属行业, and whether it was recognised. The longest alias found
     in the text wins (商业综合体 over 商业); nothing found gives 通用."""
     general = packs()[GENERAL]
-    text = _squash(industry)
+    text = squash(industry)
     if not text:
         return general, True
     best, length = None, 0
     for pack in packs().values():
         for alias in (pack.name, *pack.aliases):
-            word = _squash(alias)
+            word = squash(alias)
             if word and word in text and len(word) > length:
                 best, length = pack, len(word)
     return (best, True) if best is not None else (general, False)

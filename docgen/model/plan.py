@@ -56,6 +56,7 @@ from docgen.packs import (
     TypicalRisk,
     match_industry,
     packs,
+    squash,
 )
 from docgen.vocabulary import vocabulary
 
@@ -359,8 +360,9 @@ class TextPlaces:
     def holding(self, hazard: Hazard, context: str) -> tuple[bool, ...]:
         """Which of the entry's conditional lines and its pack's typical risks hold for
         risks of this `context`: two contexts alike here give the same entry."""
-        return (*(o.holds(context) for o in hazard.only),
-                *(t.holds(context) for t in self._typical(hazard)))
+        text = squash(context)  # once: a type's context is all its risks' names
+        return (*(o.names(text) for o in hazard.only),
+                *(t.names(text) for t in self._typical(hazard)))
 
     def hazard(self, hazard: Hazard, context: str = "") -> Hazard:
         """The library's entry as this organisation words it: with the lines that hold
@@ -373,28 +375,26 @@ class TextPlaces:
         unit that plays the role."""
         hazard = hazard.for_risks(context)
         ours = [t for t in self._typical(hazard) if t.holds(context)]
-        # the pack's own lines in its variant's words too (a university's 辅导员)
-        words = self.pack.in_terms if self.pack and self.pack.terms else str
-        sector = [words(m) for t in ours for m in t.measures]
-        sector_card = [words(s) for t in ours for s in t.card]
-        sector_finder = [words(s) for t in ours for s in t.finder]
-        # parts the sector words whole (a cylinder store's card): its lines, not the library's
+        # the pack's own lines come first in their parts (初期处置, card, first finder),
+        # and the parts it words whole stand for the library's (a cylinder store's card)
+        first: dict[str, list[str]] = {
+            "initial": [m for t in ours for m in t.measures],
+            "card": [s for t in ours for s in t.card],
+            "finder": [s for t in ours for s in t.finder]}
         whole: dict[str, tuple[str, ...]] = {}
         for t in ours:
             for key, own in t.parts.items():
-                whole[key] = (*whole.get(key, ()), *(words(x) for x in own))
+                whole[key] = (*whole.get(key, ()), *own)
+        # all in the sector's words, its variant's too (a university's 辅导员)
+        words = self.pack.in_terms if self.pack and self.pack.terms else None
         for part in PART_NAMES:
             place = part_place(hazard.name, part)
             typed = [b for b in self.blocks if b.place == place]
             lines = whole.get(part) or hazard.lines(part)
-            if self.pack and self.pack.terms:  # the library's words, in the sector's
-                lines = tuple(self.pack.in_terms(x) for x in lines)
-            if part == "initial" and sector:
+            if sector := first.get(part):
                 lines = (*sector, *(x for x in lines if x not in sector))
-            if part == "card" and sector_card:
-                lines = (*sector_card, *(x for x in lines if x not in sector_card))
-            if part == "finder" and sector_finder:
-                lines = (*sector_finder, *(x for x in lines if x not in sector_finder))
+            if words is not None:
+                lines = tuple(words(x) for x in lines)
             if typed:
                 self.used.add(place)
                 own = tuple(line for b in typed for line in b.lines)
@@ -600,21 +600,19 @@ def _with_types(risks: Sequence[Risk], pack: Pack, text: TextPlaces,
     context: dict[str, list[str]] = {}
     for risk, found, _, _ in typed:
         context.setdefault(found.name, []).extend((risk.name or "", risk.description or ""))
-    by_type: dict[str, Hazard] = {}
-    for _, found, _, _ in typed:
-        if found.name not in by_type:
-            by_type[found.name] = text.hazard(found, "\n".join(context[found.name]))
-    own: dict[tuple[str, tuple[bool, ...]], Hazard] = {}
+    made: dict[tuple[str, tuple[bool, ...]], Hazard] = {}
 
-    def entry(risk: Risk, found: Hazard) -> Hazard:
-        here = f"{risk.name or ''}\n{risk.description or ''}"
-        key = (found.name, text.holding(found, here))
-        if key not in own:
-            own[key] = text.hazard(found, here)
-        return own[key]
+    def worded(found: Hazard, names: str) -> Hazard:
+        """The entry for risks named so; alike where the same lines hold for them."""
+        key = (found.name, text.holding(found, names))
+        if key not in made:
+            made[key] = text.hazard(found, names)
+        return made[key]
 
-    return ([replace(r, **scored, hazard=entry(r, found), hazard_word=word)
-             for r, found, word, scored in typed], by_type)
+    types = {found.name: found for _, found, _, _ in typed}
+    by_type = {name: worded(found, "\n".join(context[name])) for name, found in types.items()}
+    return ([replace(r, **scored, hazard=worded(found, f"{r.name or ''}\n{r.description or ''}"),
+                     hazard_word=word) for r, found, word, scored in typed], by_type)
 
 
 def enrich(data: PlanData, profile: str = "service") -> Plan:
