@@ -124,7 +124,8 @@ _NOTHING = {"special": "document.no_special", "onsite": "document.no_onsite",
 def skipped_kinds(plan: Plan, profile: Profile) -> list[tuple[str, str]]:
     """The profile's kinds of document this workbook gives nothing to print, and why."""
     system = plan.system
-    empty = {"special": not system.groups, "onsite": not system.procedures,
-             "cards": not system.cards}
+    # Asked only for the profile's kinds: the cards are made when first asked for.
+    empty = {"special": lambda: not system.groups, "onsite": lambda: not system.procedures,
+             "cards": lambda: not system.cards}
     return list(dict.fromkeys((spec.title, say(_NOTHING[spec.kind])) for spec in profile.documents
-                              if empty.get(spec.kind, False)))
+                              if spec.kind in empty and empty[spec.kind]()))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any, Generic, TypeVar, overload
 
 import msgspec
@@ -39,6 +40,7 @@ from docgen.domain.text import finished_items, lines_of
 from docgen.hazards import PART_NAMES, Hazard, library, part_place, recognise
 from docgen.model.filing import Review, review_of
 from docgen.model.system import (
+    Later,
     PlanSystem,
     SpecialPlan,
     cards_for,
@@ -638,9 +640,10 @@ def enrich(data: PlanData, profile: str = "service") -> Plan:
     info = _info(info, org, contacts)
     outside = outside_bodies(contacts)
     system = PlanSystem(groups=special_groups(risks, org, outside, info, contacts),
-                        procedures=onsite_procedures(risks, org, outside, info, contacts,
-                                                     pack.in_terms),
-                        cards=cards_for(risks, org, info, contacts),
+                        # partial, not lambda: a batch's worker pickles the plan
+                        later_procedures=Later(partial(onsite_procedures, risks, org, outside,
+                                                       info, contacts, pack.in_terms)),
+                        later_cards=Later(partial(cards_for, risks, org, info, contacts)),
                         kept=[r for r in risks if not in_special(r)])
     return Plan(
         profile=profile,

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from docgen.domain.records import Contact, PlanInfo, Resource, Risk
 from docgen.domain.text import continued_items, extended_items
@@ -287,18 +287,50 @@ class Coverage(RiskGroup):
 
 
 
+T = TypeVar("T")
+
+
+class Later(Generic[T]):
+    """A value made the first time it is asked for, then kept; copies of a system
+    share it. The cards of 10,000 risks take seconds to lay out, and a run whose
+    profile writes no card book (nor on-site procedures) never asks for them."""
+
+    __slots__ = ("_make", "_value")
+
+    def __init__(self, make: Callable[[], T]):
+        self._make: Callable[[], T] | None = make
+        self._value: T | None = None
+
+    def get(self) -> T:
+        if self._make is not None:
+            self._value, self._make = self._make(), None
+        return self._value  # type: ignore[return-value]  # made above
+
+
+def _none_yet() -> Later[list[T]]:
+    return Later(list)
+
+
 @dataclass(frozen=True)
 class PlanSystem:
     """Every plan the workbook calls for, and those written in this run (by name)."""
 
     groups: list[SpecialPlan] = field(default_factory=list)
-    procedures: list[OnsiteProcedure] = field(default_factory=list)
-    cards: list[Card] = field(default_factory=list)
+    later_procedures: Later[list[OnsiteProcedure]] = field(default_factory=_none_yet)
+    later_cards: Later[list[Card]] = field(default_factory=_none_yet)
     comprehensive: str = ""  # 预案名称 of the 综合 plan written, or ""
     specials: list[SpecialPlan] = field(default_factory=list)  # written, with names
     onsite: str = ""  # 预案名称 of the 现场处置方案 written, or ""
     card_book: str = ""  # 名称 of the 应急处置卡 written, or ""
     numbers: dict[str, str] = field(default_factory=dict)  # 预案编号 of each, by name
+
+    @property
+    def procedures(self) -> list[OnsiteProcedure]:
+        return self.later_procedures.get()
+
+    @property
+    def cards(self) -> list[Card]:
+        return self.later_cards.get()
 
     def written_special(self, key: str) -> SpecialPlan | None:
         return next((s for s in self.specials if s.key == key), None)

@@ -110,13 +110,15 @@ def _filled(row: list[Any]) -> list[Any]:
 def _header_index(grid: list[list[Any]]) -> int | None:
     """The first non-empty row, or the one after it when that row is only a title
     (one text, often merged across the columns, above a header of several)."""
-    filled = [i for i, row in enumerate(grid) if _filled(row)]
-    if not filled:
+    # Only the first two non-empty rows are looked at: a sheet may have 10,000.
+    filled = (i for i, row in enumerate(grid) if any(not _empty(v) for v in row))
+    first = next(filled, None)
+    if first is None:
         return None
-    first = filled[0]
-    if len(filled) > 1 and len({str(v).strip() for v in _filled(grid[first])}) == 1 \
-            and len(_filled(grid[filled[1]])) > 1:
-        return filled[1]
+    second = next(filled, None)
+    if second is not None and len({str(v).strip() for v in _filled(grid[first])}) == 1 \
+            and len(_filled(grid[second])) > 1:
+        return second
     return first
 
 
@@ -169,7 +171,9 @@ def read_sheet(path: Path, book: CalamineWorkbook, name: str,
         if row > header_index + 1 and column in key_of:
             raw.problems.append(issue("cell.digits", at(row, column), shown=shown))
     hidden = set(scan.hidden_rows)
-    shown_at = scan.shown
+    shown_in: dict[int, dict[int, str]] = {}  # by row, then column
+    for (row, column), text in scan.shown.items():
+        shown_in.setdefault(row, {})[column] = text
     for i in range(header_index + 1, len(grid)):
         cells = grid[i]
         width = len(cells)
@@ -179,8 +183,9 @@ def read_sheet(path: Path, book: CalamineWorkbook, name: str,
                     (not isinstance(value, str) or value.strip()):
                 values[key] = value
         if values:  # blank and whitespace-only rows are skipped
-            shown_text = {key: shown_at[(i + 1, c)] for c, key in columns
-                          if key in values and (i + 1, c) in shown_at}
+            in_row = shown_in.get(i + 1)
+            shown_text = {key: in_row[c] for c, key in columns
+                          if key in values and c in in_row} if in_row else {}
             raw.rows.append(RawRow(path.name, name, i + 1, values, headers,
                                    frozenset(unreadable.get(i + 1, ())), shown_text))
             if i + 1 in hidden:

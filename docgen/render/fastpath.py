@@ -131,17 +131,22 @@ class Program:
     lineno: int
     shaded: bool  # a cell's fill is an expression: dark fills need white text
     widths: list[int] | None = None  # a table row: its cells' widths, as marks in its text
+    # Whether the loop names `loop` (loop.index): Jinja's LoopContext looks one item
+    # ahead for loop.last, a cost a register's loops need not pay when unused.
+    uses_loop: bool = True
 
     def run(self, iterable: Iterable[Any], scope: Scope) -> Iterable[str]:
         """The XML text of each record, one string per record."""
         items = _filtered(iterable, self.target, self.test, scope)
-        loop = LoopContext(items, scope.undefined)
+        loop = LoopContext(items, scope.undefined) if self.uses_loop else None
         empty = True
-        for item, _ in loop:  # a LoopContext yields (item, itself)
+        # a LoopContext yields (item, itself)
+        for item in (item for item, _ in loop) if loop is not None else items:
             empty = False
             out: list[str] = []
             local = scope.child(self.target(item))
-            local["loop"] = loop
+            if loop is not None:
+                local["loop"] = loop
             for piece in self.body:
                 piece(local, out)
             yield "".join(out)
@@ -356,8 +361,9 @@ class Compiler:
         test = self.expr(node.test) if node.test is not None else None
         shaded = any('w:fill="' in d.data and d.data.rstrip().endswith('w:fill="')
                      for d in node.find_all(nodes.TemplateData))
+        uses_loop = _names_loop([node.test, *node.body, *node.else_])
         return Program(body, _target(node.target), test, self.block(node.else_), node.lineno,
-                       shaded, widths)
+                       shaded, widths, uses_loop)
 
     def loop_piece(self, node: nodes.For) -> Piece:
         program, items = self.program(node, fragment=False), self.expr(node.iter)
@@ -370,6 +376,20 @@ class Compiler:
                 raise located(exc, program.lineno) from None
 
         return loop
+
+
+def _names_loop(body: Iterable[nodes.Node | None]) -> bool:
+    """Whether these nodes name their loop's `loop`; a nested loop's body names its
+    own (its iterable, test and else block still name the outer one)."""
+    for node in body:
+        if isinstance(node, nodes.Name) and node.name == "loop":
+            return True
+        if isinstance(node, nodes.For):
+            if _names_loop([node.iter, node.test, *node.else_]):
+                return True
+        elif node is not None and _names_loop(node.iter_child_nodes()):
+            return True
+    return False
 
 
 def _mark_widths(node: nodes.For) -> list[int] | None:

@@ -107,10 +107,9 @@ def to_int(cell: Cell) -> int | None:
     else:
         text = _number_text(cell)
         value = int(Decimal(text)) if re.fullmatch(r"[+-]?\d+(\.0+)?", text) else None
-    expected = _range_text(rule, integer=True)
     if value is None or (rule.min is not None and value < rule.min) or (
             rule.max is not None and value > rule.max):
-        cell.error(expected)
+        cell.error(_range_text(rule, integer=True))
         return None
     return value
 

@@ -153,6 +153,22 @@ def test_a_block_loop_is_fast_and_prints_values_as_typed(tmp_path):
     assert text.split("\n") == ["1. A&B <c>", "说明：{{ x }}", "2. {_{ y }_}"]
 
 
+def test_a_loop_pays_for_loop_only_where_it_names_it(tmp_path):
+    """An outer loop that never names `loop` runs without Jinja's LoopContext; the
+    inner one that asks loop.last still gets it, per item."""
+    path = _template_with(tmp_path, "{%p for r in rows %}",
+                          "{{ r.name }}：{% for x in r.note %}{{ x }}"
+                          "{% if not loop.last %}、{% endif %}{% endfor %}", "{%p endfor %}")
+    compiled, text = _render(path, {"rows": [Row("甲", ["一", "二", "三"]), Row("乙", ["四"])]})
+    assert [p.uses_loop for p in compiled.programs] == [False]
+    assert text.split("\n") == ["甲：一、二、三", "乙：四"]
+    numbered = _template_with(tmp_path, "{%p for r in rows %}", "{{ loop.index }}. {{ r.name }}",
+                              "{%p endfor %}")
+    compiled, text = _render(numbered, {"rows": [Row("甲", ""), Row("乙", "")]})
+    assert [p.uses_loop for p in compiled.programs] == [True]
+    assert text.split("\n") == ["1. 甲", "2. 乙"]
+
+
 def test_codes_in_values_are_kept_whole_by_both_paths_and_read_as_typed(tmp_path):
     """A standard's code in a typed cell or a library text (GB 6441-1986) breaks at
     its hyphen, slash or space no more than the template's own words do: word joiners

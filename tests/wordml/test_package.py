@@ -5,6 +5,7 @@ the fragments spliced in and the 目录's byte range found, the package's parts.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import docx
@@ -13,7 +14,6 @@ from lxml import etree
 from wml import element, xml
 
 from docgen.wordml.package import (
-    WIDTH_MARK,
     DocumentXml,
     FragmentInfo,
     FragmentStore,
@@ -48,7 +48,16 @@ def test_marker_is_a_processing_instruction_with_the_fragments_number():
 
 def test_width_marks_are_numbered_nul_pairs():
     assert width_mark(12) == "\x0012\x00"
-    assert WIDTH_MARK.findall(b'a="\x000\x00" b="\x0012\x00"') == [b"0", b"12"]
+
+
+def test_marks_of_many_columns_are_filled_each_with_its_own_width(store):
+    # mark 1 and mark 11 (its digits begin alike) each get their own column's width
+    row = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{width_mark(k)}"/></w:tcPr></w:tc>'
+                  for k in (11, 1, 10, 0))
+    number = store.add([f"<w:tr>{row}</w:tr>"])
+    store.widths[number] = [100 + k for k in range(12)]
+    filled = b"".join(store.read(number)).decode()
+    assert [int(w) for w in re.findall(r'w:w="(\d+)"', filled)] == [111, 101, 110, 100]
 
 
 def test_fragments_are_numbered_in_order_and_read_back_as_written(store):
