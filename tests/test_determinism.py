@@ -83,3 +83,66 @@ def test_page_numbers_from_libreoffice_are_deterministic_too(inputs, tmp_path):
     first = build_into(inputs, tmp_path / "a", toc_pages=True)
     time.sleep(1.1)
     assert build_into(inputs, tmp_path / "b", toc_pages=True) == first
+
+
+def test_a_streamed_part_is_written_in_order_and_its_failures_surface(tmp_path):
+    """A part given as chunks is compressed beside the making of the next chunk: the
+    entry holds them in order, and what fails while making or writing them is
+    raised, never lost in the writing thread."""
+    from docgen.export.write import zip_entries
+
+    chunks = [f"<p n='{n}'/>".encode() * (n % 7 + 1) for n in range(500)]
+    target = tmp_path / "streamed.zip"
+    zip_entries(target, [("a.xml", iter(chunks)), ("b.xml", b"whole")])
+    with zipfile.ZipFile(target) as z:
+        assert z.read("a.xml") == b"".join(chunks)
+        assert z.read("b.xml") == b"whole"
+
+    def broken():
+        yield b"<a/>"
+        raise ValueError("made wrong")
+
+    with pytest.raises(ValueError, match="made wrong"):
+        zip_entries(tmp_path / "broken.zip", [("a.xml", broken())])
+
+    class Full:
+        def __init__(self):
+            self.written = 0
+
+        def write(self, data):
+            self.written += 1
+            if self.written == 3:
+                raise OSError(28, "No space left on device")
+            return len(data)
+
+    from docgen.export import write as write_module
+
+    with pytest.raises(OSError, match="No space"):
+        write_module._write_alongside(Full(), iter(chunks))
+
+
+def test_the_cycle_collector_rests_while_a_unit_is_built_and_no_longer(inputs, tmp_path,
+                                                                       monkeypatch):
+    """It is paused while a unit is read, modelled and written, and running again
+    after; a caller that had paused it finds it paused still."""
+    import gc
+
+    from docgen import pipeline
+
+    seen = []
+    real = pipeline.enrich
+
+    def spying(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "enrich", spying)
+    assert gc.isenabled()
+    assert api.build(inputs, tmp_path / "a", toc_pages=False).ok
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        assert api.build(inputs, tmp_path / "b", toc_pages=False).ok
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -324,3 +324,31 @@ def test_context_exposes_every_part_of_the_plan(workbook, sheets):
     assert [s.value for s in context["scales"]["likelihood"]] == [5, 4, 3, 2, 1]
     assert context["contacts"].find("消防救援").office_phone == "119"
     assert [c.name for c in context["contacts"].external] == ["消防救援"]
+
+
+@pytest.mark.parametrize(("profile_name", "made"), [("comprehensive", 0), ("all", 1)])
+def test_cards_and_procedures_are_made_once_and_only_when_asked_for(
+        repo_root, tmp_path, monkeypatch, profile_name, made):
+    """A run whose profile writes no card book nor 现场处置方案 never lays them out
+    (a 10,000-risk register's cards take seconds); a run that writes them makes each
+    once, though the system is copied for the documents of the run."""
+    from docgen import api
+    from docgen.model import plan as plan_module
+
+    calls = {"cards": 0, "procedures": 0}
+
+    def counted(name, real):
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return real(*args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(plan_module, "cards_for", counted("cards", plan_module.cards_for))
+    monkeypatch.setattr(plan_module, "onsite_procedures",
+                        counted("procedures", plan_module.onsite_procedures))
+    result = api.build(repo_root / "inputs", tmp_path, profile=profile_name,
+                       toc_pages=False)
+    assert result.ok
+    assert calls == {"cards": made, "procedures": made}
+    if made:
+        assert any("应急处置卡" in p.name for p in result.written)

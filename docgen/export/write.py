@@ -6,7 +6,9 @@
 - Deterministic: the .docx zip has fixed timestamps, a fixed entry order and a
   fixed compression level, so equal content gives equal bytes.
 - Streaming: a part's content may be an iterable of chunks (the main document of
-  a large plan), written into the zip as it comes.
+  a large plan), written into the zip as it comes. Each chunk is compressed in a
+  second thread while the next is made (zlib lets go of the interpreter while it
+  deflates): a 10,000-risk plan's 30 MB of XML is made and compressed side by side.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import IO
 
@@ -110,8 +113,20 @@ def zip_entries(f: str | Path | IO[bytes],
                 target.writestr(info, content, compresslevel=LEVEL)
                 continue
             with target.open(info, "w") as stream:
-                for chunk in content:
-                    stream.write(chunk)
+                _write_alongside(stream, content)
+
+
+def _write_alongside(stream: IO[bytes], chunks: Iterable[bytes]) -> None:
+    """Write the chunks in order, each while the next is being made; one write at a
+    time, so the zip entry sees them as a plain loop would write them."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="docgen-zip") as writer:
+        pending: Future[int] | None = None
+        for chunk in chunks:
+            if pending is not None:
+                pending.result()  # raises what the write raised
+            pending = writer.submit(stream.write, chunk)
+        if pending is not None:
+            pending.result()
 
 
 class Staging:
