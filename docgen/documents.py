@@ -89,6 +89,19 @@ def output_name(named: Plan, spec: DocumentSpec) -> str:
     return safe_filename(stem[:-len(suffix)] if stem.endswith(suffix) else stem, suffix)
 
 
+def _nothing_to_print(system: PlanSystem, kind: str) -> bool:
+    """Whether the workbook gives a kind of document nothing to print; only the
+    kind asked about is looked at (the cards are made when first asked for)."""
+    match kind:
+        case "special":
+            return not system.groups
+        case "onsite":
+            return not system.procedures
+        case "cards":
+            return not system.cards
+    return False
+
+
 def planned_documents(plan: Plan, profile: Profile) -> tuple[list[Planned], PlanSystem]:
     """The documents to write, in the profile's order, and the system they form.
     A kind with nothing to print (no special plan, no 重大 or 较大 risk) is left out."""
@@ -104,8 +117,7 @@ def planned_documents(plan: Plan, profile: Profile) -> tuple[list[Planned], Plan
                 planned.append(Planned(spec, named.name, named,
                                        plan_number(plan, spec, group, named.name)))
             continue
-        if (spec.kind == "onsite" and not system.procedures) or (
-                spec.kind == "cards" and not system.cards):
+        if _nothing_to_print(system, spec.kind):
             continue
         names[spec.kind] = names[spec.kind] or plan_name(plan, spec)
         name = plan_name(plan, spec)
@@ -123,9 +135,5 @@ _NOTHING = {"special": "document.no_special", "onsite": "document.no_onsite",
 
 def skipped_kinds(plan: Plan, profile: Profile) -> list[tuple[str, str]]:
     """The profile's kinds of document this workbook gives nothing to print, and why."""
-    system = plan.system
-    # Asked only for the profile's kinds: the cards are made when first asked for.
-    empty = {"special": lambda: not system.groups, "onsite": lambda: not system.procedures,
-             "cards": lambda: not system.cards}
     return list(dict.fromkeys((spec.title, say(_NOTHING[spec.kind])) for spec in profile.documents
-                              if spec.kind in empty and empty[spec.kind]()))
+                              if _nothing_to_print(plan.system, spec.kind)))

@@ -9,8 +9,7 @@ import datetime as dt
 import functools
 import gc
 import unicodedata
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -45,26 +44,20 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-@contextmanager
-def _cycles_collected_after() -> Iterator[None]:
-    """Python's cycle collector paused while one unit is worked: it walks every
-    object the unit has made so far, again and again as they accumulate, which was
-    a tenth of a 10,000-risk build; the few cycles a unit leaves are collected after
-    it by the collector's next ordinary run. Paused only where it was running."""
-    running = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if running:
-            gc.enable()
-
-
 def _one_unit(work: Callable[P, R]) -> Callable[P, R]:
+    """`work` with Python's cycle collector paused: it walks every object the unit
+    has made so far, again and again as they accumulate, which was a tenth of a
+    10,000-risk build; the few cycles a unit leaves are collected after it by the
+    collector's next ordinary run. Paused only where it was running."""
     @functools.wraps(work)
     def paused(*args: P.args, **kwargs: P.kwargs) -> R:
-        with _cycles_collected_after():
+        running = gc.isenabled()
+        gc.disable()
+        try:
             return work(*args, **kwargs)
+        finally:
+            if running:
+                gc.enable()
     return paused
 
 
