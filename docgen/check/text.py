@@ -88,8 +88,15 @@ def _captions(outline: Outline) -> set[str]:
     return found
 
 
+def _annexes(outline: Outline) -> set[str]:
+    """The 附件 labels the document holds (附件1, 附件2 …)."""
+    annexes = {re.sub(r"\s", "", h.label) for h in outline.headings if h.label}
+    return annexes | {re.sub(r"\s", "", m[0]) for p in outline.paragraphs
+                      if (m := re.match(r"\s*附\s*件\s*\d+", p.text))}
+
+
 def _broken(outline: Outline, chapter: Paragraph | None, m: re.Match[str],
-            captions: set[str], chapters: dict[int, Paragraph]) -> str:
+            captions: set[str], chapters: dict[int, Paragraph], annexes: set[str]) -> str:
     """Why a reference leads nowhere, or ""."""
     if m["chapter"]:
         n = numeral_value(m["chapter"])
@@ -109,9 +116,6 @@ def _broken(outline: Outline, chapter: Paragraph | None, m: re.Match[str],
     if m["what"]:
         label = m["what"] + re.sub(r"[－—.]", "-", m["label"])
         return "" if label in captions else say("check.refs.no_caption", ref=m[0])
-    annexes = {re.sub(r"\s", "", h.label) for h in outline.headings if h.label}
-    annexes |= {re.sub(r"\s", "", m2[0]) for p in outline.paragraphs
-                if (m2 := re.match(r"\s*附\s*件\s*\d+", p.text))}
     return "" if f"附件{m['annex']}" in annexes else say("check.refs.no_annex", ref=m[0])
 
 
@@ -120,7 +124,7 @@ def crossrefs(outline: Outline, params: Params) -> list[Hit]:
     chapters = {n: h for h in outline.headings
                 if h.level == 1 and (found := re.match(rf"第({NUMBER})章", h.label))
                 and (n := numeral_value(found[1]))}
-    captions = _captions(outline)
+    captions, annexes = _captions(outline), _annexes(outline)
     names = set(outline.built.names) if outline.built else None
     unit = outline.built.plan.plan.unit_name if outline.built else ""
     hits: list[Hit] = []
@@ -129,7 +133,7 @@ def crossrefs(outline: Outline, params: Params) -> list[Hit]:
         for m in REFERENCE.finditer(text):
             if m["doc"] or (p.level and m.start() == 0):
                 continue  # another document's part, or the heading's own number
-            why = _broken(outline, chapter, m, captions, chapters)
+            why = _broken(outline, chapter, m, captions, chapters, annexes)
             if why and (p.index, m[0]) not in seen:
                 seen.add((p.index, m[0]))
                 hits.append(Hit(why, _place(outline, p), fix=say("check.refs.fix")))
@@ -178,10 +182,22 @@ def folded(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+@cache
+def _folded_markers() -> tuple[re.Pattern[str], tuple[tuple[Replaced, tuple[str, ...]], ...]]:
+    """Each replaced regulation with its markers folded, and one pattern finding any
+    marker: most of a plan's paragraphs cite none, and are passed over at once."""
+    folded_markers = tuple((r, tuple(folded(m) for m in r.markers)) for r in superseded())
+    every = sorted({m for _, markers in folded_markers for m in markers}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, every))), folded_markers
+
+
 def replaced_in(text: str) -> list[Replaced]:
     """The replaced regulations a text cites."""
     flat = folded(text)
-    return [r for r in superseded() if any(folded(m) in flat for m in r.markers)]
+    anywhere, folded_markers = _folded_markers()
+    if not anywhere.search(flat):
+        return []
+    return [r for r, markers in folded_markers if any(m in flat for m in markers)]
 
 
 @document_check("basis_replaced")
