@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import atexit
 import copy
 import datetime as dt
+import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
+
+# Compiled templates are kept for this session only, never in the user's cache folder
+# (docgen.render.cache); subprocesses inherit the setting.
+os.environ["DOCGEN_CACHE"] = _KEPT = tempfile.mkdtemp(prefix="docgen-test-cache-")
+atexit.register(shutil.rmtree, _KEPT, ignore_errors=True)
 
 # A small but complete plan: every required sheet, every cross-reference right.
 MINIMAL: dict[str, list[list]] = {

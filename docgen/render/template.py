@@ -6,20 +6,24 @@ footers when they hold tags; the 文本 places it offers."""
 from __future__ import annotations
 
 import io
+import marshal
+import pickle
 import re
 import traceback
 import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from types import CodeType
 
 import docx
 from docxtpl import DocxTemplate
-from jinja2 import Template, TemplateError
+from jinja2 import Environment, Template, TemplateError
 from lxml import etree
 
 from docgen.errors import TemplateError as DocgenTemplateError
 from docgen.messages import say
+from docgen.render import cache
 from docgen.render.environment import make_environment, output
 from docgen.render.fastpath import Compiler, Program, extract_loops
 from docgen.wordml import HEADING_STYLES, templatexml
@@ -117,7 +121,25 @@ def places_in(patched: str) -> list[str]:
     return list(seen)
 
 
+@dataclass(frozen=True)
+class Kept:
+    """A compiled template as docgen.render.cache keeps it between runs: Jinja's
+    syntax tree before the loops are taken out (the fast programs are made from it
+    again, in milliseconds), and the Python code Jinja generated."""
+
+    opening: str
+    source: str
+    tree: bytes  # pickled, without its environment
+    skeleton: bytes  # marshalled code
+    parts: tuple[tuple[str, str, bytes], ...]  # header/footer: name, patched source, code
+    places: tuple[str, ...]
+
+
 def compile_template(data: bytes, name: str) -> CompiledTemplate:
+    return _compile(data, name)[0]
+
+
+def _compile(data: bytes, name: str) -> tuple[CompiledTemplate, Kept]:
     try:
         document = docx.Document(io.BytesIO(data))
     except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
@@ -128,30 +150,66 @@ def compile_template(data: bytes, name: str) -> CompiledTemplate:
     stub = CompiledTemplate(name, data, patched, None, opening, [])  # type: ignore[arg-type]
     try:
         tree = env.parse(patched)
+        tree.set_environment(None)  # type: ignore[arg-type]  # the environment is not kept
+        kept_tree = pickle.dumps(tree, protocol=pickle.HIGHEST_PROTOCOL)
+        tree.set_environment(env)
         programs = extract_loops(tree, Compiler(env, output), FRAGMENT_CALL, _TOC_MARKERS)
-        skeleton = env.from_string(tree)
+        code = env.compile(tree)
     except TemplateError as exc:
         raise DocgenTemplateError(stub.explain(exc)) from exc
-    compiled = CompiledTemplate(name, data, patched, skeleton, opening, programs,
+    compiled = CompiledTemplate(name, data, patched, _template(env, code), opening, programs,
                                 places=places_in(patched))
+    kept_parts = []
     for partname, xml in templatexml.header_footer_sources(
             document, lambda xml: "{{" in xml or "{%" in xml):
         part_source = patch(xml)
         try:
-            compiled.parts[partname] = (part_source, env.from_string(part_source))
+            part_code = env.compile(part_source)
         except TemplateError as exc:
             raise DocgenTemplateError(compiled.explain(exc, part_source)) from exc
+        compiled.parts[partname] = (part_source, _template(env, part_code))
+        kept_parts.append((partname, part_source, marshal.dumps(part_code)))
+    return compiled, Kept(opening, patched, kept_tree, marshal.dumps(code), tuple(kept_parts),
+                          tuple(compiled.places))
+
+
+def _template(env: Environment, code: CodeType) -> Template:
+    """A Jinja template from its generated code (what env.from_string does after
+    compiling)."""
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
+
+
+def _from_kept(kept: Kept, data: bytes, name: str) -> CompiledTemplate:
+    env = make_environment()
+    tree = pickle.loads(kept.tree)
+    tree.set_environment(env)
+    programs = extract_loops(tree, Compiler(env, output), FRAGMENT_CALL, _TOC_MARKERS)
+    compiled = CompiledTemplate(name, data, kept.source,
+                                _template(env, marshal.loads(kept.skeleton)), kept.opening,
+                                programs, places=list(kept.places))
+    for partname, part_source, part_code in kept.parts:
+        compiled.parts[partname] = (part_source, _template(env, marshal.loads(part_code)))
     return compiled
 
 
 @lru_cache(maxsize=16)
 def _load(path: str, mtime_ns: int, size: int) -> CompiledTemplate:
     data = Path(path).read_bytes()
-    return compile_template(data, Path(path).name)
+    name = Path(path).name
+    kept = cache.load("templates", data)
+    if isinstance(kept, Kept):
+        try:
+            return _from_kept(kept, data, name)
+        except (ValueError, EOFError, TypeError, pickle.UnpicklingError):
+            pass  # a damaged entry: compiled again, and kept anew
+    compiled, kept = _compile(data, name)
+    cache.save("templates", data, kept)
+    return compiled
 
 
 def load_template(path: Path) -> CompiledTemplate:
-    """The compiled template, parsed once per process (and again if the file changes)."""
+    """The compiled template, parsed once per process (and again if the file
+    changes), and kept on disk for the next run (docgen.render.cache)."""
     stat = path.stat()
     return _load(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
 
