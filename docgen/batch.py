@@ -278,6 +278,25 @@ def check_outputs(units: list[InputUnit], inputs: Path, out: Path, batch: bool) 
             seen[key] = unit.name
 
 
+def _facts_after_layout(results: Sequence[UnitResult], jobs: int) -> None:
+    """The 汇总表's facts of the units laid out after their build (their workers could
+    not check the finished documents): in `jobs` forked processes, not one unit after
+    another. Without fork, or should a process die, write_summary works them out."""
+    waiting = [r for r in results if r.plan is not None and r.facts is None]
+    method = start_method(os.environ, multiprocessing.get_all_start_methods(), sys.platform)
+    if jobs <= 1 or len(waiting) <= 1 or method != "fork":
+        return
+    from docgen.summary import unit_facts
+
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(waiting)),
+                                 mp_context=multiprocessing.get_context(method)) as pool:
+            for result, facts in zip(waiting, pool.map(unit_facts, waiting), strict=True):
+                result.facts = facts
+    except Exception:  # a process that died: write_summary works out what is missing
+        return
+
+
 def _load_summary() -> None:
     import pandas  # noqa: F401  (the 汇总表's table)
 
@@ -329,6 +348,8 @@ def build(inputs: Path, out: Path = Path("output"), profile: str | None = None,
     built = BuildResult(batch, strict, results, toc_pages=with_pages)
     if batch and summary:
         from docgen.summary import write_summary
+
+        _facts_after_layout(results, jobs)
 
         built.summary = write_summary(results, out / "汇总表.xlsx")
     return built

@@ -179,3 +179,26 @@ def test_each_workers_unit_brings_its_summary_facts(tmp_path):
         assert isinstance(unit.facts, UnitFacts)
         assert unit.facts == unit_facts(unit)
         assert unit.facts.findings and unit.facts.levels
+
+
+def test_facts_of_units_laid_out_later_are_worked_out_side_by_side(tmp_path, monkeypatch):
+    """Units whose documents LibreOffice laid out after their build have their facts
+    worked out in forked processes, equal to the 汇总表's own; with spawned workers
+    (Windows) they are left to the 汇总表."""
+    from docgen.batch import _facts_after_layout
+    from docgen.summary import UnitFacts, unit_facts
+
+    batch = tmp_path / "batch"
+    for name in ("甲单位", "乙单位", "丙单位"):
+        _unit(batch, name, _renamed(f"{name}有限公司"))
+    result = build(batch, tmp_path / "out", toc_pages=False, jobs=2, summary=False)
+    expected = [unit_facts(u) for u in result.units]
+    for unit in result.units:
+        unit.facts = None
+    monkeypatch.setenv("DOCGEN_START_METHOD", "spawn")
+    _facts_after_layout(result.units, 2)
+    assert [u.facts for u in result.units] == [None, None, None]
+    monkeypatch.setenv("DOCGEN_START_METHOD", "fork")
+    _facts_after_layout(result.units, 2)
+    assert all(isinstance(u.facts, UnitFacts) for u in result.units)
+    assert [u.facts for u in result.units] == expected
