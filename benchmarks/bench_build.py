@@ -32,6 +32,7 @@ import os
 import platform
 import pstats
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -90,11 +91,23 @@ class Figure:
         return max(self.peak_kib) / 1024 if self.peak_kib else float("nan")
 
 
-def run_once(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, int, str]:
+def run_once(cmd: list[str], env: dict[str, str] | None = None,
+             limit: float | None = None) -> tuple[float, int, int, str]:
+    """One run; past `limit` seconds the command and what it started are stopped, and
+    the run fails with the time it was given."""
     # errors="replace": the wrapper passes on the last bytes of stderr, which may cut
     # a character in two.
-    done = subprocess.run([sys.executable, "-c", WRAPPER, *cmd], capture_output=True,
-                          text=True, encoding="utf-8", errors="replace", cwd=ROOT, env=env)
+    with subprocess.Popen([sys.executable, "-c", WRAPPER, *cmd], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                          errors="replace", cwd=ROOT, env=env,
+                          start_new_session=True) as wrapper:
+        try:
+            stdout, stderr = wrapper.communicate(timeout=limit)
+        except subprocess.TimeoutExpired:
+            os.killpg(wrapper.pid, signal.SIGKILL)
+            wrapper.communicate()
+            return float("nan"), 0, -1, f"not finished in {limit:.0f} s: stopped"
+    done = subprocess.CompletedProcess(cmd, wrapper.returncode, stdout, stderr)
     try:
         seconds, kib, rc = done.stdout.split()[-3:]
         return float(seconds), int(kib), int(rc), done.stderr
@@ -323,18 +336,24 @@ def section_large(runs: int, scratch: Path) -> None:
     built = scratch / "large-built"
     run_once(docgen_cmd(inputs, "--no-toc-pages")(built))
     converted = Figure("one soffice --convert-to pdf of its .docx")
+    # Given as long as the layout pass took, and at least 20 minutes: it has been seen
+    # not to finish at all.
+    limit = max(1200.0, paged.median * 1.5 if paged.ok else 0.0)
     seconds, kib, rc, stderr = run_once(soffice_cmd(sorted(built.glob("*.docx")),
                                                     scratch / "large-pdf",
-                                                    scratch / "large-profile"), FONTS)
+                                                    scratch / "large-profile"), FONTS, limit)
     if rc == 0:
         converted.seconds, converted.peak_kib = [seconds], [kib]
     else:
-        converted.error = f"exit {rc}: {stderr.strip()[-200:]}"
+        converted.error = stderr.strip()[-200:] if rc == -1 else \
+            f"exit {rc}: {stderr.strip()[-200:]}"
     table(["command", "runs", "median s", "min s", "peak RSS MB"],
           figure_rows([paged, converted, naive]))
+    against = f"{ratio(paged, converted, 'median'):.2f}× the conversion" if converted.ok \
+        else f"the conversion failed ({converted.error})"
     print(f"with page numbers / naive: {ratio(paged, naive, 'median'):.1f}×; "
           f"the layout pass ({fmt_s(paged.median - docgen.median)} s) against one "
-          f"conversion: {ratio(paged, converted, 'median'):.2f}× the conversion")
+          f"conversion: {against}")
 
 
 def supports_jobs() -> bool:
