@@ -362,9 +362,11 @@ class TextPlaces:
     def holding(self, hazard: Hazard, context: str) -> tuple[bool, ...]:
         """Which of the entry's conditional lines and its pack's typical risks hold for
         risks of this `context`: two contexts alike here give the same entry."""
+        typical = self._typical(hazard)
+        if not hazard.only and not typical:
+            return ()  # nothing hangs on the words: a register's risks are not read again
         text = squash(context)  # once: a type's context is all its risks' names
-        return (*(o.names(text) for o in hazard.only),
-                *(t.names(text) for t in self._typical(hazard)))
+        return (*(o.names(text) for o in hazard.only), *(t.names(text) for t in typical))
 
     def hazard(self, hazard: Hazard, context: str = "") -> Hazard:
         """The library's entry as this organisation words it: with the lines that hold
