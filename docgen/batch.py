@@ -58,6 +58,11 @@ def start_method(env: Mapping[str, str], available: Sequence[str], platform: str
     return "fork" if "fork" in available and platform.startswith("linux") else "spawn"
 
 
+def _start_method() -> str:
+    """This run's: its environment, its platform."""
+    return start_method(os.environ, multiprocessing.get_all_start_methods(), sys.platform)
+
+
 def _crashed(unit: InputUnit, options: BuildOptions, in_batch: bool,
              exc: BaseException) -> UnitResult:
     if os.environ.get("DOCGEN_DEBUG"):
@@ -96,7 +101,7 @@ def build_units(units: Sequence[InputUnit], options: BuildOptions, scratch: Path
             done.append(_safe_build(unit, options, scratch, in_batch))
             notify(done[-1])
         return done
-    method = start_method(os.environ, multiprocessing.get_all_start_methods(), sys.platform)
+    method = _start_method()
     if method == "fork" and options.profile is not None:
         # Compiled here, once: the forked workers inherit the templates already parsed
         # (spawned ones compile them at their first unit, and keep them for the next).
@@ -283,7 +288,7 @@ def _facts_after_layout(results: Sequence[UnitResult], jobs: int) -> None:
     not check the finished documents): in `jobs` forked processes, not one unit after
     another. Without fork, or should a process die, write_summary works them out."""
     waiting = [r for r in results if r.plan is not None and r.facts is None]
-    method = start_method(os.environ, multiprocessing.get_all_start_methods(), sys.platform)
+    method = _start_method()
     if jobs <= 1 or len(waiting) <= 1 or method != "fork":
         return
     from docgen.summary import unit_facts

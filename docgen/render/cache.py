@@ -26,6 +26,10 @@ from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 
+import docx
+import docxtpl
+import jinja2
+
 CACHE_VAR = "DOCGEN_CACHE"
 OFF = ("off", "0", "no", "false")
 KEEP = 32  # entries of one kind
@@ -52,10 +56,6 @@ def folder() -> Path | None:
 @lru_cache(maxsize=1)
 def _fingerprint() -> bytes:
     """The code that compiles templates: its versions and docgen's own source."""
-    import docx
-    import docxtpl
-    import jinja2
-
     digest = hashlib.sha256(sys.version.encode())
     compilers: tuple[ModuleType, ...] = (jinja2, docxtpl, docx)
     for module in compilers:

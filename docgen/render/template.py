@@ -129,17 +129,39 @@ class Kept:
 
     opening: str
     source: str
-    tree: bytes  # pickled, without its environment
+    tree: bytes  # pickled, the environment left out (_TreePickler)
     skeleton: bytes  # marshalled code
     parts: tuple[tuple[str, str, bytes], ...]  # header/footer: name, patched source, code
     places: tuple[str, ...]
 
 
+class _TreePickler(pickle.Pickler):
+    """Every node of a Jinja tree names its environment: kept as a reference, which
+    the loading run's own environment answers."""
+
+    def persistent_id(self, obj: object) -> str | None:
+        return "environment" if isinstance(obj, Environment) else None
+
+
+class _TreeUnpickler(pickle.Unpickler):
+    def __init__(self, data: bytes, env: Environment):
+        super().__init__(io.BytesIO(data))
+        self.env = env
+
+    def persistent_load(self, pid: object) -> Environment:
+        if pid != "environment":
+            raise pickle.UnpicklingError(f"unknown reference {pid!r}")
+        return self.env
+
+
 def compile_template(data: bytes, name: str) -> CompiledTemplate:
-    return _compile(data, name)[0]
+    return _from_kept(_compile(data, name), data, name)
 
 
-def _compile(data: bytes, name: str) -> tuple[CompiledTemplate, Kept]:
+def _compile(data: bytes, name: str) -> Kept:
+    """The slow part: docxtpl's patching, Jinja's parse and code generation. A
+    template is always assembled from what this keeps (_from_kept), whether just
+    compiled or found in the cache, so that both give the same template."""
     try:
         document = docx.Document(io.BytesIO(data))
     except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
@@ -150,27 +172,22 @@ def _compile(data: bytes, name: str) -> tuple[CompiledTemplate, Kept]:
     stub = CompiledTemplate(name, data, patched, None, opening, [])  # type: ignore[arg-type]
     try:
         tree = env.parse(patched)
-        tree.set_environment(None)  # type: ignore[arg-type]  # the environment is not kept
-        kept_tree = pickle.dumps(tree, protocol=pickle.HIGHEST_PROTOCOL)
-        tree.set_environment(env)
-        programs = extract_loops(tree, Compiler(env, output), FRAGMENT_CALL, _TOC_MARKERS)
+        kept_tree = io.BytesIO()
+        _TreePickler(kept_tree, protocol=pickle.HIGHEST_PROTOCOL).dump(tree)
+        extract_loops(tree, Compiler(env, output), FRAGMENT_CALL, _TOC_MARKERS)
         code = env.compile(tree)
     except TemplateError as exc:
         raise DocgenTemplateError(stub.explain(exc)) from exc
-    compiled = CompiledTemplate(name, data, patched, _template(env, code), opening, programs,
-                                places=places_in(patched))
-    kept_parts = []
+    parts = []
     for partname, xml in templatexml.header_footer_sources(
             document, lambda xml: "{{" in xml or "{%" in xml):
         part_source = patch(xml)
         try:
-            part_code = env.compile(part_source)
+            parts.append((partname, part_source, marshal.dumps(env.compile(part_source))))
         except TemplateError as exc:
-            raise DocgenTemplateError(compiled.explain(exc, part_source)) from exc
-        compiled.parts[partname] = (part_source, _template(env, part_code))
-        kept_parts.append((partname, part_source, marshal.dumps(part_code)))
-    return compiled, Kept(opening, patched, kept_tree, marshal.dumps(code), tuple(kept_parts),
-                          tuple(compiled.places))
+            raise DocgenTemplateError(stub.explain(exc, part_source)) from exc
+    return Kept(opening, patched, kept_tree.getvalue(), marshal.dumps(code), tuple(parts),
+                tuple(places_in(patched)))
 
 
 def _template(env: Environment, code: CodeType) -> Template:
@@ -181,8 +198,7 @@ def _template(env: Environment, code: CodeType) -> Template:
 
 def _from_kept(kept: Kept, data: bytes, name: str) -> CompiledTemplate:
     env = make_environment()
-    tree = pickle.loads(kept.tree)
-    tree.set_environment(env)
+    tree = _TreeUnpickler(kept.tree, env).load()
     programs = extract_loops(tree, Compiler(env, output), FRAGMENT_CALL, _TOC_MARKERS)
     compiled = CompiledTemplate(name, data, kept.source,
                                 _template(env, marshal.loads(kept.skeleton)), kept.opening,
@@ -202,9 +218,9 @@ def _load(path: str, mtime_ns: int, size: int) -> CompiledTemplate:
             return _from_kept(kept, data, name)
         except (ValueError, EOFError, TypeError, pickle.UnpicklingError):
             pass  # a damaged entry: compiled again, and kept anew
-    compiled, kept = _compile(data, name)
+    kept = _compile(data, name)
     cache.save("templates", data, kept)
-    return compiled
+    return _from_kept(kept, data, name)
 
 
 def load_template(path: Path) -> CompiledTemplate:
