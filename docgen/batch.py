@@ -11,7 +11,6 @@ import datetime as dt
 import multiprocessing
 import os
 import shutil
-import sys
 import tempfile
 import threading
 import traceback
@@ -28,6 +27,7 @@ from docgen.export.pending import PendingLayout, complete
 from docgen.export.write import Staging, describe, file_in_the_way, write_atomic
 from docgen.messages import say
 from docgen.pipeline import BuildOptions, UnitResult, build_unit, unit_folder
+from docgen.processes import current_start_method, default_jobs
 from docgen.profiles import find_profile
 from docgen.read import InputUnit, discover_units
 from docgen.render import load_template
@@ -35,32 +35,6 @@ from docgen.render.templates import custom_template, template_places
 from docgen.report import Location, ValidationReport
 
 Listener = Callable[[UnitResult], None]
-
-
-def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
-        os.cpu_count() or 1)
-
-
-START_METHOD_VAR = "DOCGEN_START_METHOD"
-
-
-def start_method(env: Mapping[str, str], available: Sequence[str], platform: str) -> str:
-    """How batch workers start. `spawn` (Windows has only that, macOS's Python starts
-    workers so by default): each worker imports docgen afresh and is sent its unit and
-    options pickled, and compiles the templates at its first unit. `fork` on Linux: a
-    worker is ready at once, docgen imported and the templates compiled; it saves
-    about 0.6 s of CPU per worker (a 6-unit batch, 2 workers: 5.1 s of CPU forked,
-    6.3 s spawned). DOCGEN_START_METHOD forces one (the tests use it for `spawn`)."""
-    wanted = env.get(START_METHOD_VAR, "").strip()
-    if wanted in available:
-        return wanted
-    return "fork" if "fork" in available and platform.startswith("linux") else "spawn"
-
-
-def _start_method() -> str:
-    """This run's: its environment, its platform."""
-    return start_method(os.environ, multiprocessing.get_all_start_methods(), sys.platform)
 
 
 def _crashed(unit: InputUnit, options: BuildOptions, in_batch: bool,
@@ -101,7 +75,7 @@ def build_units(units: Sequence[InputUnit], options: BuildOptions, scratch: Path
             done.append(_safe_build(unit, options, scratch, in_batch))
             notify(done[-1])
         return done
-    method = _start_method()
+    method = current_start_method()
     if method == "fork" and options.profile is not None:
         # Compiled here, once: the forked workers inherit the templates already parsed
         # (spawned ones compile them at their first unit, and keep them for the next).
@@ -288,7 +262,7 @@ def _facts_after_layout(results: Sequence[UnitResult], jobs: int) -> None:
     not check the finished documents): in `jobs` forked processes, not one unit after
     another. Without fork, or should a process die, write_summary works them out."""
     waiting = [r for r in results if r.plan is not None and r.facts is None]
-    method = _start_method()
+    method = current_start_method()
     if jobs <= 1 or len(waiting) <= 1 or method != "fork":
         return
     from docgen.summary import unit_facts

@@ -112,7 +112,7 @@ def test_a_batch_shares_libreoffice_and_fills_every_toc(tmp_path, repo_root):
 # -- workers started by spawn (Windows has no fork) -----------------------------------------
 
 def test_the_start_method_is_fork_on_linux_only_and_can_be_forced():
-    from docgen.batch import start_method
+    from docgen.processes import start_method
 
     assert start_method({}, ["spawn"], "win32") == "spawn"
     assert start_method({}, ["fork", "spawn", "forkserver"], "darwin") == "spawn"

@@ -103,12 +103,14 @@ class Package:
         self.parts[name] = data
         return data
 
-    def repackaged(self) -> bytes:
-        """The parts read so far as a package of their own, uncompressed."""
+    def repackaged(self, leave_out: set[str] | frozenset[str] = frozenset()) -> bytes:
+        """The parts read so far, but those left out, as a package of their own,
+        uncompressed."""
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
             for name, data in self.parts.items():
-                z.writestr(name, data)
+                if name not in leave_out:
+                    z.writestr(name, data)
         return out.getvalue()
 
     def close(self) -> None:

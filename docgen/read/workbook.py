@@ -19,6 +19,7 @@ from lxml import etree
 from python_calamine import CalamineWorkbook
 
 from docgen.messages import say
+from docgen.processes import run_beside
 from docgen.read import limits
 from docgen.read.inputs import InputUnit
 from docgen.read.limits import WORKBOOK, Package, open_package
@@ -197,6 +198,29 @@ _CALAMINE_NEEDS = ("[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.
                    "xl/styles.xml", "xl/sharedStrings.xml")
 
 
+@dataclass
+class _SheetRead:
+    """One sheet's outcome: what it holds (None: nothing readable), the problems
+    found reading it, in the order found."""
+
+    name: str
+    state: str
+    sheet: RawSheet | None = None
+    issues: list[Issue] = field(default_factory=list)  # of its scan
+    failed: Issue | None = None  # calamine could not read it
+
+
+@dataclass
+class _GroupRead:
+    sheets: list[_SheetRead]
+    unreadable: Issue | None = None  # calamine could not open the file
+
+
+# Sheets of more than this, together, are read in two processes (docgen.processes):
+# a 10,000-row register beside the rest.
+SPLIT_BYTES = 8 * 1024 * 1024
+
+
 def _read_file(package: Package, known: set[str], found: SheetSet,
                report: ValidationReport) -> None:
     path = package.path
@@ -215,54 +239,102 @@ def _read_file(package: Package, known: set[str], found: SheetSet,
         report.add("file.unreadable", where, detail=str(exc))
         found.unreadable.append(path)
         return
-    chosen: list[tuple[str, str, SheetScan]] = []
+    wanted: list[tuple[str, str, str]] = []  # name, member, state
     for name, member, state in workbook.sheets:
         if normalize_name(name) not in known:
             found.others.append((path.name, name, state))
             continue
-        sheet_where = Location(path.name, name)
         if not member:
-            report.add("sheet.unreadable", sheet_where, name=name,
+            report.add("sheet.unreadable", Location(path.name, name), name=name,
                        detail=say("read.sheet_missing"))
             continue
-        xml = package.read(member, report)
-        if xml is None:
-            continue
-        try:
-            scan = scan_sheet(xml, formats, workbook.date1904)
-        except TooLarge as exc:
-            report.add("sheet.too_large", sheet_where, name=name,
-                       extent=f"{column_letters(exc.columns - 1)}{exc.rows}", rows=exc.rows,
-                       columns=exc.columns, max_rows=limits.MAX_ROWS,
-                       max_columns=limits.MAX_COLUMNS, max_cells=limits.MAX_CELLS)
-            del package.parts[member]
-            continue
-        except (etree.XMLSyntaxError, ValueError) as exc:
-            report.add("sheet.unreadable", sheet_where, name=name, detail=str(exc)[:200])
-            del package.parts[member]
-            continue
-        package.parts[member] = with_true_extent(xml, scan)
-        chosen.append((name, state, scan))
-    if not chosen:
-        return
-    try:
-        # From the bytes rather than the path: calamine picks its reader by the
-        # extension, and an .xlsx renamed to .xls is still an .xlsx.
-        book = CalamineWorkbook.from_filelike(io.BytesIO(package.repackaged()))
-    except Exception as exc:  # calamine raises several types for damaged files
-        report.add("file.unreadable", where, detail=str(exc)[:200])
+        if package.read(member, report) is not None:
+            wanted.append((name, member, state))
+    here, there = _groups(package, wanted)
+    sheets = {member for _, member, _ in wanted}
+
+    def read(group: list[tuple[str, str, str]]) -> _GroupRead:
+        return _read_group(package, group, sheets, formats, workbook.date1904)
+
+    mine, theirs = run_beside(lambda: read(here), lambda: read(there)) if there else \
+        (read(here), _GroupRead([]))
+    order = {name: i for i, (name, _, _) in enumerate(wanted)}
+    reads = sorted(mine.sheets + theirs.sheets, key=lambda r: order[r.name])
+    for sheet_read in reads:
+        report.issues.extend(sheet_read.issues)
+    if unreadable := mine.unreadable or theirs.unreadable:
+        report.issues.append(unreadable)
         found.unreadable.append(path)
         return
-    for name, state, scan in chosen:
+    for sheet_read in reads:
+        if sheet_read.failed is not None:
+            report.issues.append(sheet_read.failed)
+        elif sheet_read.sheet is not None:
+            sheet_read.sheet.state = sheet_read.state
+            found.found.setdefault(normalize_name(sheet_read.name), []).append(sheet_read.sheet)
+
+
+def _groups(package: Package, wanted: list[tuple[str, str, str]]
+            ) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """The sheets to read here and beside: the largest here, the others beside, when
+    there is enough to share."""
+    sizes = {member: len(package.parts[member]) for _, member, _ in wanted}
+    if len(wanted) < 2 or sum(sizes.values()) < SPLIT_BYTES:
+        return wanted, []
+    largest = max(wanted, key=lambda w: sizes[w[1]])
+    return [largest], [w for w in wanted if w is not largest]
+
+
+def _read_group(package: Package, group: list[tuple[str, str, str]], sheets: set[str],
+                formats: list[str | None], date1904: bool) -> _GroupRead:
+    """Scan a group of sheets, then read them with calamine from a package of their
+    own (`sheets`: the parts of every sheet read from the file; only the group's
+    that passed their scan are in it). Nothing is added to the report here: the
+    group may be read in a helper."""
+    path = package.path
+    done = _GroupRead([])
+    chosen: list[tuple[_SheetRead, SheetScan]] = []
+    passed: set[str] = set()
+    for name, member, state in group:
+        read = _SheetRead(name, state)
+        done.sheets.append(read)
+        xml = package.parts[member]
+        sheet_where = Location(path.name, name)
         try:
-            sheet = read_sheet(path, book, name, scan)
-        except Exception as exc:  # a damaged sheet part: calamine's own error types
-            report.add("sheet.unreadable", Location(path.name, name), name=name,
-                       detail=str(exc)[:200])
+            scan = scan_sheet(xml, formats, date1904)
+        except TooLarge as exc:
+            read.issues.append(issue(
+                "sheet.too_large", sheet_where, name=name,
+                extent=f"{column_letters(exc.columns - 1)}{exc.rows}", rows=exc.rows,
+                columns=exc.columns, max_rows=limits.MAX_ROWS, max_columns=limits.MAX_COLUMNS,
+                max_cells=limits.MAX_CELLS))
             continue
-        if sheet is not None:
-            sheet.state = state
-            found.found.setdefault(normalize_name(name), []).append(sheet)
+        except (etree.XMLSyntaxError, ValueError) as exc:
+            read.issues.append(issue("sheet.unreadable", sheet_where, name=name,
+                                     detail=str(exc)[:200]))
+            continue
+        package.parts[member] = with_true_extent(xml, scan)
+        chosen.append((read, scan))
+        passed.add(member)
+    if not chosen:
+        return done
+    try:
+        # From the bytes rather than the path: calamine picks its reader by the
+        # extension, and an .xlsx renamed to .xls is still an .xlsx. Only this
+        # group's sheets, and none whose scan failed.
+        book = CalamineWorkbook.from_filelike(io.BytesIO(package.repackaged(
+            leave_out=sheets - passed)))
+    except Exception as exc:  # calamine raises several types for damaged files
+        done.unreadable = issue("file.unreadable", Location(path.name),
+                                detail=str(exc)[:200])
+        return done
+    for read, scan in chosen:
+        try:
+            read.sheet = read_sheet(path, book, read.name, scan)
+        except Exception as exc:  # a damaged sheet part: calamine's own error types
+            read.failed = issue("sheet.unreadable", Location(path.name, read.name),
+                                name=read.name, detail=str(exc)[:200])
+    return done
 
 
 def read_unit(unit: InputUnit, report: ValidationReport) -> SheetSet:

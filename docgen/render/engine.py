@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import docx
 from docx.document import Document
@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from docgen.errors import TemplateError as DocgenTemplateError
 from docgen.messages import say
+from docgen.render import helper
 from docgen.render.fastpath import Program, Scope
 from docgen.render.template import FRAGMENT_CALL, CompiledTemplate
 from docgen.wordml import (
@@ -51,27 +52,67 @@ class RenderedDocument:
     fragments: FragmentStore
 
 
+@dataclass
+class _Job:
+    """One `docgen_fragment` call: program `program` run over `items` into `slot`."""
+
+    slot: int
+    program: int
+    items: Iterable[Any]
+    captured: dict[str, Any]
+    total: int | None
+
+
 class _Fragments:
     """The `docgen_fragment(n, items, captured)` calls of a skeleton: each runs
-    program n into the store and leaves a marker in the skeleton's text."""
+    program n into the store and leaves a marker in the skeleton's text. With
+    `defer`, a loop waits until the skeleton is done (run_deferred), so that the long
+    loops can be shared with a helper process; a loop inside one of the skeleton's
+    own loops runs at once, since that loop's `loop` moves on."""
 
     def __init__(self, programs: list[Program], store: FragmentStore, context: dict[str, Any],
-                 undefined: type[Undefined]):
+                 undefined: type[Undefined], defer: bool = False):
         self.programs, self.store = programs, store
         self.context, self.undefined = context, undefined
         self.picture = FRAGMENT_PICTURE_ID
+        self.deferred: list[_Job] | None = [] if defer else None
 
     def __call__(self, number: int, items: Iterable[Any], captured: dict[str, Any]) -> Markup:
-        program = self.programs[number]
-        total = len(items) if isinstance(items, Sized) else None
-        texts = program.run(items, Scope(self.context, self.undefined, captured))
+        job = _Job(self.store.reserve(), number, items, captured,
+                   len(items) if isinstance(items, Sized) else None)
+        if self.deferred is not None and "loop" not in captured:
+            self.deferred.append(job)
+        else:
+            self.run(job, self.store)
+        return Markup(marker(job.slot))
+
+    def run(self, job: _Job, store: FragmentStore) -> None:
+        program = self.programs[job.program]
+        texts = program.run(job.items, Scope(self.context, self.undefined, job.captured))
         cells = len(program.widths or ())
         info = FragmentInfo(0, program.widths, [0.0] * cells, [0.0] * cells,
                             [False] * cells) if program.widths else None
-        n = self.store.add(self._finished(texts, program.shaded, info, total))
+        store.fill(job.slot, self._finished(texts, program.shaded, info, job.total))
         if info is not None:
-            self.store.tables[n] = info
-        return Markup(marker(n))
+            store.tables[job.slot] = info
+
+    def run_deferred(self) -> bool:
+        """Run the loops that waited, shared with a helper process when long enough;
+        False when the document must be rendered again without deferring: a loop
+        failed (the plain render says where, in the skeleton's order), or numbered
+        pictures (they are numbered in document order)."""
+        def plainly(job: helper.Job, store: FragmentStore) -> bool:
+            try:
+                self.run(cast(_Job, job), store)
+            except Exception:  # the plain render reports it
+                return False
+            return self.picture == FRAGMENT_PICTURE_ID
+
+        def weight(job: helper.Job) -> int:
+            return (job.total or 0) * len(self.programs[cast(_Job, job).program].body)
+
+        return helper.run_all(self.deferred or [], weight, plainly, self.store) and \
+            self.picture == FRAGMENT_PICTURE_ID
 
     def _finished(self, texts: Iterable[str], shaded: bool, info: FragmentInfo | None,
                   total: int | None) -> Iterator[str]:
@@ -101,17 +142,35 @@ def _malformed(compiled: CompiledTemplate, exc: Exception) -> DocgenTemplateErro
 
 
 def render(compiled: CompiledTemplate, context_for: Callable[[ImageHost], dict[str, Any]],
-           fast: bool = True) -> RenderedDocument:
+           fast: bool = True, helper_allowed: bool = False) -> RenderedDocument:
+    """The document rendered. `helper_allowed`: its long loops may be shared with a
+    helper process (docgen.render.helper); not in a batch's workers, which already
+    keep every core busy."""
+    if fast and helper_allowed and compiled.programs and helper.available():
+        shared = _render(compiled, context_for, fast, defer=True)
+        if shared is not None:
+            return shared
+    rendered = _render(compiled, context_for, fast, defer=False)
+    assert rendered is not None  # only a deferred render gives up
+    return rendered
+
+
+def _render(compiled: CompiledTemplate, context_for: Callable[[ImageHost], dict[str, Any]],
+            fast: bool, defer: bool) -> RenderedDocument | None:
+    """None: a deferred render gave up (the plain one says why, or does it right)."""
     document = docx.Document(io.BytesIO(compiled.data))
     store = FragmentStore()
     context = context_for(ImageHost(document))
     template = compiled.skeleton if fast else compiled.slow_skeleton()
-    context[FRAGMENT_CALL] = _Fragments(compiled.programs, store, context,
-                                        template.environment.undefined)
+    fragments = _Fragments(compiled.programs, store, context, template.environment.undefined,
+                           defer)
+    context[FRAGMENT_CALL] = fragments
     try:
         xml = template.render(context)
     except TEMPLATE_FAILURES as exc:
         store.close()
+        if defer:
+            return None
         raise DocgenTemplateError(compiled.explain(exc)) from exc
     parts = {}
     for name, (part_source, part_template) in compiled.parts.items():
@@ -119,7 +178,18 @@ def render(compiled: CompiledTemplate, context_for: Callable[[ImageHost], dict[s
             parts[name] = part_template.render(context)
         except TEMPLATE_FAILURES as exc:
             store.close()
+            if defer:
+                return None
             raise DocgenTemplateError(compiled.explain(exc, part_source)) from exc
+    if defer:
+        try:
+            shared = fragments.run_deferred()
+        except BaseException:  # interrupted: the helper is stopped, the store dropped
+            store.close()
+            raise
+        if not shared:
+            store.close()
+            return None
     try:
         document = templatexml.replace_body(document, compiled.opening, xml)
         templatexml.replace_parts(document, parts)

@@ -140,14 +140,16 @@ class Program:
         items = _filtered(iterable, self.target, self.test, scope)
         loop = LoopContext(items, scope.undefined) if self.uses_loop else None
         empty = True
+        # One scope for every record: its names are the loop's own, set afresh for each
+        # record, and no piece keeps the scope past its record.
+        local = scope.child({} if loop is None else {"loop": loop})
+        target, body = self.target, self.body
         # a LoopContext yields (item, itself)
         for item in (item for item, _ in loop) if loop is not None else items:
             empty = False
             out: list[str] = []
-            local = scope.child(self.target(item))
-            if loop is not None:
-                local["loop"] = loop
-            for piece in self.body:
+            local.update(target(item))
+            for piece in body:
                 piece(local, out)
             yield "".join(out)
         if empty and self.else_body:
@@ -182,22 +184,27 @@ def target_names(node: nodes.Node) -> tuple[str, ...]:
     return ()
 
 
-def fast_getattr(env: SandboxedEnvironment) -> Callable[[Any, str], Any]:
-    """The sandbox's getattr, with its safety verdict remembered per (type, name):
-    the sandbox decides by the object's type and the attribute's name only, and
-    asking it half a million times was the largest cost of a big register."""
-    verdicts: dict[tuple[type, str], bool] = {}
+def attribute_of(env: SandboxedEnvironment, attr: str) -> Callable[[Any], Any]:
+    """`obj.attr` through the sandbox's getattr, with its safety verdict remembered
+    per type: the sandbox decides by the object's type and the attribute's name only,
+    and asking it half a million times was the largest cost of a big register."""
+    safe: set[type] = set()
+    unsafe: set[type] = set()
 
-    def get(obj: Any, attr: str) -> Any:
+    def get(obj: Any) -> Any:
         try:
             value = getattr(obj, attr)
         except AttributeError:
             return env.getattr(obj, attr)  # item lookup, or Undefined: the sandbox's way
-        key = (type(obj), attr)
-        safe = verdicts.get(key)
-        if safe is None:
-            safe = verdicts[key] = env.is_safe_attribute(obj, attr, value)
-        return value if safe else env.unsafe_undefined(obj, attr)
+        kind = type(obj)
+        if kind in safe:
+            return value
+        if kind not in unsafe:
+            if env.is_safe_attribute(obj, attr, value):
+                safe.add(kind)
+                return value
+            unsafe.add(kind)
+        return env.unsafe_undefined(obj, attr)
 
     return get
 
@@ -206,7 +213,6 @@ class Compiler:
     def __init__(self, env: SandboxedEnvironment, output: Output):
         self.env = env
         self.output = output
-        self.getattr = fast_getattr(env)
 
     # -- expressions ------------------------------------------------------------------------
     def expr(self, node: nodes.Node) -> Getter:
@@ -215,8 +221,12 @@ class Compiler:
             name = node.name
             return lambda scope: scope[name]
         if isinstance(node, nodes.Getattr):
-            inner, attr, getattr_ = self.expr(node.node), node.attr, self.getattr
-            return lambda scope: getattr_(inner(scope), attr)
+            attribute = attribute_of(env, node.attr)
+            if isinstance(node.node, nodes.Name):  # r.code: the usual value, one call
+                name = node.node.name
+                return lambda scope: attribute(scope[name])
+            inner = self.expr(node.node)
+            return lambda scope: attribute(inner(scope))
         if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
             inner, key, getitem = self.expr(node.node), node.arg.value, env.getitem
             return lambda scope: getitem(inner(scope), key)
@@ -322,7 +332,19 @@ class Compiler:
             # The source has a line break before each paragraph (for messages): not output.
             text = templatexml.paragraphs_joined(node.data)
             return lambda scope, out: out.append(text)
-        get, show, lineno = self.expr(node), self.output, node.lineno
+        show, lineno = self.output, node.lineno
+        if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name):
+            # {{ r.code }}, most of a register's values: looked up without a getter
+            name, attribute = node.node.name, attribute_of(self.env, node.attr)
+
+            def attribute_value(scope: Scope, out: list[str]) -> None:
+                try:
+                    out.append(show(attribute(scope[name])))
+                except Exception as exc:
+                    raise located(exc, lineno) from None
+
+            return attribute_value
+        get = self.expr(node)
 
         def value(scope: Scope, out: list[str]) -> None:
             try:

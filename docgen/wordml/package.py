@@ -14,6 +14,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import IO
 
 from docx.document import Document
 from docx.opc.pkgwriter import _ContentTypesItem
@@ -53,12 +54,15 @@ class FragmentInfo:
 
 
 class FragmentStore:
-    """XML text of the fragments, by number, in one spooled file."""
+    """XML text of the fragments, by number, in one spooled file (and the files of
+    fragments a helper process wrote, once adopted)."""
 
-    def __init__(self) -> None:
+    def __init__(self, file: IO[bytes] | None = None) -> None:
         # Owned by the store for the document's life; closed by close().
-        self._file = tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY)  # noqa: SIM115
-        self._spans: dict[int, tuple[int, int]] = {}
+        self._file: IO[bytes] = file if file is not None else \
+            tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY)  # noqa: SIM115
+        self._adopted: list[IO[bytes]] = []
+        self._spans: dict[int, tuple[IO[bytes], int, int]] = {}  # file, start, length
         self._size = 0
         self.tables: dict[int, FragmentInfo] = {}  # fragments that are table rows
         self.widths: dict[int, list[int]] = {}  # their final cell widths
@@ -67,7 +71,18 @@ class FragmentStore:
 
     def add(self, pieces: Iterable[str]) -> int:
         """Store the text of one fragment; returns its number."""
-        number, start = len(self._spans), self._size
+        number = self.reserve()
+        self.fill(number, pieces)
+        return number
+
+    def reserve(self) -> int:
+        """A number for a fragment whose text comes later (fill), empty until then."""
+        number = len(self._spans)
+        self._spans[number] = (self._file, 0, 0)
+        return number
+
+    def fill(self, number: int, pieces: Iterable[str]) -> None:
+        start = self._size
         buffer: list[str] = []
         pending = 0
         for piece in pieces:
@@ -77,8 +92,17 @@ class FragmentStore:
                 self._write("".join(buffer))
                 buffer, pending = [], 0
         self._write("".join(buffer))
-        self._spans[number] = (start, self._size - start)
-        return number
+        self._spans[number] = (self._file, start, self._size - start)
+
+    def spans(self, numbers: Iterable[int]) -> dict[int, tuple[int, int]]:
+        """Where these fragments lie in this store's file (for a store to adopt)."""
+        return {n: self._spans[n][1:] for n in numbers}
+
+    def adopt(self, file: IO[bytes], spans: dict[int, tuple[int, int]]) -> None:
+        """Take over fragments another store wrote in `file` (a helper process's)."""
+        self._adopted.append(file)
+        for number, (start, length) in spans.items():
+            self._spans[number] = (file, start, length)
 
     def _write(self, text: str) -> None:
         data = keep_dates_whole(text).encode("utf-8")  # a run cut between two writes: as is
@@ -87,21 +111,21 @@ class FragmentStore:
         self._size += len(data)
 
     def is_empty(self, number: int) -> bool:
-        return self._spans[number][1] == 0
+        return self._spans[number][2] == 0
 
     def read(self, number: int, chunk: int = 1 << 20) -> Iterator[bytes]:
-        start, length = self._spans[number]
+        file, start, length = self._spans[number]
         if number in self.keep_last and 0 < length <= chunk and number not in self.tables:
-            self._file.seek(start)
-            yield _last_kept(self._file.read(length))
+            file.seek(start)
+            yield _last_kept(file.read(length))
             return
         widths = self.widths.get(number) or (self.tables[number].widths
                                               if number in self.tables else None)
         drop = self.dropped.get(number)
         carry = b""
         while length > 0:
-            self._file.seek(start)
-            data = self._file.read(min(chunk, length))
+            file.seek(start)
+            data = file.read(min(chunk, length))
             start, length = start + len(data), length - len(data)
             if widths is None:
                 yield data
@@ -120,7 +144,8 @@ class FragmentStore:
                                                                     widths)
 
     def close(self) -> None:
-        self._file.close()
+        for file in (self._file, *self._adopted):
+            file.close()
 
 
 def _filled(data: bytes, widths: list[int]) -> bytes:
