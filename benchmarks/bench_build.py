@@ -202,9 +202,18 @@ def ratio(a: Figure, b: Figure, attr: str) -> float:
 # --------------------------------------------------------------------------- sections
 
 def compare(name: str, inputs: Path, runs: int, scratch: Path) -> tuple[Figure, Figure]:
-    docgen = measure(f"docgen build --no-toc-pages ({name})",
-                     docgen_cmd(inputs, "--no-toc-pages"), runs, scratch)
-    naive = measure(f"naive.py ({name})", naive_cmd(inputs), runs, scratch)
+    """docgen and naive.py, run by turns: this machine's speed drifts by a third within
+    minutes, and a drift should fall on both sides of the ratio alike."""
+    docgen = Figure(f"docgen build --no-toc-pages ({name})")
+    naive = Figure(f"naive.py ({name})")
+    for _ in range(runs):
+        for figure, make_cmd in ((docgen, docgen_cmd(inputs, "--no-toc-pages")),
+                                 (naive, naive_cmd(inputs))):
+            if not figure.error:
+                once = measure(figure.label, make_cmd, 1, scratch)
+                figure.seconds += once.seconds
+                figure.peak_kib += once.peak_kib
+                figure.error = once.error
     table(["command", "runs", "median s", "min s", "peak RSS MB"], figure_rows([docgen, naive]))
     print(f"docgen / naive: time {ratio(docgen, naive, 'median'):.2f}×, "
           f"memory {ratio(docgen, naive, 'peak_mb'):.2f}×")

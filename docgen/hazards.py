@@ -83,9 +83,10 @@ class Equipment(Record, frozen=True):
     words: tuple[str, ...]  # recognise it in a 资源 名称
     key: bool = False  # the response cannot do without it: its absence is reported
 
-    def found_in(self, names: Iterable[str]) -> bool:
-        keys = [squash(w) for w in (self.name, *self.words)]
-        return any(k and k in squash(n) for n in names for k in keys)
+    def found_in(self, squashed_names: Iterable[str]) -> bool:
+        """Whether one of these resource names (as packs.squash gives them) names it."""
+        keys = squashed_words((self.name, *self.words))
+        return any(k in n for n in squashed_names for k in keys)
 
 
 class HazardBasis(Basis, frozen=True):

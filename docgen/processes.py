@@ -62,7 +62,7 @@ def run_beside(here: Callable[[], A], there: Callable[[], B],
     reader, writer = context.Pipe(duplex=False)
     process = context.Process(target=_send, args=(there, writer), daemon=True)
     try:
-        process.start()
+        _fork(process)
     except OSError:  # no room for another process
         reader.close()
         writer.close()
@@ -85,8 +85,20 @@ def run_beside(here: Callable[[], A], there: Callable[[], B],
     return mine, (failed or there)()
 
 
+def _fork(process: multiprocessing.process.BaseProcess) -> None:
+    """Start a forked helper (multiprocessing flushes what this process has printed
+    first, or the helper would print it again), Ctrl+C held back until the helper
+    has chosen to ignore it: it must never print a traceback of its own."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        process.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 def _send(work: Callable[[], object], writer: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process stops the helper
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     answer = None
     with contextlib.suppress(Exception):  # done again, and reported, by the main process
         answer = (work(),)

@@ -12,6 +12,7 @@ from docgen.hazards import Hazard, library
 from docgen.messages import listing
 from docgen.model.plan import Plan
 from docgen.model.system import names_body
+from docgen.packs import squash
 from docgen.vocabulary import vocabulary
 
 
@@ -75,7 +76,7 @@ def unrecognised(plan: Plan) -> list[Risk]:
 def equipment_gaps(plan: Plan) -> list[EquipmentGap]:
     """For each accident type of the register, the equipment it needs that no
     resource's name (or 规格型号) names, with the risks of that type."""
-    names = [f"{x.name} {x.spec}" for x in plan.resources]
+    names = [squash(f"{x.name} {x.spec}") for x in plan.resources]  # once, not per type
     by_type: dict[str, list[Risk]] = {}
     for risk in plan.risks:
         if risk.hazard is not None and not risk.hazard.other:

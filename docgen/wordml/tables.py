@@ -333,10 +333,17 @@ def _fit(widths: Sequence[int], needs: Sequence[float], unit: int,
     share = min(1.0, available / deficit)  # a table that cannot give all gets its part
     given = [int(short[k] * share) for k in range(len(widths))]
     taken = sum(given)
-    new = [widths[k] + given[k] - (int(taken * room[k] / available) if room[k] else 0)
-           for k in range(len(widths))]
-    new[max(range(len(new)), key=lambda k: room[k])] += sum(widths) - sum(new)
-    return new
+    takes = [int(taken * room[k] / available) if room[k] else 0 for k in range(len(widths))]
+    # What the rounding down left over, from the columns with most room first, none
+    # past its room (a giver keeps its own token whole).
+    left = taken - sum(takes)
+    for k in sorted(range(len(widths)), key=lambda k: room[k], reverse=True):
+        if not left:
+            break
+        more = min(left, room[k] - takes[k])
+        takes[k] += more
+        left -= more
+    return [widths[k] + given[k] - takes[k] for k in range(len(widths))]
 
 
 # A paragraph's start tag (or the whole of an empty one) and, unless empty, the

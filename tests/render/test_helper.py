@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +15,6 @@ from PIL import Image
 
 from docgen.errors import TemplateError
 from docgen.export.write import write_package_file
-from docgen.processes import can_fork_helper
 from docgen.render import compile_template, helper, render
 from docgen.wordml import FragmentStore, document_xml, package_entries
 
@@ -135,20 +133,3 @@ def test_without_fork_every_loop_runs_in_the_process_itself(tmp_path, helper_spy
     path, rows = _template(tmp_path), _rows(helper.HELPER_RECORDS)
     assert _bytes(path, rows, allowed=True) == _bytes(path, rows, allowed=False)
     assert helper_spy == []
-
-
-def test_no_helper_without_fork_or_beside_another_thread(monkeypatch):
-    monkeypatch.setenv("DOCGEN_START_METHOD", "spawn")
-    assert not can_fork_helper()
-    monkeypatch.setenv("DOCGEN_START_METHOD", "fork")
-    monkeypatch.setattr("docgen.processes.default_jobs", lambda: 2)
-    stop = threading.Event()
-    beside = threading.Thread(target=stop.wait)
-    beside.start()
-    try:
-        assert not can_fork_helper()
-    finally:
-        stop.set()
-        beside.join()
-    if threading.active_count() == 1:
-        assert can_fork_helper()
