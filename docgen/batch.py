@@ -7,6 +7,7 @@ One unit's failure never stops the others: each unit's outcome is a value
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import multiprocessing
 import os
@@ -27,7 +28,12 @@ from docgen.export.pending import PendingLayout, complete
 from docgen.export.write import Staging, describe, file_in_the_way, write_atomic
 from docgen.messages import say
 from docgen.pipeline import BuildOptions, UnitResult, build_unit, unit_folder
-from docgen.processes import current_start_method, default_jobs
+from docgen.processes import (
+    current_start_method,
+    default_jobs,
+    forbid_helpers,
+    without_helpers,
+)
 from docgen.profiles import find_profile
 from docgen.read import InputUnit, discover_units
 from docgen.render import load_template
@@ -71,9 +77,11 @@ def build_units(units: Sequence[InputUnit], options: BuildOptions, scratch: Path
     notify = on_unit or (lambda result: None)
     if jobs <= 1 or len(units) <= 1:
         done: list[UnitResult] = []
-        for unit in units:
-            done.append(_safe_build(unit, options, scratch, in_batch))
-            notify(done[-1])
+        # A batch run with --jobs 1 keeps to one core; a single unit may use two.
+        with without_helpers() if in_batch else contextlib.nullcontext():
+            for unit in units:
+                done.append(_safe_build(unit, options, scratch, in_batch))
+                notify(done[-1])
         return done
     method = current_start_method()
     if method == "fork" and options.profile is not None:
@@ -82,7 +90,8 @@ def build_units(units: Sequence[InputUnit], options: BuildOptions, scratch: Path
         template_places(options.profile, options.template)
     results: list[UnitResult | None] = [None] * len(units)
     context = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(units)), mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(units)), mp_context=context,
+                             initializer=forbid_helpers) as pool:
         futures = {pool.submit(_safe_build, unit, options, scratch, in_batch): i
                    for i, unit in enumerate(units)}
         helper = threading.Thread(target=meanwhile, daemon=True) if meanwhile else None

@@ -280,8 +280,7 @@ def build_unit(unit: InputUnit, options: BuildOptions, scratch: Path,
                         s: DocumentSpec = spec) -> dict[str, Any]:
                 return plan_context(p, host, unit.folder, s.page)
 
-            rendered = render(compiled, context, fast=options.fast,
-                              helper_allowed=not in_batch)
+            rendered = render(compiled, context, fast=options.fast)
             try:
                 entries = finish(rendered.document, rendered.fragments)
                 set_properties(rendered.document, _properties(named))

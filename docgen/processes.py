@@ -10,7 +10,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from multiprocessing.connection import Connection
 from typing import TypeVar
 
@@ -42,12 +42,33 @@ def current_start_method() -> str:
     return start_method(os.environ, multiprocessing.get_all_start_methods(), sys.platform)
 
 
+# Off in a batch's units: its workers already keep every core busy.
+_helpers_allowed = True
+
+
+def forbid_helpers() -> None:
+    """For the life of this process (a batch's worker): no helper is forked."""
+    global _helpers_allowed
+    _helpers_allowed = False
+
+
+@contextlib.contextmanager
+def without_helpers() -> Iterator[None]:
+    """No helper is forked within (a batch's units built one after another)."""
+    global _helpers_allowed
+    before, _helpers_allowed = _helpers_allowed, False
+    try:
+        yield
+    finally:
+        _helpers_allowed = before
+
+
 def can_fork_helper() -> bool:
-    """Whether this process may fork a helper now: fork is this run's start method,
-    there is a second core for it, and no other thread runs (a fork beside a running
-    thread could copy a lock that thread holds)."""
-    return current_start_method() == "fork" and default_jobs() > 1 and \
-        threading.active_count() == 1
+    """Whether this process may fork a helper now: helpers are allowed here, fork is
+    this run's start method, there is a second core for it, and no other thread runs
+    (a fork beside a running thread could copy a lock that thread holds)."""
+    return _helpers_allowed and current_start_method() == "fork" and default_jobs() > 1 \
+        and threading.active_count() == 1
 
 
 def run_beside(here: Callable[[], A], there: Callable[[], B],

@@ -202,3 +202,26 @@ def test_facts_of_units_laid_out_later_are_worked_out_side_by_side(tmp_path, mon
     _facts_after_layout(result.units, 2)
     assert all(isinstance(u.facts, UnitFacts) for u in result.units)
     assert [u.facts for u in result.units] == expected
+
+
+def test_a_batch_with_one_job_forks_no_helper_and_a_single_unit_may(tmp_path, monkeypatch):
+    from docgen import processes
+    from docgen.read import workbook
+
+    monkeypatch.setattr(workbook, "SPLIT_BYTES", 0)  # every workbook worth sharing
+    allowed: list[bool] = []
+    real = processes.run_beside
+
+    def run_beside(here, there, failed=None):
+        allowed.append(processes._helpers_allowed)
+        return real(here, there, failed)
+
+    monkeypatch.setattr(workbook, "run_beside", run_beside)
+    batch = tmp_path / "batch"
+    _unit(batch, "甲单位", _renamed("甲单位有限公司"))
+    _unit(batch, "乙单位", _renamed("乙单位有限公司"))
+    assert build(batch, tmp_path / "out", toc_pages=False, jobs=1).ok
+    assert allowed == [False, False]
+    assert build(batch / "甲单位", tmp_path / "one", toc_pages=False).ok
+    assert allowed[2:] == [True]
+    assert processes._helpers_allowed

@@ -71,3 +71,13 @@ def test_no_helper_without_fork_or_beside_another_thread(monkeypatch):
         beside.join()
     if threading.active_count() == 1:
         assert processes.can_fork_helper()
+
+
+def test_without_helpers_forbids_them_within_and_no_longer(monkeypatch):
+    monkeypatch.setattr(processes, "current_start_method", lambda: "fork")
+    monkeypatch.setattr(processes, "default_jobs", lambda: 2)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    assert processes.can_fork_helper()
+    with processes.without_helpers():
+        assert not processes.can_fork_helper()
+    assert processes.can_fork_helper()

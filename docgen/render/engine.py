@@ -142,11 +142,10 @@ def _malformed(compiled: CompiledTemplate, exc: Exception) -> DocgenTemplateErro
 
 
 def render(compiled: CompiledTemplate, context_for: Callable[[ImageHost], dict[str, Any]],
-           fast: bool = True, helper_allowed: bool = False) -> RenderedDocument:
-    """The document rendered. `helper_allowed`: its long loops may be shared with a
-    helper process (docgen.render.helper); not in a batch's workers, which already
-    keep every core busy."""
-    if fast and helper_allowed and compiled.programs and helper.available():
+           fast: bool = True) -> RenderedDocument:
+    """The document rendered; its long loops shared with a helper process where one
+    may be forked (docgen.render.helper)."""
+    if fast and compiled.programs and helper.available():
         shared = _render(compiled, context_for, fast, defer=True)
         if shared is not None:
             return shared

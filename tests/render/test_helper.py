@@ -3,6 +3,7 @@ document as a render in one process, whatever happens to the helper."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from dataclasses import dataclass
@@ -13,8 +14,10 @@ import pytest
 from docxtpl import InlineImage
 from PIL import Image
 
+from docgen import processes
 from docgen.errors import TemplateError
 from docgen.export.write import write_package_file
+from docgen.processes import without_helpers
 from docgen.render import compile_template, helper, render
 from docgen.wordml import FragmentStore, document_xml, package_entries
 
@@ -46,8 +49,9 @@ def _template(tmp_path: Path, cell: str = "{{ r.name }}") -> Path:
 
 def _bytes(path: Path, rows: list, allowed: bool, extra: dict | None = None) -> bytes:
     compiled = compile_template(path.read_bytes(), path.name)
-    rendered = render(compiled, lambda host: {"rows": rows, **(extra or {}),
-                                              "host": host}, helper_allowed=allowed)
+    with contextlib.nullcontext() if allowed else without_helpers():
+        rendered = render(compiled, lambda host: {"rows": rows, **(extra or {}),
+                                                  "host": host})
     out = path.parent / f"out-{allowed}.docx"
     try:
         write_package_file(out, package_entries(rendered.document, document_xml(
@@ -61,8 +65,11 @@ def _bytes(path: Path, rows: list, allowed: bool, extra: dict | None = None) -> 
 def helper_spy(monkeypatch):
     """Forking allowed whatever runs beside the tests; records the fragments each
     helper handed over."""
-    monkeypatch.setattr(helper, "can_fork_helper", lambda: True)
-    monkeypatch.setattr("docgen.processes.can_fork_helper", lambda: True)  # run_beside's
+    def allowed() -> bool:  # whatever the machine: only without_helpers says no
+        return processes._helpers_allowed
+
+    monkeypatch.setattr(helper, "can_fork_helper", allowed)
+    monkeypatch.setattr(processes, "can_fork_helper", allowed)  # run_beside's
     adopted: list[list[int]] = []
     real = FragmentStore.adopt
 
