@@ -35,7 +35,6 @@ PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _REF = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
 _TEXT_BYTES = (b"str", b"s", b"inlineStr")
 _STRING_BYTES = (b"s", b"inlineStr")
-_DIGITS = "0123456789"
 _DIMENSION = re.compile(rb'<((?:\w+:)?)dimension\s+ref="[^"]*"\s*/>')
 
 
@@ -225,12 +224,7 @@ def scan_sheet(xml: bytes, formats: list[str | None], date1904: bool) -> SheetSc
                 found = _attributes(attributes)
                 ref, style = found.get(b"r", ""), found.get(b"s", "").encode()
                 kind = found.get(b"t", "n").encode("utf-8", errors="replace")
-            letters_ = ref.rstrip(_DIGITS)
-            if (at := _COLUMNS.get(letters_, -1)) >= 0 and \
-                    0 < len(ref) - len(letters_) <= 7 and ref[len(letters_)] != "0":
-                column, row = at, int(ref[len(letters_):])
-            else:
-                column, row, ref = _unusual_ref(ref, column, row_number)
+            column, row, ref = _unusual_ref(ref, column, row_number)
         if row > rows or column >= columns:
             # the extent grows (it never shrinks): only then can it pass a limit
             if row > rows:
@@ -296,5 +290,4 @@ def with_true_extent(xml: bytes, scan: SheetScan) -> bytes:
 
 # The columns a sheet may use, by their letters: a dictionary look-up per cell is what
 # keeps a 100,000-cell sheet quick to scan. Any other reference takes the slow road.
-_COLUMNS = {column_letters(i): i for i in range(limits.MAX_COLUMNS + 1)}
-_COLUMN_BYTES = {letters.encode(): i for letters, i in _COLUMNS.items()}
+_COLUMN_BYTES = {column_letters(i).encode(): i for i in range(limits.MAX_COLUMNS + 1)}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 import docx
 from docx.document import Document
@@ -101,18 +101,17 @@ class _Fragments:
         False when the document must be rendered again without deferring: a loop
         failed (the plain render says where, in the skeleton's order), or numbered
         pictures (they are numbered in document order)."""
-        def plainly(job: helper.Job, store: FragmentStore) -> bool:
+        def plainly(job: _Job, store: FragmentStore) -> bool:
             try:
-                self.run(cast(_Job, job), store)
+                self.run(job, store)
             except Exception:  # the plain render reports it
                 return False
             return self.picture == FRAGMENT_PICTURE_ID
 
-        def weight(job: helper.Job) -> int:
-            return (job.total or 0) * len(self.programs[cast(_Job, job).program].body)
+        def weight(job: _Job) -> int:
+            return (job.total or 0) * len(self.programs[job.program].body)
 
-        return helper.run_all(self.deferred or [], weight, plainly, self.store) and \
-            self.picture == FRAGMENT_PICTURE_ID
+        return helper.run_all(self.deferred or [], weight, plainly, self.store)
 
     def _finished(self, texts: Iterable[str], shaded: bool, info: FragmentInfo | None,
                   total: int | None) -> Iterator[str]:

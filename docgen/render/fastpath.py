@@ -332,19 +332,7 @@ class Compiler:
             # The source has a line break before each paragraph (for messages): not output.
             text = templatexml.paragraphs_joined(node.data)
             return lambda scope, out: out.append(text)
-        show, lineno = self.output, node.lineno
-        if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name):
-            # {{ r.code }}, most of a register's values: looked up without a getter
-            name, attribute = node.node.name, attribute_of(self.env, node.attr)
-
-            def attribute_value(scope: Scope, out: list[str]) -> None:
-                try:
-                    out.append(show(attribute(scope[name])))
-                except Exception as exc:
-                    raise located(exc, lineno) from None
-
-            return attribute_value
-        get = self.expr(node)
+        get, show, lineno = self.expr(node), self.output, node.lineno
 
         def value(scope: Scope, out: list[str]) -> None:
             try:

@@ -20,7 +20,7 @@ import itertools
 import multiprocessing
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 from docgen.processes import can_fork_helper, run_beside
 from docgen.wordml import FragmentInfo, FragmentStore
@@ -33,7 +33,7 @@ class Job(Protocol):
     total: int | None  # how many records, when known
 
 
-Run = Callable[[Job, FragmentStore], bool]  # False: the document must be rendered plainly
+J = TypeVar("J", bound=Job)
 
 
 def available() -> bool:
@@ -41,16 +41,16 @@ def available() -> bool:
     return can_fork_helper()
 
 
-def run_all(jobs: Sequence[Job], weight: Callable[[Job], int], run: Run,
-            store: FragmentStore) -> bool:
+def run_all(jobs: Sequence[J], weight: Callable[[J], int],
+            run: Callable[[J, FragmentStore], bool], store: FragmentStore) -> bool:
     """Run every job into `store`; False as soon as one says the document must be
-    rendered plainly, or should the helper fail.
+    rendered plainly, or should the helper fail. The caller defers its loops only where
+    a helper may be forked (`available`).
 
     With a helper, the heaviest loop is the helper's from the start; the others are
     taken, heaviest first, by whichever process is free (a loop's cost is more than
     its records and pieces tell: one calls the model for each of its records)."""
-    if len(jobs) < 2 or sum(job.total or 0 for job in jobs) < HELPER_RECORDS or \
-            not can_fork_helper():
+    if len(jobs) < 2 or sum(job.total or 0 for job in jobs) < HELPER_RECORDS:
         return all(run(job, store) for job in jobs)
     first, *rest = sorted(jobs, key=weight, reverse=True)
     queue = _Queue(rest, multiprocessing.get_context("fork").Value("i", 0))
@@ -61,7 +61,7 @@ def run_all(jobs: Sequence[Job], weight: Callable[[Job], int], run: Run,
 
     def there() -> tuple[dict[int, tuple[int, int]], dict[int, FragmentInfo]] | None:
         theirs = FragmentStore(side)
-        done: list[Job] = []
+        done: list[J] = []
         if not all(_taken(queue, run, theirs, first, done)):
             return None
         side.flush()
@@ -81,8 +81,8 @@ def run_all(jobs: Sequence[Job], weight: Callable[[Job], int], run: Run,
     return True
 
 
-def _taken(queue: _Queue, run: Run, store: FragmentStore, first: Job | None = None,
-           done: list[Job] | None = None) -> Iterator[bool]:
+def _taken(queue: _Queue[J], run: Callable[[J, FragmentStore], bool], store: FragmentStore,
+           first: J | None = None, done: list[J] | None = None) -> Iterator[bool]:
     """Take jobs (`first`, then from the queue) and run them, one at a time; the
     first that fails stops both processes taking more."""
     for job in itertools.chain([first] if first else [], queue):
@@ -94,14 +94,14 @@ def _taken(queue: _Queue, run: Run, store: FragmentStore, first: Job | None = No
         yield ok
 
 
-class _Queue:
+class _Queue(Generic[J]):
     """Jobs both processes take from, each once: the index of the next one is in
     memory the fork shares."""
 
-    def __init__(self, jobs: list[Job], taken: Any):
+    def __init__(self, jobs: list[J], taken: Any):
         self.jobs, self.taken = jobs, taken
 
-    def __iter__(self) -> Iterator[Job]:
+    def __iter__(self) -> Iterator[J]:
         while True:
             with self.taken.get_lock():
                 i = self.taken.value
