@@ -106,6 +106,7 @@ class Office:
     def __init__(self, binary: str, python: str, stopping: threading.Event) -> None:
         self._folder = Path(tempfile.mkdtemp(prefix="docgen-uno-"))
         self._processes: list[subprocess.Popen[bytes]] = []
+        self._pipe = f"docgen-{uuid.uuid4().hex}"  # the socket LibreOffice accepts on
         self._log = (self._folder / "worker.log").open("wb")
         self._lines: queue.Queue[bytes] = queue.Queue()
         try:
@@ -120,7 +121,7 @@ class Office:
     def _start(self, binary: str, python: str, stopping: threading.Event) -> None:
         scratch = self._folder / "tmp"
         scratch.mkdir()
-        pipe = f"docgen-{uuid.uuid4().hex}"
+        pipe = self._pipe
         env = cli.environment() | {"TMPDIR": str(scratch)}
         self._processes.append(cli.spawn(
             [binary, f"-env:UserInstallation={cli.profile_url(self._folder)}", "--headless",
@@ -175,6 +176,8 @@ class Office:
                 if proc.stdin is not None:
                     proc.stdin.close()
             cli.stop(proc)
+        if self._processes:
+            cli.forget_pipes(cli.profile_url(self._folder), self._pipe)
         self._processes = []
         self._log.close()
         shutil.rmtree(self._folder, ignore_errors=True)

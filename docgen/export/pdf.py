@@ -17,6 +17,7 @@ import posixpath
 import re
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -106,6 +107,36 @@ def profile_url(folder: str | PurePath) -> str:
     a Chinese user name) and with a drive on Windows (file:///C:/Users/…)."""
     path = folder if isinstance(folder, PurePath) else Path(folder)
     return (path / "user").as_uri()
+
+
+def _pipe_folder() -> Path | None:
+    """Where LibreOffice puts its sockets on Unix: /tmp, else /var/tmp, whichever it
+    may write (sal/osl/unx/pipe.cxx); Windows pipes are no files."""
+    if os.name == "nt":
+        return None
+    return next((Path(d) for d in ("/tmp", "/var/tmp") if os.access(d, os.W_OK)), None)
+
+
+def pipe_paths(profile: str, *names: str) -> list[Path]:
+    """The sockets a LibreOffice with this -env:UserInstallation URL creates: its
+    single-instance pipe, named by the MD5 of the URL in UTF-16 with each byte in hex
+    unpadded (desktop/source/app/officeipcthread.cxx), and the `names` it accepts on."""
+    folder = _pipe_folder()
+    if folder is None:
+        return []
+    digest = hashlib.md5(profile.encode("utf-16-le"), usedforsecurity=False).digest()
+    single = "SingleOfficeIPC_" + "".join(format(b, "x") for b in digest)
+    return [folder / f"OSL_PIPE_{os.getuid()}_{name}" for name in (single, *names)]
+
+
+def forget_pipes(profile: str, *names: str) -> None:
+    """Remove the sockets of a LibreOffice that docgen killed: it leaves them in /tmp,
+    two for every run. Their names are this run's own (a fresh profile folder, a
+    random pipe name), so no other LibreOffice's can be among them."""
+    for path in pipe_paths(profile, *names):
+        with contextlib.suppress(OSError):
+            if stat.S_ISSOCK(path.lstat().st_mode):
+                path.unlink()
 
 
 def missing_hint() -> str:
@@ -206,6 +237,7 @@ def _run(binary: str, docs: Sequence[Path], out_dir: Path, fmt: str,
             return say("libreoffice.timeout", seconds=timeout)
         finally:
             stop(proc)
+            forget_pipes(profile_url(profile))
     return "" if proc.returncode == 0 else err.decode("utf-8", "replace").strip()[-300:]
 
 

@@ -99,6 +99,27 @@ def test_a_hanging_libreoffice_leaves_the_docx_unnumbered_and_nothing_behind(
 
 
 @needs_uno
+def test_a_killed_libreoffice_leaves_no_socket_behind(tmp_path, workbook, monkeypatch):
+    """LibreOffice, killed when the run is over, would leave two sockets in /tmp each
+    time (thousands after a season of filing): both are removed, and they were
+    there to remove."""
+    from docgen.export import pdf
+
+    removed: list[Path] = []
+    forget = pdf.forget_pipes
+
+    def watched(profile: str, *names: str) -> None:
+        removed.extend(p for p in pdf.pipe_paths(profile, *names) if p.exists())
+        forget(profile, *names)
+
+    monkeypatch.setattr(pdf, "forget_pipes", watched)
+    result = build(workbook, tmp_path / "out", profile="onsite", toc_pages=True)
+    assert result.ok
+    assert len(removed) == 2 and any("SingleOfficeIPC_" in p.name for p in removed)
+    assert not [p for p in removed if p.exists()]
+
+
+@needs_uno
 def test_a_worker_that_dies_mid_run_is_named_and_the_next_document_gets_a_new_one(
         tmp_path, workbook, monkeypatch):
     """The worker dies after its first answer: that document is written unnumbered
