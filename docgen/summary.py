@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from openpyxl.styles import Alignment, Font, PatternFill
-
 from docgen.check import check_plan
 from docgen.export.write import write_atomic
 from docgen.model import Plan
@@ -21,7 +19,7 @@ from docgen.vocabulary import vocabulary
 if TYPE_CHECKING:
     import pandas as pd
 
-HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+HEADER_GREY = "D9D9D9"
 
 
 @dataclass(frozen=True)
@@ -82,7 +80,9 @@ def summary_frame(units: Sequence[UnitResult]) -> pd.DataFrame:
 
 
 def write_summary(units: Sequence[UnitResult], target: Path) -> Path:
+    # Imported here: a batch's workers work out `unit_facts` and need neither.
     import pandas as pd
+    from openpyxl.styles import Alignment, Font, PatternFill
 
     frame = summary_frame(units)
     buffer = io.BytesIO()
@@ -90,7 +90,7 @@ def write_summary(units: Sequence[UnitResult], target: Path) -> Path:
         frame.to_excel(writer, sheet_name="汇总", index=False)
         sheet = writer.sheets["汇总"]
         for cell in sheet[1]:
-            cell.font, cell.fill = Font(bold=True), HEADER_FILL
+            cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_GREY)
             cell.alignment = Alignment(horizontal="center")
         sheet.column_dimensions["A"].width = 28
         sheet.freeze_panes = "B2"
