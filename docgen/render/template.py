@@ -212,14 +212,14 @@ def _from_kept(kept: Kept, data: bytes, name: str) -> CompiledTemplate:
 def _load(path: str, mtime_ns: int, size: int) -> CompiledTemplate:
     data = Path(path).read_bytes()
     name = Path(path).name
-    kept = cache.load("templates", data)
+    kept = cache.load(data)
     if isinstance(kept, Kept):
         try:
             return _from_kept(kept, data, name)
         except (ValueError, EOFError, TypeError, pickle.UnpicklingError):
             pass  # a damaged entry: compiled again, and kept anew
     kept = _compile(data, name)
-    cache.save("templates", data, kept)
+    cache.save(data, kept)
     return _from_kept(kept, data, name)
 
 

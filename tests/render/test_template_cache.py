@@ -4,14 +4,13 @@ missing or unwritable cache costs time, never a wrong document or an error."""
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 import docx
 import jinja2
 import pytest
 
+from docgen import cache as kept_files
 from docgen.api import build
 from docgen.render import cache, template
 from docgen.render.template import Kept, load_template
@@ -23,7 +22,7 @@ SERVICE = "service.docx"
 def kept(tmp_path, monkeypatch) -> Path:
     """A cache folder of the test's own; compiled templates forgotten in memory."""
     folder = tmp_path / "cache"
-    monkeypatch.setenv(cache.CACHE_VAR, str(folder))
+    monkeypatch.setenv(kept_files.CACHE_VAR, str(folder))
     template._load.cache_clear()
     yield folder
     template._load.cache_clear()
@@ -76,20 +75,19 @@ def test_a_damaged_entry_is_compiled_again_and_replaced(kept, repo_root):
     template._load.cache_clear()
     compiled = load_template(path)
     assert compiled.programs and compiled.places
-    assert isinstance(cache.load("templates", path.read_bytes()), Kept)
+    assert isinstance(cache.load(path.read_bytes()), Kept)
 
 
 def test_an_entry_that_unpickles_to_something_else_is_not_trusted(kept, repo_root):
     path = repo_root / "templates_docx" / SERVICE
     load_template(path)
-    cache.save("templates", path.read_bytes(), {"not": "a compiled template"})
+    cache.save(path.read_bytes(), {"not": "a compiled template"})
     template._load.cache_clear()
     assert load_template(path).places
 
 
 def test_off_keeps_nothing(tmp_path, kept, monkeypatch, repo_root):
-    monkeypatch.setenv(cache.CACHE_VAR, "off")
-    assert cache.folder() is None
+    monkeypatch.setenv(kept_files.CACHE_VAR, "off")
     load_template(repo_root / "templates_docx" / SERVICE)
     assert not kept.exists()
 
@@ -97,7 +95,7 @@ def test_off_keeps_nothing(tmp_path, kept, monkeypatch, repo_root):
 def test_an_unwritable_folder_is_no_error(tmp_path, monkeypatch, repo_root):
     blocked = tmp_path / "a file"
     blocked.write_text("x")
-    monkeypatch.setenv(cache.CACHE_VAR, str(blocked / "cache"))
+    monkeypatch.setenv(kept_files.CACHE_VAR, str(blocked / "cache"))
     template._load.cache_clear()
     try:
         assert load_template(repo_root / "templates_docx" / SERVICE).programs
@@ -107,33 +105,11 @@ def test_an_unwritable_folder_is_no_error(tmp_path, monkeypatch, repo_root):
 
 def test_the_key_follows_the_template_and_the_compilers(kept, monkeypatch, repo_root):
     data = (repo_root / "templates_docx" / SERVICE).read_bytes()
-    entry = cache._entry("templates", data)
-    assert cache._entry("templates", data + b" ") != entry
+    entry = cache.key(data)
+    assert cache.key(data + b" ") != entry
     monkeypatch.setattr(jinja2, "__version__", "0.0-other")
     cache._fingerprint.cache_clear()
     try:
-        assert cache._entry("templates", data) != entry
+        assert cache.key(data) != entry
     finally:
         cache._fingerprint.cache_clear()
-
-
-def test_the_default_folder_is_the_users_cache(monkeypatch, tmp_path):
-    monkeypatch.delenv(cache.CACHE_VAR, raising=False)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    if sys.platform != "win32":
-        assert cache.folder() == tmp_path / "docgen"
-    monkeypatch.setattr(sys, "platform", "win32")
-    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "Local"))
-    assert cache.folder() == tmp_path / "Local" / "docgen" / "cache"
-
-
-def test_only_the_newest_entries_are_kept(kept, monkeypatch):
-    monkeypatch.setattr(cache, "KEEP", 3)
-    for n in range(5):
-        content = f"template {n}".encode()
-        cache.save("templates", content, n)
-        stamp = 1_700_000_000 + n  # a clock's coarse ticks must not tie them
-        os.utime(cache._entry("templates", content), (stamp, stamp))
-    assert len(_entries(kept)) == 3
-    assert [cache.load("templates", f"template {n}".encode()) for n in range(5)] == \
-        [None, None, 2, 3, 4]
