@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import gettext as _gettext
 import importlib
+import importlib.abc
+import importlib.util
 import pkgutil
 import unicodedata
 from functools import cache
@@ -85,9 +87,18 @@ def width(text: str) -> int:
 
 
 def click_modules() -> list[str]:
-    """click's modules, imported (one only for Windows fails elsewhere: skipped)."""
+    """click's modules that translate with gettext, imported. Found by their source,
+    so that the others are not imported for nothing (click.testing brings pdb, and
+    click._winconsole ctypes, to every run): the one only for Windows fails elsewhere
+    and is skipped."""
     names = []
     for info in pkgutil.iter_modules(click.__path__, "click."):
+        spec = importlib.util.find_spec(info.name)
+        loader = spec.loader if spec is not None else None
+        source = loader.get_source(info.name) if isinstance(
+            loader, importlib.abc.InspectLoader) else None
+        if source is not None and "gettext" not in source:
+            continue
         try:
             importlib.import_module(info.name)
         except Exception:  # click._winconsole asserts it runs on Windows
