@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 import os
 import signal
 import sys
@@ -61,6 +63,14 @@ def _profile_chosen(units: list[UnitResult], batch: bool) -> None:
     click.echo(say("cli.profile_chosen", pack=unit.plan.pack.name, profile=unit.profile.name,
                    description=unit.profile.description,
                    others="、".join(p for p in profiles() if p != unit.profile.name)), err=True)
+
+
+# At exit the interpreter's last collections would walk every object still alive
+# (Jinja, lxml, pandas, the plan): 0.14 s after a plan, 0.35 s after a batch. None of
+# them is waited on: a command has written and closed its files, removed its temporary
+# folders and stopped LibreOffice before it returns. Frozen, they are still freed as
+# their counts drop, and the system closes the rest.
+atexit.register(gc.freeze)
 
 
 def _exit(result: api.BuildResult) -> None:
