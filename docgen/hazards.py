@@ -250,6 +250,17 @@ class Library:
                       for parts, shown in groups]
         return found
 
+    @cached_property
+    def words_by_first(self) -> dict[str, list[int]]:
+        """The places in `words` of the words (groups: their first word) that start
+        with each character: a text can hold only those starting with one of its own
+        characters, a few dozen of the library's 600 words."""
+        index: dict[str, list[int]] = {}
+        for i, (_, keys, _) in enumerate(self.words):
+            if all(keys):  # an empty word is never found
+                index.setdefault(keys[0][0], []).append(i)
+        return index
+
     @property
     def other(self) -> Hazard:
         return self.hazards[OTHER]
@@ -374,11 +385,13 @@ def _recognise(lib: Library, name: str, description: str) -> Recognition:
         # word wins a tie: the head of a Chinese phrase is its last word, 硫酸灼伤 is a
         # burn), the word
         found: dict[str, tuple[int, int, str]] = {}
-        for hazard, keys, shown in lib.words:
+        index = lib.words_by_first
+        places = sorted(i for c in set(squashed) for i in index.get(c, ()))  # their order
+        for hazard, keys, shown in map(lib.words.__getitem__, places):
             if len(keys) == 1:  # most words: the test below without a generator
-                if not (keys[0] and keys[0] in squashed):
+                if keys[0] not in squashed:
                     continue
-            elif not all(k and k in squashed for k in keys):
+            elif not all(k in squashed for k in keys):
                 continue
             if any_word or _strong("".join(keys)):
                 size = sum(len(k) for k in keys)

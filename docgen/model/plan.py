@@ -34,6 +34,7 @@ from docgen.domain.records import (
     TeamMember,
     TextBlock,
     Training,
+    replaced,
 )
 from docgen.domain.scoring import LEVELS, RiskMatrix, matrix_from, score
 from docgen.domain.text import finished_items, lines_of
@@ -615,8 +616,8 @@ def _with_types(risks: Sequence[Risk], pack: Pack, text: TextPlaces,
 
     types = {found.name: found for _, found, _, _ in typed}
     by_type = {name: worded(found, "\n".join(context[name])) for name, found in types.items()}
-    return ([replace(r, **scored, hazard=worded(found, f"{r.name or ''}\n{r.description or ''}"),
-                     hazard_word=word) for r, found, word, scored in typed], by_type)
+    return ([replaced(r, **scored, hazard=worded(found, f"{r.name or ''}\n{r.description or ''}"),
+                      hazard_word=word) for r, found, word, scored in typed], by_type)
 
 
 def enrich(data: PlanData, profile: str = "service") -> Plan:

@@ -41,8 +41,12 @@ def typed_special(risk: Risk) -> str:
 def in_special(risk: Risk) -> bool:
     """Whether the risk belongs to a 专项应急预案: named in its 专项预案 cell, or of a
     type that normally has one (types handled on site only stay there)."""
-    return bool(typed_special(risk)) or (
-        risk.hazard is not None and risk.hazard.special_plan and _accident(risk))
+    return bool(typed_special(risk)) or _in_type_plan(risk)
+
+
+def _in_type_plan(risk: Risk) -> bool:
+    """Of a type that normally has a 专项应急预案 (whatever its 专项预案 cell says)."""
+    return risk.hazard is not None and risk.hazard.special_plan and _accident(risk)
 
 
 def _accident(risk: Risk) -> bool:
@@ -479,9 +483,11 @@ def special_groups(risks: RiskRegister, org: Organisation, outside: list[Call],
     the family's (火灾爆炸事故). Never by legal class; types handled on site only
     (机械伤害, 触电 …) stay in the 现场处置方案 unless a special plan is typed."""
     lib = library()
+    # Each risk's typed plan and type looked at once: a register holds 10,000.
+    marked = [(risk, typed_special(risk), _in_type_plan(risk)) for risk in risks]
     by_family: dict[str, list[Risk]] = {}
-    for risk in risks:
-        if risk.hazard is not None and not typed_special(risk) and in_special(risk):
+    for risk, typed_plan, by_type in marked:
+        if risk.hazard is not None and not typed_plan and by_type:
             by_family.setdefault(risk.hazard.family, []).append(risk)
     family_key = {}
     for family, items in by_family.items():
@@ -491,14 +497,14 @@ def special_groups(risks: RiskRegister, org: Organisation, outside: list[Call],
                               else lib.family_plan(family))
     keyed: dict[str, list[Risk]] = {}
     typed: dict[str, bool] = {}
-    for risk in risks:
-        key = typed_special(risk)
-        if not key and risk.hazard is not None and in_special(risk):
+    for risk, typed_plan, by_type in marked:
+        key = typed_plan
+        if not key and risk.hazard is not None and by_type:
             key = family_key[risk.hazard.family]
         if not key:
             continue
         keyed.setdefault(key, []).append(risk)
-        typed[key] = typed.get(key, False) or bool(typed_special(risk))
+        typed[key] = typed.get(key, False) or bool(typed_plan)
     calls = _calls([], plan_info, org, outside)
 
     def own_calls(items: list[Risk]) -> list[Call]:
