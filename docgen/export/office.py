@@ -121,14 +121,13 @@ class Office:
     def _start(self, binary: str, python: str, stopping: threading.Event) -> None:
         scratch = self._folder / "tmp"
         scratch.mkdir()
-        pipe = self._pipe
         env = cli.environment() | {"TMPDIR": str(scratch)}
         self._processes.append(cli.spawn(
             [binary, f"-env:UserInstallation={cli.profile_url(self._folder)}", "--headless",
              "--invisible", "--norestore", "--nologo", "--nodefault",
-             f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"], env,
+             f"--accept=pipe,name={self._pipe};urp;StarOffice.ComponentContext"], env,
             stopping=stopping))
-        self._worker = cli.spawn([python, str(WORKER), pipe, str(START_SECONDS)], env,
+        self._worker = cli.spawn([python, str(WORKER), self._pipe, str(START_SECONDS)], env,
                                  pipes=True, stderr=self._log, stopping=stopping)
         self._processes.insert(0, self._worker)
         threading.Thread(target=self._read, daemon=True).start()

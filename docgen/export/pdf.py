@@ -220,7 +220,8 @@ def _run(binary: str, docs: Sequence[Path], out_dir: Path, fmt: str,
          timeout: float) -> str:
     """One LibreOffice process for `docs`; returns its complaint, if any."""
     with tempfile.TemporaryDirectory(prefix="docgen-lo-") as profile:
-        cmd = [binary, f"-env:UserInstallation={profile_url(profile)}", "--headless",
+        url = profile_url(profile)
+        cmd = [binary, f"-env:UserInstallation={url}", "--headless",
                "--norestore", "--convert-to", fmt, "--outdir", str(out_dir),
                *map(str, docs)]
         # LibreOffice's own temporary files go inside the profile folder, so that
@@ -237,7 +238,7 @@ def _run(binary: str, docs: Sequence[Path], out_dir: Path, fmt: str,
             return say("libreoffice.timeout", seconds=timeout)
         finally:
             stop(proc)
-            forget_pipes(profile_url(profile))
+            forget_pipes(url)
     return "" if proc.returncode == 0 else err.decode("utf-8", "replace").strip()[-300:]
 
 
